@@ -1,0 +1,44 @@
+import { Command, CommanderError } from 'commander';
+import { errorMessage, isParallaxError } from '../core/errors.ts';
+import { commands } from './commands/index.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('parallax')
+    .description(
+      'Reads the news the way a careful editor would: ingests articles, groups them into stories,\n' +
+        'and shows outlet by outlet what each reports, omits, quotes and words differently.',
+    )
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ parallax ingest examples/                  store every article under a folder
+  $ parallax articles                          list stored articles
+  $ parallax stories                           list stories (groups of articles about one event)
+  $ parallax compare <story id>                what each outlet reports, omits and words differently
+  $ parallax serve                             open the web app on http://127.0.0.1:8080
+
+Every command takes --help. The store is ./parallax.db unless --db or PARALLAX_DB says otherwise.`,
+    );
+  for (const register of commands) register(program);
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : error.exitCode || 2;
+    }
+    const prefix = isParallaxError(error) ? `parallax: ${error.code}:` : 'parallax: error:';
+    process.stderr.write(`${prefix} ${errorMessage(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The per-article reading (issue "Read each article like an editor") and the cross-source
+ * comparison (issue "The comparison no one else has"). These shapes are the public JSON
+ * contracts of `analyze --json` and `compare --format json`; the HTTP API returns the same.
+ * All offsets are UTF-16 code units into the article's clean `text`, end exclusive.
+ */
+
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+  /** True when the sentence states the writer's own evaluation or prescription. */
+  opinion: boolean;
+}
+
+export type EntityType = 'person' | 'organization' | 'place' | 'other';
+
+export interface Mention {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Entity {
+  /** Canonical (longest full) name, e.g. "Kristi Noem". */
+  name: string;
+  type: EntityType;
+  /** Every surface form seen, e.g. ["Noem", "Secretary Noem"]. */
+  aliases: string[];
+  mentions: Mention[];
+}
+
+export interface Quantity {
+  text: string;
+  /** Point value when there is one (null for pure ranges or vague amounts without a number). */
+  value: number | null;
+  min: number | null;
+  max: number | null;
+  /** True for "about", "around", "nearly", "more than", vague amounts ("hundreds"). */
+  approx: boolean;
+  /** "percent", "USD", "miles", "years", "hours" … or null for plain counts. */
+  unit: string | null;
+  /** What is counted: "inmates", "men per cell", "miles south of San Salvador". */
+  about: string | null;
+  start: number;
+  end: number;
+}
+
+export interface DateMention {
+  text: string;
+  /** ISO 8601 date (YYYY-MM-DD) or date-time. */
+  date: string;
+  start: number;
+  end: number;
+}
+
+export interface Quote {
+  text: string;
+  /** Canonical entity name of the speaker, or null when it cannot be found (never guessed). */
+  speaker: string | null;
+  /** "said", "stated", "warned", "according to" … */
+  cue: string | null;
+  start: number;
+  end: number;
+  /** True for direct quotes (quotation marks), false for indirect attribution ("X said that …"). */
+  direct: boolean;
+}
+
+export type SignalCategory =
+  | 'loaded'
+  | 'hedge'
+  | 'intensifier'
+  | 'group-label'
+  | 'prescription'
+  | 'rhetorical';
+
+export interface Signal {
+  text: string;
+  category: SignalCategory;
+  start: number;
+  end: number;
+}
+
+export interface ArticleScores {
+  loadedPer1k: number;
+  hedgesPer1k: number;
+  opinionShare: number;
+  attributedShare: number;
+  /** Number of quotes per canonical speaker name ("(unknown)" for null speakers). */
+  quotesBySpeaker: Record<string, number>;
+  words: number;
+}
+
+export interface ArticleAnalysis {
+  /** Path/URL as given, or the stored article id. */
+  input: string;
+  /** The record's own id for JSONL/CSV records, else the stored id, else null. */
+  id: string | null;
+  title: string | null;
+  sentences: Sentence[];
+  entities: Entity[];
+  quantities: Quantity[];
+  dates: DateMention[];
+  quotes: Quote[];
+  signals: Signal[];
+  scores: ArticleScores;
+  /** Version of the analyzer that produced this result. */
+  analyzerVersion: string;
+}
+
+// ---------------------------------------------------------------------------
+// Comparison (`compare --format json`)
+
+export interface ComparisonSource {
+  id: string;
+  input: string;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+  scores: ArticleScores;
+}
+
+export interface Fact {
+  id: string;
+  text: string;
+  sources: string[];
+  support: { source: string; text: string; start?: number; end?: number }[];
+}
+
+export interface NumberConflict {
+  about: string;
+  consistent: boolean;
+  /** Plain-language explanation ("65 to 70 contains 70"; "published a day later"). */
+  note?: string;
+  values: { source: string; text: string; min: number | null; max: number | null; sentence?: string }[];
+}
+
+export interface QuoteLedgerEntry {
+  speaker: string | null;
+  text: string;
+  sources: string[];
+  variants: { source: string; text: string; speaker?: string | null }[];
+  /** Flags such as "speaker-mismatch", "wording-differs", "paraphrase-as-quote". */
+  flags?: string[];
+}
+
+export interface Comparison {
+  sources: ComparisonSource[];
+  facts: Fact[];
+  conflicts: NumberConflict[];
+  quotes: QuoteLedgerEntry[];
+  entities: { name: string; type: EntityType; aliases: string[]; sources: string[] }[];
+  omissions: { source: string; facts: string[] }[];
+  reuse: { from: string; to: string; share: number }[];
+  brief: { text: string; sources: string[]; facts?: string[] }[];
+}

@@ -1,0 +1,102 @@
+import type { Article, ArticleDraft, Outlet, PutResult, Story, StoryCorrection } from '../core/types.ts';
+
+export interface ArticleQuery {
+  limit?: number;
+  offset?: number;
+  outlet?: string;
+  /** ISO dates, inclusive. Articles without a published date use their ingest time. */
+  since?: string;
+  until?: string;
+  /** Full-text query over title and text. */
+  text?: string;
+}
+
+export interface StoryQuery {
+  limit?: number;
+  offset?: number;
+  text?: string;
+  outlet?: string;
+  /** "dimension:label", e.g. "lean:left". */
+  group?: string;
+  since?: string;
+  until?: string;
+}
+
+export interface StoredAnalysis<T = unknown> {
+  articleId: string;
+  contentHash: string;
+  analyzerVersion: string;
+  result: T;
+  createdAt: string;
+}
+
+/** A near-duplicate / reuse link between two articles of a story. */
+export interface ReuseLink {
+  /** The earlier article (the original). */
+  from: string;
+  /** The later article (the copy or rewrite). */
+  to: string;
+  /** Share of `to`'s text found in `from`, 0..1. */
+  share: number;
+  /** True when `to` is a copy collapsed under `from` in counts. */
+  copy: boolean;
+}
+
+/**
+ * The one persistence interface. SQLite (embedded default) and PostgreSQL implement it and
+ * both pass `runStoreContract` in `contract.ts`. Every method is async so backends are
+ * interchangeable. Ids accept a unique prefix wherever a person may type them.
+ */
+export interface Store {
+  /** Which backend this is, for messages ("sqlite:parallax.db", "postgres://host/db"). */
+  readonly description: string;
+
+  // -- articles ------------------------------------------------------------
+  /**
+   * Store a draft in its own transaction. Same content (hash) as an existing article → "unchanged".
+   * Same URL (or same externalId from the same input) with different content → "revised": a new
+   * revision of the same article id; older revisions are kept.
+   */
+  putArticle(draft: ArticleDraft): Promise<PutResult>;
+  /** Latest revision by id or unique id prefix; null when none. Throws `conflict` on an ambiguous prefix. */
+  getArticle(idOrPrefix: string): Promise<Article | null>;
+  /** Every revision of one article, oldest first. */
+  getRevisions(id: string): Promise<Article[]>;
+  listArticles(query?: ArticleQuery): Promise<Article[]>;
+  countArticles(query?: ArticleQuery): Promise<number>;
+  /** Articles by id (latest revisions), in the order asked; unknown ids are left out. */
+  getArticles(ids: string[]): Promise<Article[]>;
+
+  // -- analyses (versioned, so a changed analyzer reruns only what changed) --
+  putAnalysis(analysis: StoredAnalysis): Promise<void>;
+  /** The stored analysis for this article's current content and this analyzer version, or null. */
+  getAnalysis<T = unknown>(articleId: string, analyzerVersion: string): Promise<StoredAnalysis<T> | null>;
+
+  // -- outlets -------------------------------------------------------------
+  upsertOutlet(outlet: Outlet): Promise<void>;
+  listOutlets(): Promise<Outlet[]>;
+  getOutlet(name: string): Promise<Outlet | null>;
+
+  // -- stories -------------------------------------------------------------
+  /** Create or replace a story's membership and title. Articles move out of any other story. */
+  saveStory(story: { id: string; title: string; articleIds: string[] }): Promise<Story>;
+  getStory(idOrPrefix: string): Promise<Story | null>;
+  listStories(query?: StoryQuery): Promise<Story[]>;
+  countStories(query?: StoryQuery): Promise<number>;
+  /** The story an article belongs to, or null. */
+  storyOfArticle(articleId: string): Promise<string | null>;
+  deleteStory(id: string): Promise<void>;
+  /** Replace the reuse links of one story. */
+  saveReuse(storyId: string, links: ReuseLink[]): Promise<void>;
+  getReuse(storyId: string): Promise<ReuseLink[]>;
+  addCorrection(correction: StoryCorrection): Promise<void>;
+  listCorrections(): Promise<StoryCorrection[]>;
+
+  /**
+   * Run `work` atomically: all writes inside commit together or not at all. Backends that support
+   * it also take an exclusive lock so concurrent workers place related articles consistently.
+   */
+  transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
+
+  close(): Promise<void>;
+}
