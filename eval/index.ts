@@ -1,7 +1,7 @@
 /**
  * `npm run eval -- <name> [args]` scores one heuristic stage on the real data in ../shared/data/.
- * `npm run eval -- --gate` runs every evaluation against its pinned minimums in eval/gate.json
- * and fails when any score falls below. An evaluation whose data folder is absent skips with a message.
+ * `npm run eval -- --gate` runs every evaluation against its pinned minimums in eval/gates/<name>.json
+ * and fails when any score falls below. Lowering a minimum takes a commit of its own that says why. An evaluation whose data folder is absent skips with a message.
  *
  * Each evaluation is a module eval/<name>.ts exporting `run(args): Promise<EvalResult>`.
  */
@@ -39,11 +39,13 @@ async function runOne(name: string, args: string[]): Promise<EvalResult> {
 }
 
 async function gate(): Promise<number> {
-  const gateFile = path.join(here, 'gate.json');
-  const pins = JSON.parse(await readFile(gateFile, 'utf8')) as Record<string, Record<string, number>>;
+  const { readdir } = await import('node:fs/promises');
+  const gateDir = path.join(here, 'gates');
+  const files = existsSync(gateDir) ? (await readdir(gateDir)).filter((f) => f.endsWith('.json')).sort() : [];
   let failed = 0;
-  for (const [name, minimums] of Object.entries(pins)) {
-    if (name.startsWith('_')) continue;
+  for (const file of files) {
+    const name = file.slice(0, -'.json'.length);
+    const minimums = JSON.parse(await readFile(path.join(gateDir, file), 'utf8')) as Record<string, number>;
     const result = await runOne(name, []);
     if (result.skipped) {
       console.log(`gate ${name}: skipped (${result.skipped})`);
@@ -56,13 +58,13 @@ async function gate(): Promise<number> {
       console.log(`gate ${name}.${metric}: ${value?.toFixed(4) ?? 'missing'} (minimum ${minimum}) ${ok ? 'ok' : 'FAILED'}`);
     }
   }
-  if (failed) console.error(`eval gate: ${failed} score(s) below their pinned minimum in eval/gate.json`);
+  if (failed) console.error(`eval gate: ${failed} score(s) below their pinned minimum in eval/gates/`);
   return failed ? 1 : 0;
 }
 
 const [name, ...args] = process.argv.slice(2);
 if (!name || name === '--help' || name === '-h') {
-  console.log(`usage: npm run eval -- <name> [options]     score one stage\n       npm run eval -- --gate               check every pinned minimum (eval/gate.json)\n\nevaluations: ${(await available()).join(', ')}`);
+  console.log(`usage: npm run eval -- <name> [options]     score one stage\n       npm run eval -- --gate               check every pinned minimum (eval/gates/*.json)\n\nevaluations: ${(await available()).join(', ')}`);
 } else if (name === '--gate') {
   process.exitCode = await gate();
 } else {
