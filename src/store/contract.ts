@@ -1,0 +1,231 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ArticleDraft } from '../core/types.ts';
+import type { Store } from './types.ts';
+
+/** A draft with every field set, overridable per test. */
+export function draft(overrides: Partial<ArticleDraft> = {}): ArticleDraft {
+  return {
+    input: 'fixtures/harbour.txt',
+    format: 'text',
+    externalId: null,
+    url: null,
+    canonicalUrl: null,
+    outlet: 'Harbour Gazette',
+    title: 'Harbour crane collapses during storm',
+    byline: 'Mira Solberg',
+    published: '2025-03-26T09:00:00.000Z',
+    language: 'en',
+    wire: null,
+    text: 'A crane at the Eastport harbour collapsed on Tuesday night.\n\nNo one was hurt, the port authority said.',
+    removed: [{ text: 'Sign up for our newsletter', reason: 'newsletter-promo' }],
+    ...overrides,
+  };
+}
+
+/**
+ * The behaviour every Store backend must show. Each backend's test file calls this with a
+ * function that opens a fresh, empty store.
+ */
+export function runStoreContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    describe('articles', () => {
+      it('stores a new article and reads it back with every field', async () => {
+        const put = await store.putArticle(draft());
+        expect(put.status).toBe('new');
+        const got = await store.getArticle(put.article.id);
+        expect(got).toMatchObject({
+          id: put.article.id,
+          title: 'Harbour crane collapses during storm',
+          outlet: 'Harbour Gazette',
+          byline: 'Mira Solberg',
+          published: '2025-03-26T09:00:00.000Z',
+          revision: 1,
+          wordCount: 18,
+          removed: [{ text: 'Sign up for our newsletter', reason: 'newsletter-promo' }],
+        });
+        expect(got?.contentHash).toMatch(/^[0-9a-f]{64}$/);
+      });
+
+      it('reports the same content twice as unchanged and keeps one article', async () => {
+        const first = await store.putArticle(draft());
+        const again = await store.putArticle(draft({ input: 'elsewhere/copy.txt', text: `${draft().text}  ` }));
+        expect(again.status).toBe('unchanged');
+        expect(again.article.id).toBe(first.article.id);
+        expect(await store.countArticles()).toBe(1);
+      });
+
+      it('keeps a changed text under the same URL as a new revision, nothing overwritten', async () => {
+        const url = 'https://gazette.example/crane';
+        const first = await store.putArticle(draft({ url }));
+        const edited = await store.putArticle(draft({ url, text: `${draft().text}\n\nUpdated: two workers were treated for shock.` }));
+        expect(edited.status).toBe('revised');
+        expect(edited.article.id).toBe(first.article.id);
+        expect(edited.article.revision).toBe(2);
+        const revisions = await store.getRevisions(first.article.id);
+        expect(revisions.map((r) => r.revision)).toEqual([1, 2]);
+        expect(revisions[0]?.text).toBe(draft().text);
+        expect((await store.getArticle(first.article.id))?.text).toContain('treated for shock');
+        expect(await store.countArticles()).toBe(1);
+      });
+
+      it('treats a record with the same external id from the same file as a revision', async () => {
+        const a = await store.putArticle(draft({ input: 'dump.jsonl:1', externalId: 'r-1' }));
+        const b = await store.putArticle(draft({ input: 'dump.jsonl:7', externalId: 'r-1', text: 'Corrected text of the record.' }));
+        expect(b.status).toBe('revised');
+        expect(b.article.id).toBe(a.article.id);
+        const c = await store.putArticle(draft({ input: 'other.jsonl:1', externalId: 'r-1', text: 'A different record that reuses the id.' }));
+        expect(c.status).toBe('new');
+      });
+
+      it('finds articles by unique id prefix and refuses an ambiguous one', async () => {
+        const put = await store.putArticle(draft());
+        expect((await store.getArticle(put.article.id.slice(0, 6)))?.id).toBe(put.article.id);
+        expect(await store.getArticle('zzzzzz')).toBeNull();
+        for (let i = 0; i < 40; i++) await store.putArticle(draft({ text: `Story number ${i} about the harbour.` }));
+        const ids = (await store.listArticles({ limit: 100 })).map((a) => a.id);
+        const shared = ids.map((id) => id[0]).find((c, i, all) => all.indexOf(c) !== i)!;
+        await expect(store.getArticle(shared)).rejects.toThrow(/more than one article/);
+      });
+
+      it('lists newest first and filters by outlet, dates and text', async () => {
+        await store.putArticle(draft({ published: '2025-03-20T00:00:00.000Z', outlet: 'A', title: 'Ferry news', text: 'Ferry strike halts crossings.' }));
+        await store.putArticle(draft({ published: '2025-03-26T00:00:00.000Z', outlet: 'B', title: 'Port news', text: 'Crane collapses at harbour.' }));
+        await store.putArticle(draft({ published: '2025-03-28T00:00:00.000Z', outlet: 'A', title: 'Reopening', text: 'Harbour reopens after crane collapse.' }));
+        const all = await store.listArticles();
+        expect(all.map((a) => a.published?.slice(0, 10))).toEqual(['2025-03-28', '2025-03-26', '2025-03-20']);
+        expect((await store.listArticles({ outlet: 'A' })).length).toBe(2);
+        expect((await store.listArticles({ since: '2025-03-21', until: '2025-03-26' })).map((a) => a.outlet)).toEqual(['B']);
+        expect((await store.listArticles({ text: 'ferry' })).length).toBe(1);
+        expect(await store.countArticles({ text: 'crane' })).toBe(2);
+        expect((await store.listArticles({ limit: 1, offset: 1 })).map((a) => a.published?.slice(0, 10))).toEqual(['2025-03-26']);
+      });
+
+      it('returns articles by id in the order asked, leaving out unknown ids', async () => {
+        const a = await store.putArticle(draft({ text: 'First text.' }));
+        const b = await store.putArticle(draft({ text: 'Second text.' }));
+        const got = await store.getArticles([b.article.id, 'missing', a.article.id]);
+        expect(got.map((x) => x.id)).toEqual([b.article.id, a.article.id]);
+      });
+    });
+
+    describe('analyses', () => {
+      it('keeps results per analyzer version and per content revision', async () => {
+        const url = 'https://gazette.example/crane';
+        const put = await store.putArticle(draft({ url }));
+        const base = { articleId: put.article.id, contentHash: put.article.contentHash, createdAt: new Date().toISOString() };
+        await store.putAnalysis({ ...base, analyzerVersion: '1', result: { words: 19 } });
+        expect((await store.getAnalysis<{ words: number }>(put.article.id, '1'))?.result).toEqual({ words: 19 });
+        expect(await store.getAnalysis(put.article.id, '2')).toBeNull();
+        await store.putAnalysis({ ...base, analyzerVersion: '1', result: { words: 20 } });
+        expect((await store.getAnalysis<{ words: number }>(put.article.id, '1'))?.result).toEqual({ words: 20 });
+        await store.putArticle(draft({ url, text: 'Edited text.' }));
+        expect(await store.getAnalysis(put.article.id, '1')).toBeNull();
+      });
+    });
+
+    describe('outlets', () => {
+      it('stores user-defined outlet groups and updates them', async () => {
+        await store.upsertOutlet({ name: 'Harbour Gazette', domains: ['gazette.example'], groups: { lean: 'centre' } });
+        await store.upsertOutlet({ name: 'Harbour Gazette', domains: ['gazette.example'], groups: { lean: 'left', country: 'NO' } });
+        await store.upsertOutlet({ name: 'Coast Wire', domains: [], groups: { owner: 'coop' } });
+        expect(await store.getOutlet('Harbour Gazette')).toEqual({
+          name: 'Harbour Gazette',
+          domains: ['gazette.example'],
+          groups: { lean: 'left', country: 'NO' },
+        });
+        expect((await store.listOutlets()).map((o) => o.name)).toEqual(['Coast Wire', 'Harbour Gazette']);
+        expect(await store.getOutlet('Nobody')).toBeNull();
+      });
+    });
+
+    describe('stories', () => {
+      it('saves stories, moves articles between them, and reports their time span', async () => {
+        const a = await store.putArticle(draft({ text: 'One.', published: '2025-03-20T00:00:00.000Z' }));
+        const b = await store.putArticle(draft({ text: 'Two.', published: '2025-03-22T00:00:00.000Z' }));
+        const c = await store.putArticle(draft({ text: 'Three.', published: '2025-03-25T00:00:00.000Z' }));
+        await store.saveStory({ id: 's-one', title: 'First', articleIds: [a.article.id, b.article.id] });
+        const saved = await store.saveStory({ id: 's-two', title: 'Second', articleIds: [c.article.id, b.article.id] });
+        expect(saved.articleIds).toEqual([b.article.id, c.article.id]);
+        expect(saved.firstSeen?.slice(0, 10)).toBe('2025-03-22');
+        expect(saved.lastSeen?.slice(0, 10)).toBe('2025-03-25');
+        expect((await store.getStory('s-one'))?.articleIds).toEqual([a.article.id]);
+        expect(await store.storyOfArticle(b.article.id)).toBe('s-two');
+        expect((await store.listStories()).map((s) => s.id)).toEqual(['s-two', 's-one']);
+        expect(await store.countStories()).toBe(2);
+        expect((await store.getStory('s-t'))?.id).toBe('s-two');
+      });
+
+      it('drops a story whose last article moved away, and deletes stories', async () => {
+        const a = await store.putArticle(draft({ text: 'One.' }));
+        await store.saveStory({ id: 's-one', title: 'First', articleIds: [a.article.id] });
+        await store.saveStory({ id: 's-two', title: 'Second', articleIds: [a.article.id] });
+        expect(await store.getStory('s-one')).toBeNull();
+        await store.deleteStory('s-two');
+        expect(await store.countStories()).toBe(0);
+        expect(await store.storyOfArticle(a.article.id)).toBeNull();
+      });
+
+      it('filters stories by text, outlet, outlet group and dates', async () => {
+        await store.upsertOutlet({ name: 'Left Post', domains: [], groups: { lean: 'left' } });
+        await store.upsertOutlet({ name: 'Right Daily', domains: [], groups: { lean: 'right' } });
+        const a = await store.putArticle(draft({ outlet: 'Left Post', title: 'Ferry strike', text: 'Ferry strike halts crossings.', published: '2025-03-01T00:00:00.000Z' }));
+        const b = await store.putArticle(draft({ outlet: 'Right Daily', title: 'Crane down', text: 'Crane collapses at harbour.', published: '2025-03-26T00:00:00.000Z' }));
+        await store.saveStory({ id: 'ferry', title: 'Ferry strike', articleIds: [a.article.id] });
+        await store.saveStory({ id: 'crane', title: 'Crane collapse', articleIds: [b.article.id] });
+        expect((await store.listStories({ text: 'ferry' })).map((s) => s.id)).toEqual(['ferry']);
+        expect((await store.listStories({ text: 'collapses' })).map((s) => s.id)).toEqual(['crane']);
+        expect((await store.listStories({ outlet: 'Left Post' })).map((s) => s.id)).toEqual(['ferry']);
+        expect((await store.listStories({ group: 'lean:right' })).map((s) => s.id)).toEqual(['crane']);
+        expect(await store.listStories({ group: 'lean:centre' })).toEqual([]);
+        expect((await store.listStories({ since: '2025-03-10' })).map((s) => s.id)).toEqual(['crane']);
+        expect(await store.countStories({ until: '2025-03-10' })).toBe(1);
+        await expect(store.listStories({ group: 'left' })).rejects.toThrow(/dimension:label/);
+      });
+
+      it('replaces reuse links and keeps corrections in order', async () => {
+        const a = await store.putArticle(draft({ text: 'One.' }));
+        await store.saveStory({ id: 's', title: 'S', articleIds: [a.article.id] });
+        await store.saveReuse('s', [{ from: 'x', to: 'y', share: 0.9, copy: true }]);
+        await store.saveReuse('s', [
+          { from: 'x', to: 'z', share: 0.4, copy: false },
+          { from: 'x', to: 'y', share: 0.95, copy: true },
+        ]);
+        expect(await store.getReuse('s')).toEqual([
+          { from: 'x', to: 'y', share: 0.95, copy: true },
+          { from: 'x', to: 'z', share: 0.4, copy: false },
+        ]);
+        await store.addCorrection({ kind: 'merge', into: 'a', from: 'b', at: '2025-03-01T00:00:00.000Z' });
+        await store.addCorrection({ kind: 'split', story: 'a', articleIds: ['x'], newStory: 'c', at: '2025-03-02T00:00:00.000Z' });
+        expect((await store.listCorrections()).map((c) => c.kind)).toEqual(['merge', 'split']);
+      });
+    });
+
+    describe('transactions', () => {
+      it('commits all writes together', async () => {
+        await store.transaction(async (tx) => {
+          const a = await tx.putArticle(draft({ text: 'One.' }));
+          await tx.saveStory({ id: 's', title: 'S', articleIds: [a.article.id] });
+        });
+        expect(await store.countStories()).toBe(1);
+      });
+
+      it('rolls back every write when the work throws', async () => {
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.putArticle(draft({ text: 'Will vanish.' }));
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await store.countArticles()).toBe(0);
+      });
+    });
+  });
+}

@@ -1,0 +1,596 @@
+import { createHash } from 'node:crypto';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { ParallaxError } from '../../core/errors.ts';
+import type { Article, ArticleDraft, Outlet, PutResult, Story, StoryCorrection } from '../../core/types.ts';
+import type { ArticleQuery, ReuseLink, Store, StoredAnalysis, StoryQuery } from '../types.ts';
+import type { Database, RevisionsTable } from './schema.ts';
+
+/** What differs between SQL dialects; everything else is one set of Kysely queries. */
+export interface DialectAdapter {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Keep the full-text index in step with an article's latest revision (no-op where an index expression does it). */
+  indexText(db: Kysely<Database>, articleId: string, title: string | null, text: string): Promise<void>;
+  /** Condition on the joined latest revision `r` that it matches a free-text query. */
+  textMatch(query: string): RawBuilder<boolean>;
+  /** Run `work` in a transaction holding the store-wide write lock. */
+  transaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+}
+
+const ID_LENGTH = 12;
+
+/** Normalised title + text: whitespace and Unicode form must not make two copies look different. */
+export function contentHash(draft: Pick<ArticleDraft, 'title' | 'text'>): string {
+  const norm = (s: string | null) => (s ?? '').normalize('NFC').replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(`${norm(draft.title)}\n${norm(draft.text)}`).digest('hex');
+}
+
+export function countWords(text: string): number {
+  const m = text.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu);
+  return m ? m.length : 0;
+}
+
+type Joined = Database & { a: Database['articles']; r: Database['revisions'] };
+
+function toArticle(row: RevisionsTable & { id?: string }): Article {
+  return {
+    id: row.article_id,
+    input: row.input,
+    format: row.format as Article['format'],
+    externalId: row.external_id,
+    url: row.url,
+    canonicalUrl: row.canonical_url,
+    outlet: row.outlet,
+    title: row.title,
+    byline: row.byline,
+    published: row.published,
+    language: row.language,
+    wire: row.wire,
+    text: row.text,
+    removed: JSON.parse(row.removed) as Article['removed'],
+    contentHash: row.content_hash,
+    revision: Number(row.revision),
+    ingestedAt: row.ingested_at,
+    wordCount: Number(row.word_count),
+  };
+}
+
+/** The input file a record came from: "dump.jsonl:12" → "dump.jsonl". */
+function inputSource(input: string): string {
+  return input.replace(/:\d+$/, '');
+}
+
+/**
+ * The Store over any Kysely database with the shared schema. SQLite and PostgreSQL differ only
+ * in their DialectAdapter and migrations.
+ */
+export class KyselyStore implements Store {
+  readonly description: string;
+  readonly #db: Kysely<Database>;
+  readonly #adapter: DialectAdapter;
+  readonly #onClose: () => Promise<void>;
+  readonly #inTransaction: boolean;
+
+  constructor(
+    db: Kysely<Database>,
+    adapter: DialectAdapter,
+    description: string,
+    onClose: () => Promise<void>,
+    inTransaction = false,
+  ) {
+    this.#db = db;
+    this.#adapter = adapter;
+    this.description = description;
+    this.#onClose = onClose;
+    this.#inTransaction = inTransaction;
+  }
+
+  /** The Kysely instance, for backend-specific code (migrations, job queues). */
+  get db(): Kysely<Database> {
+    return this.#db;
+  }
+
+  async #atomic<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return work(this.#db);
+    return this.#db.transaction().execute((trx) => work(trx));
+  }
+
+  #latest(db: Kysely<Database> = this.#db): SelectQueryBuilder<Joined, 'a' | 'r', object> {
+    return db
+      .selectFrom('articles as a')
+      .innerJoin('revisions as r', (join) =>
+        join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'),
+      ) as unknown as SelectQueryBuilder<Joined, 'a' | 'r', object>;
+  }
+
+  // -- articles --------------------------------------------------------------
+
+  async putArticle(draft: ArticleDraft): Promise<PutResult> {
+    const hash = contentHash(draft);
+    const now = new Date().toISOString();
+    return this.#atomic(async (db) => {
+      const same = await db
+        .selectFrom('revisions')
+        .select(['article_id'])
+        .where('content_hash', '=', hash)
+        .executeTakeFirst();
+      if (same) {
+        const article = await this.#getLatest(db, same.article_id);
+        if (article) return { status: 'unchanged', article };
+      }
+
+      // The same page seen again with new content is an edit of the article, not a new one.
+      let previous: { article_id: string } | undefined;
+      const urls = [draft.canonicalUrl, draft.url].filter((u): u is string => !!u);
+      if (urls.length) {
+        previous = await db
+          .selectFrom('revisions')
+          .select('article_id')
+          .where((eb) => eb.or([eb('url', 'in', urls), eb('canonical_url', 'in', urls)]))
+          .orderBy('ingested_at', 'desc')
+          .executeTakeFirst();
+      }
+      if (!previous && draft.externalId) {
+        const source = inputSource(draft.input);
+        const candidates = await db
+          .selectFrom('revisions')
+          .select(['article_id', 'input'])
+          .where('external_id', '=', draft.externalId)
+          .execute();
+        previous = candidates.find((c) => inputSource(c.input) === source);
+      }
+
+      let articleId: string;
+      let revision: number;
+      if (previous) {
+        articleId = previous.article_id;
+        const last = await db
+          .selectFrom('articles')
+          .select('latest_revision')
+          .where('id', '=', articleId)
+          .executeTakeFirstOrThrow();
+        revision = Number(last.latest_revision) + 1;
+        await db.updateTable('articles').set({ latest_revision: revision }).where('id', '=', articleId).execute();
+      } else {
+        articleId = await this.#freeId(db, hash);
+        revision = 1;
+        await db.insertInto('articles').values({ id: articleId, latest_revision: 1, created_at: now }).execute();
+      }
+
+      const row: RevisionsTable = {
+        article_id: articleId,
+        revision,
+        content_hash: hash,
+        input: draft.input,
+        format: draft.format,
+        external_id: draft.externalId,
+        url: draft.url,
+        canonical_url: draft.canonicalUrl,
+        outlet: draft.outlet,
+        title: draft.title,
+        byline: draft.byline,
+        published: draft.published,
+        language: draft.language,
+        wire: draft.wire,
+        text: draft.text,
+        removed: JSON.stringify(draft.removed),
+        word_count: countWords(draft.text),
+        ingested_at: now,
+        sort_date: draft.published ?? now,
+      };
+      await db.insertInto('revisions').values(row).execute();
+      await this.#adapter.indexText(db, articleId, draft.title, draft.text);
+      return { status: previous ? 'revised' : 'new', article: toArticle(row) };
+    });
+  }
+
+  async #freeId(db: Kysely<Database>, hash: string): Promise<string> {
+    for (let length = ID_LENGTH; length <= hash.length; length += 4) {
+      const id = hash.slice(0, length);
+      const taken = await db.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst();
+      if (!taken) return id;
+    }
+    throw new ParallaxError('store', `store: no free article id for content hash ${hash}`);
+  }
+
+  async #getLatest(db: Kysely<Database>, id: string): Promise<Article | null> {
+    const row = await this.#latest(db).selectAll('r').where('a.id', '=', id).executeTakeFirst();
+    return row ? toArticle(row as unknown as RevisionsTable) : null;
+  }
+
+  async #resolveId(table: 'articles' | 'stories', idOrPrefix: string): Promise<string | null> {
+    const ref = idOrPrefix.trim().toLowerCase();
+    if (!ref) return null;
+    const exact = await this.#db.selectFrom(table).select('id').where('id', '=', ref).executeTakeFirst();
+    if (exact) return exact.id;
+    if (!/^[0-9a-z_-]+$/.test(ref)) return null;
+    const rows = await this.#db.selectFrom(table).select('id').where('id', 'like', `${ref}%`).limit(2).execute();
+    if (rows.length > 1) {
+      throw new ParallaxError(
+        'conflict',
+        `"${idOrPrefix}" matches more than one ${table === 'articles' ? 'article' : 'story'}; type more characters of the id`,
+      );
+    }
+    return rows[0]?.id ?? null;
+  }
+
+  async getArticle(idOrPrefix: string): Promise<Article | null> {
+    const id = await this.#resolveId('articles', idOrPrefix);
+    return id ? this.#getLatest(this.#db, id) : null;
+  }
+
+  async getRevisions(id: string): Promise<Article[]> {
+    const resolved = (await this.#resolveId('articles', id)) ?? id;
+    const rows = await this.#db
+      .selectFrom('revisions')
+      .selectAll()
+      .where('article_id', '=', resolved)
+      .orderBy('revision', 'asc')
+      .execute();
+    return rows.map(toArticle);
+  }
+
+  #filtered(query: ArticleQuery) {
+    let q = this.#latest();
+    if (query.outlet) q = q.where('r.outlet', '=', query.outlet);
+    if (query.since) q = q.where('r.sort_date', '>=', query.since);
+    if (query.until) q = q.where('r.sort_date', '<=', endOfDay(query.until));
+    if (query.text?.trim()) q = q.where(this.#adapter.textMatch(query.text.trim()));
+    return q;
+  }
+
+  async listArticles(query: ArticleQuery = {}): Promise<Article[]> {
+    const rows = await this.#filtered(query)
+      .selectAll('r')
+      .orderBy('r.sort_date', 'desc')
+      .orderBy('a.id', 'asc')
+      .limit(query.limit ?? 1000)
+      .offset(query.offset ?? 0)
+      .execute();
+    return rows.map((row) => toArticle(row as unknown as RevisionsTable));
+  }
+
+  async countArticles(query: ArticleQuery = {}): Promise<number> {
+    const row = await this.#filtered(query)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async getArticles(ids: string[]): Promise<Article[]> {
+    if (!ids.length) return [];
+    const found = new Map<string, Article>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.#latest()
+        .selectAll('r')
+        .where('a.id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const row of rows) {
+        const article = toArticle(row as unknown as RevisionsTable);
+        found.set(article.id, article);
+      }
+    }
+    return ids.flatMap((id) => found.get(id) ?? []);
+  }
+
+  // -- analyses --------------------------------------------------------------
+
+  async putAnalysis(analysis: StoredAnalysis): Promise<void> {
+    const values = {
+      article_id: analysis.articleId,
+      content_hash: analysis.contentHash,
+      analyzer_version: analysis.analyzerVersion,
+      result: JSON.stringify(analysis.result),
+      created_at: analysis.createdAt,
+    };
+    await this.#db
+      .insertInto('analyses')
+      .values(values)
+      .onConflict((oc) =>
+        oc
+          .columns(['article_id', 'content_hash', 'analyzer_version'])
+          .doUpdateSet({ result: values.result, created_at: values.created_at }),
+      )
+      .execute();
+  }
+
+  async getAnalysis<T = unknown>(articleId: string, analyzerVersion: string): Promise<StoredAnalysis<T> | null> {
+    const row = await this.#latest()
+      .innerJoin('analyses as x', (join) =>
+        join.onRef('x.article_id', '=', 'a.id').onRef('x.content_hash', '=', 'r.content_hash'),
+      )
+      .selectAll('x')
+      .where('a.id', '=', articleId)
+      .where('x.analyzer_version', '=', analyzerVersion)
+      .executeTakeFirst();
+    if (!row) return null;
+    const x = row as unknown as Database['analyses'];
+    return {
+      articleId: x.article_id,
+      contentHash: x.content_hash,
+      analyzerVersion: x.analyzer_version,
+      result: JSON.parse(x.result) as T,
+      createdAt: x.created_at,
+    };
+  }
+
+  // -- outlets ---------------------------------------------------------------
+
+  async upsertOutlet(outlet: Outlet): Promise<void> {
+    const values = { name: outlet.name, domains: JSON.stringify(outlet.domains), groups: JSON.stringify(outlet.groups) };
+    await this.#db
+      .insertInto('outlets')
+      .values(values)
+      .onConflict((oc) => oc.column('name').doUpdateSet({ domains: values.domains, groups: values.groups }))
+      .execute();
+  }
+
+  async listOutlets(): Promise<Outlet[]> {
+    const rows = await this.#db.selectFrom('outlets').selectAll().orderBy('name').execute();
+    return rows.map(toOutlet);
+  }
+
+  async getOutlet(name: string): Promise<Outlet | null> {
+    const row = await this.#db.selectFrom('outlets').selectAll().where('name', '=', name).executeTakeFirst();
+    return row ? toOutlet(row) : null;
+  }
+
+  // -- stories ---------------------------------------------------------------
+
+  async saveStory(story: { id: string; title: string; articleIds: string[] }): Promise<Story> {
+    const now = new Date().toISOString();
+    await this.#atomic(async (db) => {
+      await db
+        .insertInto('stories')
+        .values({ id: story.id, title: story.title, updated_at: now })
+        .onConflict((oc) => oc.column('id').doUpdateSet({ title: story.title, updated_at: now }))
+        .execute();
+      await db.deleteFrom('story_articles').where('story_id', '=', story.id).execute();
+      const ids = [...new Set(story.articleIds)];
+      for (let i = 0; i < ids.length; i += 500) {
+        const chunk = ids.slice(i, i + 500);
+        await db.deleteFrom('story_articles').where('article_id', 'in', chunk).execute();
+        await db
+          .insertInto('story_articles')
+          .values(chunk.map((article_id) => ({ article_id, story_id: story.id })))
+          .execute();
+      }
+      // A story left without articles by this move has nothing to show.
+      await db
+        .deleteFrom('stories')
+        .where('id', '!=', story.id)
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('story_articles as sa').select('sa.article_id').whereRef('sa.story_id', '=', 'stories.id'))))
+        .execute();
+    });
+    const saved = await this.#loadStories([story.id]);
+    return saved[0]!;
+  }
+
+  async #loadStories(ids: string[]): Promise<Story[]> {
+    if (!ids.length) return [];
+    const heads = await this.#db
+      .selectFrom('stories as s')
+      .leftJoin('story_articles as sa', 'sa.story_id', 's.id')
+      .leftJoin('articles as a', 'a.id', 'sa.article_id')
+      .leftJoin('revisions as r', (join) =>
+        join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'),
+      )
+      .select(['s.id', 's.title', 's.updated_at'])
+      .select((eb) => [eb.fn.min('r.sort_date').as('first'), eb.fn.max('r.sort_date').as('last')])
+      .where('s.id', 'in', ids)
+      .groupBy(['s.id', 's.title', 's.updated_at'])
+      .execute();
+    const members = await this.#db
+      .selectFrom('story_articles as sa')
+      .innerJoin('articles as a', 'a.id', 'sa.article_id')
+      .innerJoin('revisions as r', (join) =>
+        join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'),
+      )
+      .select(['sa.story_id', 'sa.article_id'])
+      .where('sa.story_id', 'in', ids)
+      .orderBy('r.sort_date', 'asc')
+      .orderBy('sa.article_id', 'asc')
+      .execute();
+    const byStory = new Map<string, string[]>();
+    for (const m of members) {
+      const list = byStory.get(m.story_id) ?? [];
+      list.push(m.article_id);
+      byStory.set(m.story_id, list);
+    }
+    const byId = new Map(
+      heads.map((h) => [
+        h.id,
+        {
+          id: h.id,
+          title: h.title,
+          articleIds: byStory.get(h.id) ?? [],
+          firstSeen: (h.first as string | null) ?? null,
+          lastSeen: (h.last as string | null) ?? null,
+          updatedAt: h.updated_at,
+        } satisfies Story,
+      ]),
+    );
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async getStory(idOrPrefix: string): Promise<Story | null> {
+    const id = await this.#resolveId('stories', idOrPrefix);
+    if (!id) return null;
+    return (await this.#loadStories([id]))[0] ?? null;
+  }
+
+  async #storyIds(query: StoryQuery): Promise<SelectQueryBuilder<Database & { s: Database['stories'] }, 's', { id: string; last: unknown }>> {
+    let outlets: string[] | null = null;
+    if (query.outlet) outlets = [query.outlet];
+    if (query.group) {
+      const [dimension, label] = splitGroup(query.group);
+      const inGroup = (await this.listOutlets()).filter((o) => o.groups[dimension] === label).map((o) => o.name);
+      outlets = outlets ? outlets.filter((o) => inGroup.includes(o)) : inGroup;
+    }
+    let q = this.#db
+      .selectFrom('stories as s')
+      .select(['s.id'])
+      .select((eb) =>
+        eb
+          .selectFrom('story_articles as sa')
+          .innerJoin('articles as a', 'a.id', 'sa.article_id')
+          .innerJoin('revisions as r', (join) =>
+            join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'),
+          )
+          .whereRef('sa.story_id', '=', 's.id')
+          .select((e) => e.fn.max('r.sort_date').as('m'))
+          .as('last'),
+      );
+    const member = (
+      build: (
+        sub: SelectQueryBuilder<Joined & { sa: Database['story_articles'] }, 'sa' | 'a' | 'r', object>,
+      ) => SelectQueryBuilder<Joined & { sa: Database['story_articles'] }, 'sa' | 'a' | 'r', object>,
+    ) =>
+      q.where((eb) =>
+        eb.exists(
+          build(
+            eb
+              .selectFrom('story_articles as sa')
+              .innerJoin('articles as a', 'a.id', 'sa.article_id')
+              .innerJoin('revisions as r', (join) =>
+                join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'),
+              )
+              .whereRef('sa.story_id', '=', 's.id') as unknown as SelectQueryBuilder<
+              Joined & { sa: Database['story_articles'] },
+              'sa' | 'a' | 'r',
+              object
+            >,
+          ).select('sa.article_id'),
+        ),
+      );
+    if (outlets) {
+      const list = outlets;
+      if (!list.length) return q.where(sql<boolean>`1 = 0`);
+      q = member((sub) => sub.where('r.outlet', 'in', list));
+    }
+    if (query.since) {
+      const since = query.since;
+      q = member((sub) => sub.where('r.sort_date', '>=', since));
+    }
+    if (query.until) {
+      const until = endOfDay(query.until);
+      q = member((sub) => sub.where('r.sort_date', '<=', until));
+    }
+    if (query.text?.trim()) {
+      const text = query.text.trim();
+      const like = `%${text.toLowerCase()}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb(eb.fn('lower', ['s.title']), 'like', like),
+          eb.exists(
+            eb
+              .selectFrom('story_articles as sa')
+              .innerJoin('articles as a', 'a.id', 'sa.article_id')
+              .innerJoin('revisions as r', (join) =>
+                join.onRef('r.article_id', '=', 'a.id').onRef('r.revision', '=', 'a.latest_revision'),
+              )
+              .whereRef('sa.story_id', '=', 's.id')
+              .where(this.#adapter.textMatch(text))
+              .select('sa.article_id'),
+          ),
+        ]),
+      );
+    }
+    return q as unknown as SelectQueryBuilder<Database & { s: Database['stories'] }, 's', { id: string; last: unknown }>;
+  }
+
+  async listStories(query: StoryQuery = {}): Promise<Story[]> {
+    const rows = await (await this.#storyIds(query))
+      .orderBy('last', 'desc')
+      .orderBy('s.id', 'asc')
+      .limit(query.limit ?? 100)
+      .offset(query.offset ?? 0)
+      .execute();
+    return this.#loadStories(rows.map((r) => r.id));
+  }
+
+  async countStories(query: StoryQuery = {}): Promise<number> {
+    const rows = await (await this.#storyIds(query)).execute();
+    return rows.length;
+  }
+
+  async storyOfArticle(articleId: string): Promise<string | null> {
+    const row = await this.#db
+      .selectFrom('story_articles')
+      .select('story_id')
+      .where('article_id', '=', articleId)
+      .executeTakeFirst();
+    return row?.story_id ?? null;
+  }
+
+  async deleteStory(id: string): Promise<void> {
+    await this.#atomic(async (db) => {
+      await db.deleteFrom('story_articles').where('story_id', '=', id).execute();
+      await db.deleteFrom('reuse').where('story_id', '=', id).execute();
+      await db.deleteFrom('stories').where('id', '=', id).execute();
+    });
+  }
+
+  async saveReuse(storyId: string, links: ReuseLink[]): Promise<void> {
+    await this.#atomic(async (db) => {
+      await db.deleteFrom('reuse').where('story_id', '=', storyId).execute();
+      if (!links.length) return;
+      await db
+        .insertInto('reuse')
+        .values(
+          links.map((l) => ({ story_id: storyId, from_id: l.from, to_id: l.to, share: l.share, copy: l.copy ? 1 : 0 })),
+        )
+        .execute();
+    });
+  }
+
+  async getReuse(storyId: string): Promise<ReuseLink[]> {
+    const rows = await this.#db
+      .selectFrom('reuse')
+      .selectAll()
+      .where('story_id', '=', storyId)
+      .orderBy('share', 'desc')
+      .execute();
+    return rows.map((r) => ({ from: r.from_id, to: r.to_id, share: Number(r.share), copy: Number(r.copy) === 1 }));
+  }
+
+  async addCorrection(correction: StoryCorrection): Promise<void> {
+    await this.#db.insertInto('corrections').values({ at: correction.at, body: JSON.stringify(correction) } as never).execute();
+  }
+
+  async listCorrections(): Promise<StoryCorrection[]> {
+    const rows = await this.#db.selectFrom('corrections').select('body').orderBy('seq', 'asc').execute();
+    return rows.map((r) => JSON.parse(r.body) as StoryCorrection);
+  }
+
+  async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return work(this);
+    return this.#adapter.transaction(this.#db, (trx) =>
+      work(new KyselyStore(trx, this.#adapter, this.description, async () => {}, true)),
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.#onClose();
+  }
+}
+
+function toOutlet(row: Database['outlets']): Outlet {
+  return {
+    name: row.name,
+    domains: JSON.parse(row.domains) as string[],
+    groups: JSON.parse(row.groups) as Record<string, string>,
+  };
+}
+
+function splitGroup(group: string): [string, string] {
+  const at = group.indexOf(':');
+  if (at <= 0) {
+    throw new ParallaxError('bad-input', `group "${group}" should look like "dimension:label", e.g. "lean:left"`);
+  }
+  return [group.slice(0, at), group.slice(at + 1)];
+}
+
+/** "2025-03-27" as an upper bound means the whole day. */
+function endOfDay(date: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T23:59:59.999Z` : date;
+}

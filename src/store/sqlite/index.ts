@@ -1,0 +1,94 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql, type Migration } from 'kysely';
+import { ParallaxError, errorMessage } from '../../core/errors.ts';
+import type { Database as Schema } from '../kysely/schema.ts';
+import { KyselyStore, type DialectAdapter } from '../kysely/store.ts';
+
+/** Versioned migrations, applied in name order; never edit one that has shipped — add the next. */
+const migrations: Record<string, Migration> = {
+  '0001-articles': {
+    async up(db) {
+      await sql`CREATE TABLE articles (id TEXT PRIMARY KEY, latest_revision INTEGER NOT NULL, created_at TEXT NOT NULL)`.execute(db);
+      await sql`CREATE TABLE revisions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        input TEXT NOT NULL, format TEXT NOT NULL, external_id TEXT, url TEXT, canonical_url TEXT,
+        outlet TEXT, title TEXT, byline TEXT, published TEXT, language TEXT, wire TEXT,
+        text TEXT NOT NULL, removed TEXT NOT NULL, word_count INTEGER NOT NULL,
+        ingested_at TEXT NOT NULL, sort_date TEXT NOT NULL,
+        PRIMARY KEY (article_id, revision))`.execute(db);
+      await sql`CREATE INDEX revisions_url ON revisions(url)`.execute(db);
+      await sql`CREATE INDEX revisions_canonical ON revisions(canonical_url)`.execute(db);
+      await sql`CREATE INDEX revisions_external ON revisions(external_id)`.execute(db);
+      await sql`CREATE INDEX revisions_outlet ON revisions(outlet)`.execute(db);
+      await sql`CREATE INDEX revisions_sort ON revisions(sort_date)`.execute(db);
+      await sql`CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+      await sql`CREATE TABLE analyses (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL, analyzer_version TEXT NOT NULL, result TEXT NOT NULL, created_at TEXT NOT NULL,
+        PRIMARY KEY (article_id, content_hash, analyzer_version))`.execute(db);
+      await sql`CREATE TABLE outlets (name TEXT PRIMARY KEY, domains TEXT NOT NULL, groups TEXT NOT NULL)`.execute(db);
+    },
+  },
+  '0002-stories': {
+    async up(db) {
+      await sql`CREATE TABLE stories (id TEXT PRIMARY KEY, title TEXT NOT NULL, updated_at TEXT NOT NULL)`.execute(db);
+      await sql`CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE)`.execute(db);
+      await sql`CREATE INDEX story_articles_story ON story_articles(story_id)`.execute(db);
+      await sql`CREATE TABLE reuse (story_id TEXT NOT NULL, from_id TEXT NOT NULL, to_id TEXT NOT NULL, share REAL NOT NULL, copy INTEGER NOT NULL)`.execute(db);
+      await sql`CREATE INDEX reuse_story ON reuse(story_id)`.execute(db);
+      await sql`CREATE TABLE corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, body TEXT NOT NULL)`.execute(db);
+    },
+  },
+};
+
+/** FTS5 query from free text: every word must appear (quoted, so user punctuation is never syntax). */
+function ftsQuery(text: string): string {
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.map((w) => `"${w}"`).join(' ') || '""';
+}
+
+const sqliteAdapter: DialectAdapter = {
+  kind: 'sqlite',
+  async indexText(db, articleId, title, text) {
+    await sql`DELETE FROM articles_fts WHERE article_id = ${articleId}`.execute(db);
+    await sql`INSERT INTO articles_fts (article_id, title, text) VALUES (${articleId}, ${title ?? ''}, ${text})`.execute(db);
+  },
+  textMatch(query) {
+    return sql<boolean>`a.id IN (SELECT article_id FROM articles_fts WHERE articles_fts MATCH ${ftsQuery(query)})`;
+  },
+  transaction(db, work) {
+    // One SQLite connection per process already serialises writers; BEGIN IMMEDIATE (Kysely's
+    // default BEGIN is deferred) is unnecessary because the driver holds the connection for the whole transaction.
+    return db.transaction().execute(work);
+  },
+};
+
+/** Open (creating when needed) a SQLite store: a file path or ":memory:". */
+export async function openSqliteStore(path: string): Promise<KyselyStore> {
+  let connection: Database.Database;
+  try {
+    connection = new Database(path);
+  } catch (error) {
+    throw new ParallaxError(
+      'store',
+      `store: cannot open SQLite database "${path}": ${errorMessage(error)}; check the path exists and is writable, or pass --db :memory:`,
+      { cause: error },
+    );
+  }
+  if (path !== ':memory:') connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma('foreign_keys = ON');
+  connection.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw new ParallaxError('store', `store: migrating "${path}" failed: ${errorMessage(error)}`, { cause: error });
+  }
+  return new KyselyStore(db, sqliteAdapter, `sqlite:${path}`, () => db.destroy());
+}
