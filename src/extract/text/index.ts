@@ -203,7 +203,7 @@ function takeHeader(
   // Look at most at the first three lines: headline, then date lines, in either order.
   for (let seen = 0; seen < 3 && i < paragraphs.length - 1; seen++) {
     const line = paragraphs[i]!;
-    const date = published ? null : datelineDate(line);
+    const date: string | null = published ? null : datelineDate(line);
     if (date) {
       published = date;
       removed.push({ text: line, reason: 'dateline' });
