@@ -1,7 +1,11 @@
 import type { Command } from 'commander';
+import { registerArticles } from './articles.ts';
+import { registerExtract } from './extract.ts';
+import { registerIngest } from './ingest.ts';
+import { registerShow } from './show.ts';
 
 /** Each command file exports one function that adds its command to the program. */
 export type RegisterCommand = (program: Command) => void;
 
-// Commands are added here as their stages land; the order is the order shown in --help.
-export const commands: RegisterCommand[] = [];
+// The order is the order shown in --help.
+export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract];

@@ -1,0 +1,115 @@
+import { Option, type Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { DEFAULT_DB, openStore } from '../store/index.ts';
+import type { Store } from '../store/types.ts';
+
+export interface DbOptions {
+  db: string;
+}
+
+/** --db with the PARALLAX_DB environment variable as default; the only place it is read. */
+export function addDbOption(command: Command): Command {
+  return command.addOption(
+    new Option('--db <path>', 'store: SQLite file, ":memory:", or postgres://… URL').env('PARALLAX_DB').default(DEFAULT_DB),
+  );
+}
+
+export function addJsonOption(command: Command, what = 'machine-readable JSON'): Command {
+  return command.option('--json', what);
+}
+
+/** Opens the store, runs the action, and always closes the store. */
+export async function withStore<T>(options: DbOptions, action: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(options.db);
+  try {
+    return await action(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** One JSON value per line: what `--json` prints everywhere. */
+export function printJsonLine(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+export function print(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function warn(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** A plain-text table; columns padded to the widest cell, the last column left unpadded. */
+export function table(headers: string[], rows: (string | number | null)[][], maxWidths: number[] = []): string {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '—' : String(c))))];
+  const clip = (s: string, i: number) => {
+    const max = maxWidths[i];
+    return max && s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  };
+  const clipped = cells.map((r) => r.map((c, i) => clip(c, i)));
+  const widths = headers.map((_, i) => Math.max(...clipped.map((r) => (r[i] ?? '').length)));
+  return clipped
+    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd())
+    .join('\n');
+}
+
+export interface Progress {
+  tick(label: string): void;
+  stop(): void;
+}
+
+/**
+ * Progress for long work: a bar with count, rate and ETA on a terminal; a plain line every
+ * `every` items otherwise; nothing when output is JSON.
+ */
+export function createProgress(options: { total?: number | null; quiet?: boolean; noun?: string; every?: number }): Progress {
+  const noun = options.noun ?? 'items';
+  if (options.quiet) return { tick() {}, stop() {} };
+  if (process.stderr.isTTY) {
+    const total = options.total ?? 0;
+    const bar = new cliProgress.SingleBar(
+      {
+        stream: process.stderr,
+        format: total
+          ? `{bar} {value}/{total} ${noun} | {rate}/s | ETA {eta_formatted} | {label}`
+          : `{value} ${noun} | {rate}/s | {label}`,
+        hideCursor: true,
+        clearOnComplete: true,
+        etaBuffer: 50,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+    const started = Date.now();
+    bar.start(total || 1, 0, { rate: '0', label: '' });
+    let n = 0;
+    return {
+      tick(label) {
+        n++;
+        if (!total) bar.setTotal(n + 1);
+        bar.update(n, { rate: (n / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1), label: label.slice(-40) });
+      },
+      stop() {
+        bar.stop();
+      },
+    };
+  }
+  const every = options.every ?? 100;
+  let n = 0;
+  const started = Date.now();
+  return {
+    tick() {
+      n++;
+      if (n % every === 0) {
+        const rate = n / Math.max(0.001, (Date.now() - started) / 1000);
+        process.stderr.write(`… ${n}${options.total ? `/${options.total}` : ''} ${noun} (${rate.toFixed(1)}/s)\n`);
+      }
+    },
+    stop() {},
+  };
+}

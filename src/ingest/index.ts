@@ -1,0 +1,394 @@
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
+import type { ArticleDraft, InputFormat } from '../core/types.ts';
+import { extractHtml } from '../extract/html/index.ts';
+import { cleanText } from '../extract/text/index.ts';
+import { decodeText } from './decode.ts';
+import { parseFeed, parseOpml, hasFullContent, type FeedItem } from './feeds/index.ts';
+import { createFetcher, type FetchedResource } from './fetch/index.ts';
+import { parseRecords } from './records/index.ts';
+import { readWarc } from './warc/index.ts';
+
+export interface IngestOptions {
+  /** Outlet name given by the user; wins over everything found in the input. */
+  outlet?: string;
+  allowPrivate?: boolean;
+  /** Largest file or download accepted, in bytes (default 20 MB). */
+  maxBytes?: number;
+  userAgent?: string;
+  respectRobots?: boolean;
+  stdin?: NodeJS.ReadableStream;
+  onWarning?: (warning: { input: string; message: string }) => void;
+  /** Replaces the network fetcher (tests, workers with their own limits). */
+  fetch?: (url: string) => Promise<FetchedResource>;
+}
+
+export type IngestItem = { input: string; draft: ArticleDraft } | { input: string; error: ParallaxError };
+
+export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Names in a folder that describe the folder rather than hold articles. */
+const NOT_ARTICLES = /^(readme|truth|license|licence|changelog|notes?)(\..*)?$|^outlets\.(ya?ml|json)$|\.(ya?ml|png|jpe?g|gif|svg|webp|pdf|zip|js|ts|css|py|sh|lock)$/i;
+
+type Sniffed = Exclude<InputFormat, 'url'> | 'opml';
+
+function formatFromName(name: string): Sniffed | null {
+  const lower = name.toLowerCase().replace(/\.gz$/, '');
+  const ext = path.extname(lower);
+  if (lower.endsWith('.warc')) return 'warc';
+  switch (ext) {
+    case '.txt':
+    case '.text':
+      return 'text';
+    case '.md':
+    case '.markdown':
+      return 'markdown';
+    case '.html':
+    case '.htm':
+    case '.xhtml':
+      return 'html';
+    case '.rss':
+    case '.atom':
+    case '.xml':
+    case '.rdf':
+      return 'feed';
+    case '.opml':
+      return 'opml';
+    case '.jsonl':
+    case '.ndjson':
+      return 'jsonl';
+    case '.json':
+      return 'json';
+    case '.csv':
+      return 'csv';
+    default:
+      return null;
+  }
+}
+
+function formatFromContent(text: string): Sniffed {
+  const head = text.slice(0, 2000).trimStart().toLowerCase();
+  if (head.startsWith('warc/')) return 'warc';
+  if (/^<\?xml[^>]*>\s*(<!--[\s\S]*?-->\s*)*<opml|^<opml/.test(head)) return 'opml';
+  if (/<rss[\s>]|<feed[\s>]|<rdf:rdf[\s>]/.test(head) && !/<html[\s>]/.test(head)) return 'feed';
+  if (head.startsWith('<')) return 'html';
+  if (head.startsWith('[')) return 'json';
+  if (head.startsWith('{')) return /jsonfeed\.org/.test(head) ? 'json' : head.includes('\n{') ? 'jsonl' : 'json';
+  return 'text';
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s);
+
+/** Bytes that cannot be text: NUL, or many control characters, in the first few kilobytes. */
+function looksBinary(bytes: Buffer): boolean {
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return true;
+    if (b < 9 || (b > 13 && b < 32)) control++;
+  }
+  return sample.length > 0 && control / sample.length > 0.1;
+}
+
+/**
+ * Reads every input (files, folders, globs, "-" for stdin, URLs) into article drafts.
+ * One bad input never stops the rest: it becomes an item with an error saying what to do.
+ */
+export async function* readInputs(inputs: string[], options: IngestOptions = {}): AsyncIterable<IngestItem> {
+  const reader = createInputReader(options);
+  for (const input of inputs) yield* reader(input);
+}
+
+export function createInputReader(options: IngestOptions = {}): (input: string) => AsyncIterable<IngestItem> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const fetchUrl =
+    options.fetch ??
+    createFetcher({ allowPrivate: options.allowPrivate, maxBytes, userAgent: options.userAgent, respectRobots: options.respectRobots });
+  const warn = (input: string, message: string) => options.onWarning?.({ input, message });
+
+  function finish(partial: Partial<ArticleDraft> & { input: string; format: InputFormat; body: string }, raw: 'text' | 'markdown' | 'body'): IngestItem {
+    const cleaned = cleanText(partial.body, { format: raw });
+    if (!cleaned.text.trim()) {
+      return { input: partial.input, error: new ParallaxError('empty', `ingest: ${partial.input} has no article text after cleaning; check it is an article`) };
+    }
+    const draft: ArticleDraft = {
+      input: partial.input,
+      format: partial.format,
+      externalId: partial.externalId ?? null,
+      url: partial.url ?? null,
+      canonicalUrl: partial.canonicalUrl ?? null,
+      outlet: options.outlet ?? partial.outlet ?? outletFromUrl(partial.canonicalUrl ?? partial.url ?? null),
+      title: partial.title ?? cleaned.title,
+      byline: partial.byline ?? null,
+      published: partial.published ?? cleaned.published,
+      language: partial.language ?? null,
+      wire: partial.wire ?? cleaned.wire,
+      text: cleaned.text,
+      removed: [...(partial.removed ?? []), ...cleaned.removed],
+    };
+    return { input: partial.input, draft };
+  }
+
+  function fromHtml(input: string, html: string, hints: { url?: string | null; outlet?: string | null; published?: string | null; title?: string | null; byline?: string | null; format?: InputFormat }): IngestItem {
+    const page = extractHtml(html, { url: hints.url ?? null });
+    if (!page || !page.text.trim()) {
+      return {
+        input,
+        error: new ParallaxError(
+          'no-article',
+          `ingest: no article found in ${input}: the page has no block of running text long enough to be an article (it may be an index page, a paywall or need JavaScript)`,
+        ),
+      };
+    }
+    return finish(
+      {
+        input,
+        format: hints.format ?? 'html',
+        url: hints.url ?? page.canonicalUrl ?? null,
+        canonicalUrl: page.canonicalUrl,
+        outlet: hints.outlet ?? page.siteName,
+        title: hints.title ?? page.title,
+        byline: hints.byline ?? page.byline,
+        published: page.published ?? hints.published ?? null,
+        language: page.language,
+        removed: page.removed,
+        body: page.text,
+      },
+      'body',
+    );
+  }
+
+  async function* fromFeed(input: string, body: string, baseUrl: string | null): AsyncIterable<IngestItem> {
+    const feed = parseFeed(body, { input, url: baseUrl });
+    if (!feed) {
+      yield { input, error: new ParallaxError('not-a-feed', `ingest: ${input} is not an RSS, Atom or JSON feed; check the address or give the file its real extension`) };
+      return;
+    }
+    if (!feed.items.length) warn(input, 'the feed has no items');
+    const siteOutlet = feed.title;
+    for (const [i, item] of feed.items.entries()) {
+      const itemInput = item.url ?? `${input}#${i + 1}`;
+      yield* fromFeedItem(itemInput, item, siteOutlet);
+    }
+  }
+
+  async function* fromFeedItem(input: string, item: FeedItem, feedTitle: string | null): AsyncIterable<IngestItem> {
+    if (hasFullContent(item)) {
+      const result = fromHtml(input, `<html><body><article>${item.html}</article></body></html>`, {
+        url: item.url,
+        published: item.published,
+        title: item.title,
+        byline: item.byline,
+        format: 'feed',
+      });
+      // The feed's own fields are more trustworthy than what a fragment yields.
+      if ('draft' in result) {
+        result.draft.published = item.published ?? result.draft.published;
+        result.draft.outlet = options.outlet ?? outletFromUrl(item.url) ?? feedTitle;
+      }
+      yield result;
+      return;
+    }
+    if (!item.url) {
+      yield { input, error: new ParallaxError('no-article', `ingest: feed item "${item.title ?? '?'}" has neither full content nor a link to fetch`) };
+      return;
+    }
+    yield* fromUrl(item.url, { published: item.published, title: item.title, byline: item.byline });
+  }
+
+  async function* fromUrl(url: string, hints: { published?: string | null; title?: string | null; byline?: string | null } = {}): AsyncIterable<IngestItem> {
+    let res: FetchedResource;
+    try {
+      res = await fetchUrl(url);
+    } catch (error) {
+      yield { input: url, error: asError(error, url) };
+      return;
+    }
+    const type = (res.contentType ?? '').toLowerCase();
+    const { text } = decodeText(res.body, res.contentType, (m) => warn(url, m));
+    const sniffed = /json/.test(type) ? 'json' : /rss|atom|xml/.test(type) ? formatFromContent(text) : formatFromContent(text);
+    if (sniffed === 'feed' || (sniffed === 'json' && /jsonfeed\.org/.test(text.slice(0, 500)))) {
+      yield* fromFeed(url, text, res.url);
+    } else if (sniffed === 'opml') {
+      for (const feed of parseOpml(text)) yield* fromUrl(feed.url);
+    } else if (sniffed === 'html') {
+      yield fromHtml(url, text, { url: res.url, ...hints, format: 'url' });
+    } else {
+      yield finish({ input: url, format: 'url', url: res.url, ...hints, body: text }, 'text');
+    }
+  }
+
+  async function* fromBytes(input: string, bytes: Buffer, format: Sniffed | null): AsyncIterable<IngestItem> {
+    if (bytes.length === 0) {
+      yield { input, error: new ParallaxError('empty', `ingest: ${input} is empty; nothing to ingest`) };
+      return;
+    }
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b && format !== 'warc') {
+      try {
+        bytes = gunzipSync(bytes, { maxOutputLength: maxBytes * 4 });
+      } catch (error) {
+        yield { input, error: new ParallaxError('bad-input', `ingest: ${input} looks gzipped but cannot be decompressed (${errorMessage(error)})`) };
+        return;
+      }
+    }
+    if (format === 'warc' || bytes.subarray(0, 5).toString('latin1') === 'WARC/' || (bytes[0] === 0x1f && bytes[1] === 0x8b)) {
+      let n = 0;
+      try {
+        for await (const record of readWarc(bytes)) {
+          if (!/html/i.test(record.contentType ?? 'text/html')) continue;
+          n++;
+          const { text } = decodeText(record.body, record.contentType, (m) => warn(`${input}#${record.url}`, m));
+          yield fromHtml(`${input}#${record.url}`, text, { url: record.url, published: null, format: 'warc' });
+        }
+      } catch (error) {
+        yield { input, error: new ParallaxError('bad-input', `ingest: ${input} is not a readable WARC file (${errorMessage(error)})`) };
+        return;
+      }
+      if (!n) yield { input, error: new ParallaxError('no-article', `ingest: ${input} holds no HTML response records`) };
+      return;
+    }
+    if (looksBinary(bytes)) {
+      yield { input, error: new ParallaxError('binary', `ingest: ${input} is a binary file, not text, HTML, a feed or records; give an article file instead`) };
+      return;
+    }
+    const { text } = decodeText(bytes, null, (m) => warn(input, m));
+    const kind = format ?? formatFromContent(text);
+    switch (kind) {
+      case 'text':
+      case 'markdown':
+        yield finish({ input, format: kind, body: text }, kind);
+        return;
+      case 'html':
+        yield fromHtml(input, text, {});
+        return;
+      case 'feed':
+        yield* fromFeed(input, text, null);
+        return;
+      case 'opml': {
+        let feeds: { url: string }[];
+        try {
+          feeds = parseOpml(text);
+        } catch (error) {
+          yield { input, error: new ParallaxError('bad-input', `ingest: ${input} is not a readable OPML file (${errorMessage(error)})`) };
+          return;
+        }
+        if (!feeds.length) yield { input, error: new ParallaxError('empty', `ingest: ${input} lists no feeds (no outline with an xmlUrl)`) };
+        for (const feed of feeds) yield* fromUrl(feed.url);
+        return;
+      }
+      case 'json':
+        if (/"version"\s*:\s*"https:\/\/jsonfeed\.org/.test(text.slice(0, 500))) {
+          yield* fromFeed(input, text, null);
+          return;
+        }
+      // falls through: a JSON array of records
+      case 'jsonl':
+      case 'csv':
+        for (const record of parseRecords(input, text, kind)) {
+          if ('error' in record) {
+            yield record;
+            continue;
+          }
+          const r = record.record;
+          if (r.html) {
+            const item = fromHtml(record.input, r.html, { url: r.url, title: r.title, published: r.published, byline: r.byline, format: kind });
+            if ('draft' in item) {
+              item.draft.externalId = r.id;
+              item.draft.outlet = options.outlet ?? r.outlet ?? item.draft.outlet;
+            }
+            yield item;
+          } else {
+            yield finish(
+              { input: record.input, format: kind, externalId: r.id, url: r.url, title: r.title, outlet: r.outlet, published: r.published, byline: r.byline, language: r.language, body: r.text ?? '' },
+              'body',
+            );
+          }
+        }
+        return;
+      case 'warc':
+        return;
+    }
+  }
+
+  async function* fromFile(input: string, file: string): AsyncIterable<IngestItem> {
+    let info;
+    try {
+      info = await stat(file);
+    } catch (error) {
+      yield { input, error: new ParallaxError('unreadable', `ingest: cannot read ${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : errorMessage(error)}; check the path` ) };
+      return;
+    }
+    if (info.size > maxBytes) {
+      yield { input, error: new ParallaxError('too-large', `ingest: ${input} is ${info.size} bytes, over the ${maxBytes}-byte limit; split it or raise --max-bytes`) };
+      return;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      yield { input, error: new ParallaxError('unreadable', `ingest: cannot read ${input}: ${errorMessage(error)}; check its permissions`) };
+      return;
+    }
+    yield* fromBytes(input, bytes, formatFromName(file));
+  }
+
+  return async function* read(input: string): AsyncIterable<IngestItem> {
+    try {
+      if (input === '-') {
+        const stream = options.stdin ?? process.stdin;
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+          const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+          size += buf.length;
+          if (size > maxBytes) {
+            yield { input, error: new ParallaxError('too-large', `ingest: standard input is over the ${maxBytes}-byte limit; raise --max-bytes`) };
+            return;
+          }
+          chunks.push(buf);
+        }
+        yield* fromBytes('-', Buffer.concat(chunks), null);
+        return;
+      }
+      if (isUrl(input)) {
+        yield* fromUrl(input);
+        return;
+      }
+      const info = await stat(input).catch(() => null);
+      if (info?.isDirectory()) {
+        const files = (await glob('**/*', { cwd: input, onlyFiles: true, dot: false })).sort();
+        const articles = files.filter((f) => !NOT_ARTICLES.test(path.basename(f)));
+        if (!articles.length) yield { input, error: new ParallaxError('empty', `ingest: folder ${input} holds no article files`) };
+        for (const f of articles) yield* fromFile(path.join(input, f), path.join(input, f));
+        return;
+      }
+      if (!info && isDynamicPattern(input)) {
+        const files = (await glob(input, { onlyFiles: true })).sort();
+        if (!files.length) yield { input, error: new ParallaxError('unreadable', `ingest: the pattern ${input} matches no files`) };
+        for (const f of files) yield* fromFile(f, f);
+        return;
+      }
+      yield* fromFile(input, input);
+    } catch (error) {
+      yield { input, error: asError(error, input) };
+    }
+  };
+}
+
+function asError(error: unknown, input: string): ParallaxError {
+  if (isParallaxError(error)) return error;
+  return new ParallaxError('internal', `ingest: ${input} failed unexpectedly: ${errorMessage(error)}`, { cause: error });
+}
+
+/** "https://www.gazette.example/a" → "gazette.example". */
+export function outletFromUrl(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\d?\./, '') || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,126 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+import { ParallaxError, errorMessage } from '../../core/errors.ts';
+
+/** The fields Parallax reads from a JSONL / JSON / CSV record, by their accepted names. */
+export interface ArticleRecord {
+  id: string | null;
+  title: string | null;
+  text: string | null;
+  html: string | null;
+  url: string | null;
+  outlet: string | null;
+  published: string | null;
+  byline: string | null;
+  language: string | null;
+}
+
+export type RecordItem = { input: string; record: ArticleRecord } | { input: string; error: ParallaxError };
+
+const FIELDS = {
+  text: ['text', 'body', 'content', 'article', 'articleBody', 'content_text'],
+  html: ['html', 'content_html', 'raw_html'],
+  title: ['title', 'headline'],
+  url: ['url', 'link', 'canonical_url'],
+  outlet: ['outlet', 'source', 'site', 'site_name', 'publisher'],
+  published: ['published', 'date', 'published_at', 'publishedAt', 'datePublished', 'pubDate'],
+  byline: ['byline', 'author', 'authors'],
+  language: ['language', 'lang'],
+} as const;
+
+function pick(row: Record<string, unknown>, names: readonly string[]): string | null {
+  for (const name of names) {
+    const v = row[name];
+    if (typeof v === 'string' && v.trim()) return v;
+    if (typeof v === 'number') return String(v);
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string') && v.length) return v.join(', ');
+    if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string') return (v as { name: string }).name;
+  }
+  return null;
+}
+
+function isoDate(value: string | null): string | null {
+  if (!value) return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const d = new Date(/^\d{10}$/.test(value) ? Number(value) * 1000 : value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+function toRecord(input: string, row: unknown): RecordItem {
+  if (!row || typeof row !== 'object' || Array.isArray(row)) {
+    return { input, error: new ParallaxError('bad-input', `ingest: ${input} is not a JSON object; each record must be an object with a "text" field`) };
+  }
+  const r = row as Record<string, unknown>;
+  const text = pick(r, FIELDS.text);
+  const html = pick(r, FIELDS.html);
+  if (!text && !html) {
+    return {
+      input,
+      error: new ParallaxError('bad-input', `ingest: ${input} has no "text", "body" or "content" field; add one or drop the record`),
+    };
+  }
+  const rawDate = pick(r, FIELDS.published);
+  const published = isoDate(rawDate);
+  const id = r.id ?? r._id ?? r.guid;
+  return {
+    input,
+    record: {
+      id: id === undefined || id === null || id === '' ? null : String(id),
+      title: pick(r, FIELDS.title),
+      // A text field holding markup is treated as HTML.
+      text: text && !/<\/?(p|div|br|article|span)\b/i.test(text) ? text : null,
+      html: html ?? (text && /<\/?(p|div|br|article|span)\b/i.test(text) ? text : null),
+      url: pick(r, FIELDS.url),
+      outlet: pick(r, FIELDS.outlet),
+      published,
+      byline: pick(r, FIELDS.byline),
+      language: pick(r, FIELDS.language),
+    },
+  };
+}
+
+/**
+ * Records of a JSONL, JSON (array or {articles|items|records|data: […]}) or CSV file. A malformed
+ * line becomes an error naming file:line; the other lines still go through.
+ */
+export function* parseRecords(input: string, text: string, format: 'jsonl' | 'json' | 'csv'): Iterable<RecordItem> {
+  if (format === 'jsonl') {
+    const lines = text.split('\n');
+    for (const [i, line] of lines.entries()) {
+      if (!line.trim()) continue;
+      const where = `${input}:${i + 1}`;
+      let row: unknown;
+      try {
+        row = JSON.parse(line);
+      } catch (error) {
+        yield { input: where, error: new ParallaxError('bad-input', `ingest: line ${i + 1} of ${input} is not valid JSON (${errorMessage(error)}); fix or remove the line`) };
+        continue;
+      }
+      yield toRecord(where, row);
+    }
+    return;
+  }
+  if (format === 'json') {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      yield { input, error: new ParallaxError('bad-input', `ingest: ${input} is not valid JSON (${errorMessage(error)}); give a JSON array of records or a JSONL file`) };
+      return;
+    }
+    const container = data as Record<string, unknown>;
+    const rows = Array.isArray(data)
+      ? data
+      : (['articles', 'items', 'records', 'data'].map((k) => container?.[k]).find(Array.isArray) as unknown[] | undefined) ?? [data];
+    for (const [i, row] of rows.entries()) yield toRecord(`${input}:${i + 1}`, row);
+    return;
+  }
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(text, { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true, trim: false }) as Record<string, string>[];
+  } catch (error) {
+    yield { input, error: new ParallaxError('bad-input', `ingest: ${input} is not a readable CSV file (${errorMessage(error)}); it needs a header row with a "text" column`) };
+    return;
+  }
+  // Line numbers count the header as line 1.
+  for (const [i, row] of rows.entries()) yield toRecord(`${input}:${i + 2}`, row);
+}
