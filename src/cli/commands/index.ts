@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAnalyze } from './analyze.ts';
 import { registerArticles } from './articles.ts';
 import { registerExtract } from './extract.ts';
 import { registerIngest } from './ingest.ts';
@@ -8,4 +9,4 @@ import { registerShow } from './show.ts';
 export type RegisterCommand = (program: Command) => void;
 
 // The order is the order shown in --help.
-export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract];
+export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract, registerAnalyze];

@@ -1,0 +1,119 @@
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+export interface Token {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+  /** Universal POS tag from wink: PROPN, NOUN, VERB, NUM, PUNCT, SPACE … */
+  pos: string;
+  /** Index of the sentence holding the token. */
+  sentence: number;
+}
+
+export interface DocSentence {
+  text: string;
+  start: number;
+  end: number;
+  tokenStart: number;
+  /** Exclusive. */
+  tokenEnd: number;
+}
+
+export interface Doc {
+  text: string;
+  title: string | null;
+  published: string | null;
+  tokens: Token[];
+  sentences: DocSentence[];
+}
+
+let nlp: WinkMethods | null = null;
+/** The model loads once per process (≈150 ms); every document shares it. */
+function getNlp(): WinkMethods {
+  nlp ??= winkNLP(model);
+  return nlp;
+}
+
+/**
+ * Tokens with part-of-speech tags and sentences with UTF-16 offsets into `text`.
+ * wink's sentences are split again at every line break, so headlines, section headings and
+ * datelines never glue onto the sentence that follows them.
+ */
+export function readDocument(text: string, options: { title?: string | null; published?: string | null } = {}): Doc {
+  const engine = getNlp();
+  const its = engine.its;
+  const wdoc = engine.readDoc(text);
+  const values = wdoc.tokens().out() as string[];
+  const tags = wdoc.tokens().out(its.pos) as string[];
+  const spans = wdoc.sentences().out(its.span) as unknown as [number, number][];
+
+  const tokens: Token[] = [];
+  const sentenceOf = new Int32Array(values.length).fill(-1);
+  let cursor = 0;
+  // Token offsets are found by searching forward from the previous token: wink keeps tokens
+  // verbatim, and searching is robust to any whitespace it folds.
+  const offsets = values.map((value) => {
+    const at = text.indexOf(value, cursor);
+    if (at === -1) return [cursor, cursor] as const;
+    cursor = at + value.length;
+    return [at, at + value.length] as const;
+  });
+
+  const sentences: DocSentence[] = [];
+  const pushSentence = (from: number, to: number) => {
+    // from..to inclusive token indexes of wink; trim whitespace tokens at the edges.
+    while (from <= to && tags[from] === 'SPACE') from++;
+    while (to >= from && tags[to] === 'SPACE') to--;
+    if (from > to) return;
+    const start = offsets[from]![0];
+    const end = offsets[to]![1];
+    sentences.push({ text: text.slice(start, end), start, end, tokenStart: from, tokenEnd: to + 1 });
+  };
+  for (const [from, to] of spans) {
+    let begin = from;
+    for (let i = from; i <= to; i++) {
+      if (tags[i] === 'SPACE' && values[i]!.includes('\n')) {
+        pushSentence(begin, i - 1);
+        begin = i + 1;
+      }
+    }
+    pushSentence(begin, to);
+  }
+
+  // Token indexes are renumbered without whitespace tokens.
+  const remap = new Int32Array(values.length).fill(-1);
+  sentences.forEach((s, si) => {
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) sentenceOf[i] = si;
+  });
+  for (let i = 0; i < values.length; i++) {
+    if (tags[i] === 'SPACE') continue;
+    remap[i] = tokens.length;
+    const value = values[i]!;
+    tokens.push({ text: value, lower: value.toLowerCase(), start: offsets[i]![0], end: offsets[i]![1], pos: tags[i]!, sentence: sentenceOf[i]! });
+  }
+  for (const s of sentences) {
+    let a = s.tokenStart;
+    while (remap[a] === -1) a++;
+    let b = s.tokenEnd - 1;
+    while (b > a && remap[b] === -1) b--;
+    s.tokenStart = remap[a]!;
+    s.tokenEnd = remap[b]! + 1;
+  }
+  return { text, title: options.title ?? null, published: options.published ?? null, tokens, sentences };
+}
+
+/** Index of the sentence containing a character offset (binary search). */
+export function sentenceAt(doc: Doc, offset: number): number {
+  let lo = 0;
+  let hi = doc.sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = doc.sentences[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return Math.max(0, Math.min(doc.sentences.length - 1, lo));
+}

@@ -1,0 +1,310 @@
+import type { Entity, EntityType, Mention } from '../../core/analysis.ts';
+import type { Doc, Token } from '../document/index.ts';
+import { NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, PLACES, THING_HEADS } from './lexicon.ts';
+
+/** A name as found in the text, before aliases are merged. */
+interface Candidate {
+  name: string;
+  words: string[];
+  type: EntityType | null;
+  start: number;
+  end: number;
+  /** Set when the run was followed by "(ACRONYM)". */
+  acronym: string | null;
+}
+
+const UPPER = /^\p{Lu}/u;
+const PERSONAL_HEADS = new Set(['administration', 'government', 'campaign', 'cabinet', 'team', 'office']);
+/** "Venezuelan", "Salvadoran", "Colombians", "Chinese": people of a place, not a name. */
+const DEMONYM = /(?:an|ian|ans|ians|ese|ish|i|is)$/;
+const ACRONYM = /^(?:\p{Lu}[\p{Lu}\d&.-]{1,7}|\p{Lu}{1,4}-\d{1,3})$/u;
+const POSSESSIVE = /^['’]s?$/;
+
+function isNameToken(t: Token, sentenceStart: boolean): boolean {
+  if (!UPPER.test(t.text)) return false;
+  if (t.pos === 'PUNCT' || t.pos === 'SYM') return false;
+  if (NOT_NAMES.has(t.lower)) return false;
+  // A capitalised first word of a sentence is only a name when tagged as one.
+  if (sentenceStart && t.pos !== 'PROPN') return false;
+  // Nationality adjectives ("Venezuelan immigrants") are not entities on their own.
+  if (t.pos === 'ADJ' && !ACRONYM.test(t.text)) return false;
+  return true;
+}
+
+/** A line in Title Case without end punctuation: a headline or section heading, not prose. */
+function isHeading(doc: Doc, si: number): boolean {
+  const s = doc.sentences[si]!;
+  if (/[.!?:"”]$/.test(s.text)) return false;
+  const words = doc.tokens.slice(s.tokenStart, s.tokenEnd).filter((t) => /^\p{L}/u.test(t.text));
+  if (words.length < 2) return false;
+  const caps = words.filter((t) => UPPER.test(t.text)).length;
+  return caps / words.length >= 0.6;
+}
+
+function runType(words: string[], next: Token | undefined): EntityType | null {
+  const lower = words.map((w) => w.toLowerCase());
+  const full = lower.join(' ');
+  const last = lower[lower.length - 1]!;
+  if (PLACES.has(full) || PLACES.has(full.replace(/^the /, ''))) return 'place';
+  if (THING_HEADS.has(last)) return 'other';
+  if (lower.some((w) => ORG_HEADS.has(w))) return 'organization';
+  if (PLACE_HEADS.has(last)) return 'place';
+  // "the Tren de Aragua gang", "the Sinaloa cartel": a lower-case head after the name.
+  // ("the Trump administration" names a person's government, so those heads do not count.)
+  if (next && ORG_HEADS.has(next.lower) && next.text === next.lower && !PERSONAL_HEADS.has(next.lower)) return 'organization';
+  if (next && THING_HEADS.has(next.lower) && next.text === next.lower) return 'other';
+  // An acronym's kind comes from its expansion or its context, not from its shape.
+  if (words.length === 1 && ACRONYM.test(words[0]!)) return null;
+  if (words.length >= 2 && words.length <= 4 && words.every((w) => /^\p{Lu}[\p{Ll}'’.-]+$/u.test(w) || /^\p{Lu}\.$/u.test(w))) {
+    return 'person';
+  }
+  return null;
+}
+
+function candidatesOf(doc: Doc): Candidate[] {
+  const out: Candidate[] = [];
+  const { tokens } = doc;
+  for (let si = 0; si < doc.sentences.length; si++) {
+    if (isHeading(doc, si)) continue;
+    const s = doc.sentences[si]!;
+    let i = s.tokenStart;
+    while (i < s.tokenEnd) {
+      if (!isNameToken(tokens[i]!, i === s.tokenStart || /^["“‘(]$/.test(tokens[i - 1]?.text ?? ''))) {
+        i++;
+        continue;
+      }
+      let j = i + 1;
+      for (;;) {
+        const t = tokens[j];
+        if (!t || j >= s.tokenEnd) break;
+        if (isNameToken(t, false)) {
+          j++;
+          continue;
+        }
+        const after = tokens[j + 1];
+        // "Department of Homeland Security": a connector between two name words.
+        if (NAME_CONNECTORS.has(t.text) && after && j + 1 < s.tokenEnd && isNameToken(after, false)) {
+          j += 2;
+          continue;
+        }
+        break;
+      }
+      const run = tokens.slice(i, j);
+      i = j;
+      // Shouting ("LEAVE NOW") is not a name.
+      if (run.length >= 2 && run.every((t) => t.text === t.text.toUpperCase() && t.text.length > 2)) continue;
+      splitRun(run, tokens[j], tokens[i - run.length - 1], out);
+    }
+  }
+  // "Terrorism Confinement Center (CECOT)": an acronym defined right after its expansion.
+  for (let k = 0; k < out.length - 1; k++) {
+    const a = out[k]!;
+    const b = out[k + 1]!;
+    const between = doc.text.slice(a.end, b.start);
+    if (/^\s*\(\s*$/.test(between) && b.words.length === 1 && ACRONYM.test(b.name) && doc.text[b.end] === ')') {
+      a.acronym = b.name;
+    }
+  }
+  return out;
+}
+
+/** Split "Homeland Security Secretary Kristi Noem" at its title: the person is what follows. */
+function splitRun(run: Token[], next: Token | undefined, before: Token | undefined, out: Candidate[]): void {
+  let titleAt = -1;
+  for (let k = 0; k < run.length - 1; k++) if (PERSON_TITLES.has(run[k]!.lower.replace(/\.$/, ''))) titleAt = k;
+  let words = run;
+  let type: EntityType | null = null;
+  if (titleAt >= 0) {
+    words = run.slice(titleAt + 1);
+    type = 'person';
+  } else if (before && PERSON_TITLES.has(before.lower) && before.text === before.lower) {
+    type = 'person';
+  }
+  // Trailing connectors never end a name; a leading one means the run was a role ("Minister of Justice").
+  while (words.length && NAME_CONNECTORS.has(words[words.length - 1]!.text)) words = words.slice(0, -1);
+  if (!words.length || NAME_CONNECTORS.has(words[0]!.text)) return;
+  if (before && (before.lower === 'and' || before.lower === 'of') && type === null && words.length <= 3 && !PLACES.has(words.map((w) => w.lower).join(' '))) {
+    // "Minister of Justice and Public Security": the tail of a role or organisation name.
+    const prevName = before && /^\p{Lu}/u.test(before.text);
+    if (!prevName) return;
+  }
+  const lastWord = words[words.length - 1]!;
+  if (type === null && DEMONYM.test(lastWord.lower) && !PLACES.has(words.map((w) => w.lower).join(' ')) &&
+      next && ((next.text === next.lower && (next.pos === 'NOUN' || next.pos === 'ADJ')) || PERSON_TITLES.has(next.lower))) {
+    return;
+  }
+  if (words.length === 1 && (NAME_CONNECTORS.has(words[0]!.lower) || words[0]!.text.length < 2)) return;
+  const texts = words.map((w) => w.text.replace(/['’]s$/, ''));
+  if (POSSESSIVE.test(texts[texts.length - 1]!)) texts.pop();
+  const name = texts.join(' ').replace(/\s+/g, ' ');
+  out.push({
+    name,
+    words: texts,
+    type: type ?? runType(texts, next),
+    start: words[0]!.start,
+    end: words[words.length - 1]!.end,
+    acronym: null,
+  });
+}
+
+const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/^the\s+/, '').replace(/[’']/g, "'");
+
+interface Group {
+  names: Map<string, number>;
+  type: EntityType | null;
+  typeVotes: Map<EntityType, number>;
+  mentions: Mention[];
+  acronyms: Set<string>;
+}
+
+/**
+ * Named people, organisations, places and other things, with aliases merged:
+ * 1. exact names (case- and accent-insensitive, "the" dropped);
+ * 2. acronyms defined beside their expansion;
+ * 3. a shorter person name whose words end a longer one ("Noem" → "Kristi Noem";
+ *    "Gustavo Villatoro" → "Héctor Gustavo Villatoro") when only one person fits.
+ * The canonical name is the longest form.
+ */
+export function findEntities(doc: Doc): Entity[] {
+  const candidates = candidatesOf(doc);
+  const groups: Group[] = [];
+  const byName = new Map<string, Group>();
+  const add = (c: Candidate) => {
+    const key = norm(c.name);
+    let g = byName.get(key) ?? (c.acronym ? byName.get(norm(c.acronym)) : undefined);
+    if (!g) {
+      g = { names: new Map(), type: null, typeVotes: new Map(), mentions: [], acronyms: new Set() };
+      groups.push(g);
+      byName.set(key, g);
+    }
+    g.names.set(c.name, (g.names.get(c.name) ?? 0) + 1);
+    if (c.type) g.typeVotes.set(c.type, (g.typeVotes.get(c.type) ?? 0) + 1);
+    g.mentions.push({ start: c.start, end: c.end, text: doc.text.slice(c.start, c.end) });
+    if (c.acronym) {
+      g.acronyms.add(c.acronym);
+      const other = byName.get(norm(c.acronym));
+      if (other && other !== g) absorb(g, other, groups, byName);
+      byName.set(norm(c.acronym), g);
+    }
+  };
+  for (const c of candidates) add(c);
+  for (const g of groups) g.type = vote(g);
+
+  // 3. Short person names join the one longer person name they end.
+  const people = () => groups.filter((g) => g.type === 'person' || g.typeVotes.has('person'));
+  for (const g of [...groups]) {
+    if (!groups.includes(g)) continue;
+    const words = canonical(g).split(' ');
+    const hosts = people().filter((h) => h !== g && canonical(h).split(' ').length > words.length && endsWith(canonical(h).split(' '), words));
+    const distinct = new Set(hosts.map((h) => norm(canonical(h).split(' ').slice(-1)[0]!)));
+    if (hosts.length >= 1 && distinct.size === 1) {
+      // Merge into the longest host; the hosts themselves are variants of one person.
+      hosts.sort((a, b) => canonical(b).length - canonical(a).length);
+      const host = hosts[0]!;
+      absorb(host, g, groups, byName);
+      for (const other of hosts.slice(1)) if (groups.includes(other)) absorb(host, other, groups, byName);
+      host.type = 'person';
+    }
+  }
+
+  return groups
+    .filter((g) => g.type !== null || g.mentions.length > 1 || canonical(g).includes(' ') || ACRONYM.test(canonical(g)))
+    .map((g) => ({
+      name: canonical(g),
+      type: g.type ?? 'other',
+      aliases: [...new Set([...g.names.keys(), ...g.acronyms])].filter((n) => n !== canonical(g)).sort(),
+      mentions: g.mentions.sort((a, b) => a.start - b.start),
+    }))
+    .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+}
+
+function endsWith(long: string[], short: string[]): boolean {
+  const l = long.map(norm);
+  const s = short.map(norm);
+  return s.every((w, i) => l[l.length - s.length + i] === w) || (s.length === 1 && l[l.length - 1] === s[0]);
+}
+
+function vote(g: Group): EntityType | null {
+  let best: EntityType | null = null;
+  let n = 0;
+  for (const [type, count] of g.typeVotes) if (count > n || (count === n && type === 'person')) [best, n] = [type, count];
+  return best;
+}
+
+function canonical(g: Group): string {
+  const names = [...g.names.keys()].filter((n) => !g.acronyms.has(n));
+  const pool = names.length ? names : [...g.names.keys()];
+  return pool.sort((a, b) => b.split(' ').length - a.split(' ').length || b.length - a.length || a.localeCompare(b))[0]!;
+}
+
+function absorb(into: Group, from: Group, groups: Group[], byName: Map<string, Group>): void {
+  if (into === from) return;
+  for (const [n, c] of from.names) into.names.set(n, (into.names.get(n) ?? 0) + c);
+  for (const [t, c] of from.typeVotes) into.typeVotes.set(t, (into.typeVotes.get(t) ?? 0) + c);
+  into.mentions.push(...from.mentions);
+  for (const a of from.acronyms) into.acronyms.add(a);
+  into.type = vote(into) ?? into.type;
+  groups.splice(groups.indexOf(from), 1);
+  for (const [k, v] of byName) if (v === from) byName.set(k, into);
+}
+
+export interface SourcedEntity {
+  name: string;
+  type: EntityType;
+  aliases: string[];
+  sources: string[];
+}
+
+/**
+ * One entity list across articles: names, aliases and acronyms that coincide are the same
+ * entity, and a person known by last name in one article joins the full name in another when
+ * only one person across all articles has that last name.
+ */
+export function mergeEntities(perSource: { source: string; entities: Entity[] }[]): SourcedEntity[] {
+  interface Node { name: string; type: EntityType; aliases: Set<string>; sources: Set<string>; count: number }
+  const nodes: Node[] = [];
+  const index = new Map<string, Node>();
+  const union = (a: Node, b: Node) => {
+    if (a === b) return a;
+    const [big, small] = a.count >= b.count ? [a, b] : [b, a];
+    for (const x of small.aliases) big.aliases.add(x);
+    big.aliases.add(small.name);
+    for (const s of small.sources) big.sources.add(s);
+    big.count += small.count;
+    if (small.name.split(' ').length > big.name.split(' ').length) {
+      big.aliases.add(big.name);
+      big.name = small.name;
+    }
+    if (big.type === 'other' && small.type !== 'other') big.type = small.type;
+    nodes.splice(nodes.indexOf(small), 1);
+    for (const [k, v] of index) if (v === small) index.set(k, big);
+    return big;
+  };
+  for (const { source, entities } of perSource) {
+    for (const e of entities) {
+      let node: Node = { name: e.name, type: e.type, aliases: new Set(e.aliases), sources: new Set([source]), count: e.mentions.length };
+      nodes.push(node);
+      for (const key of [e.name, ...e.aliases].map(norm)) {
+        const found = index.get(key);
+        if (found) node = union(found, node);
+        index.set(key, node);
+      }
+    }
+  }
+  // Last-name matches across articles, only when unambiguous.
+  const people = () => nodes.filter((n) => n.type === 'person');
+  for (const n of [...nodes]) {
+    if (!nodes.includes(n)) continue;
+    const words = n.name.split(' ');
+    const hosts = people().filter((h) => h !== n && h.name.split(' ').length > words.length && endsWith(h.name.split(' '), words));
+    const lastNames = new Set(hosts.map((h) => norm(h.name.split(' ').slice(-1)[0]!)));
+    if (hosts.length && lastNames.size === 1) {
+      let host = hosts[0]!;
+      for (const h of hosts.slice(1)) if (nodes.includes(h)) host = union(host, h);
+      union(host, n);
+    }
+  }
+  return nodes
+    .map((n) => ({ name: n.name, type: n.type, aliases: [...n.aliases].filter((a) => a !== n.name).sort(), sources: [...n.sources].sort() }))
+    .sort((a, b) => b.sources.length - a.sources.length || a.name.localeCompare(b.name));
+}

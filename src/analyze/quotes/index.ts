@@ -1,0 +1,251 @@
+import type { Entity, Quote } from '../../core/analysis.ts';
+import { sentenceAt, type Doc } from '../document/index.ts';
+
+/** Verbs and phrases that attribute words to a source. Past and present forms. */
+const CUE_VERBS =
+  'said says say stated states told tells added adds warned warns explained explains noted notes argued argues claimed claims asserted ' +
+  'asserts insisted insists declared declares wrote writes posted posts tweeted tweets announced announces emphasized emphasised emphasizes ' +
+  'emphasises stressed stresses described describes continued continues recalled recalls replied replies responded responds asked asks ' +
+  'urged urges acknowledged acknowledges admitted admits confirmed confirms denied denies suggested suggests predicted predicts vowed vows ' +
+  'promised promises threatened threatens pledged pledges cautioned cautions conceded concedes countered counters complained complains ' +
+  'reported reports testified testifies alleged alleges contended contends maintained maintains observed observes remarked remarks ' +
+  'shouted shouts yelled whispered quipped joked boasted boasts lamented laments demanded demands called calls mused muses wondered ' +
+  'reiterated reiterates agreed agrees disagreed objected objects charged charges accused accuses blamed blames praised praises ' +
+  'criticized criticised criticizes slammed slams told';
+const CUES = new Set(CUE_VERBS.split(' '));
+/** "issued a stark warning:", "in a statement:", "wrote on X:" — a cue noun before a colon. */
+const CUE_NOUNS = /\b(warning|statement|message|post|tweet|remarks?|interview|speech|letter|video|address|release|told reporters)\b/i;
+
+const OPEN = '"“„«';
+const CLOSE_FOR: Record<string, string> = { '"': '"', '“': '”', '„': '“', '«': '»' };
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** Quoted spans: curly and straight quotation marks, paired within a paragraph or across paragraphs that continue a quote. */
+export function findQuotedSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (!OPEN.includes(ch) || (ch === '"' && /\w/.test(text[i - 1] ?? ''))) {
+      i++;
+      continue;
+    }
+    const close = CLOSE_FOR[ch]!;
+    let j = i + 1;
+    let found = -1;
+    while (j < text.length) {
+      const c = text[j]!;
+      if (c === close || (ch === '"' && c === '”') || (ch === '“' && c === '"')) {
+        found = j;
+        break;
+      }
+      if (c === '\n') {
+        // A quote may continue into the next paragraph only when that paragraph reopens it.
+        const next = text.slice(j).replace(/^\n+/, '');
+        if (!OPEN.includes(next[0] ?? '')) break;
+        j += text.slice(j).length - next.length + 1;
+        continue;
+      }
+      j++;
+    }
+    if (found === -1) {
+      i++;
+      continue;
+    }
+    spans.push({ start: i, end: found + 1 });
+    i = found + 1;
+  }
+  return spans;
+}
+
+interface PersonIndex {
+  /** Person mentions sorted by start, with their canonical names. */
+  mentions: { start: number; end: number; name: string }[];
+  /** Canonical name of any entity mention (people and organisations) by offset. */
+  all: { start: number; end: number; name: string; type: string }[];
+}
+
+function indexEntities(entities: Entity[]): PersonIndex {
+  const all: PersonIndex['all'] = [];
+  for (const e of entities) for (const m of e.mentions) all.push({ start: m.start, end: m.end, name: e.name, type: e.type });
+  all.sort((a, b) => a.start - b.start);
+  return { mentions: all.filter((m) => m.type === 'person'), all };
+}
+
+const WORD = /[\p{L}\p{N}'’.-]+|[^\s\p{L}\p{N}]/gu;
+
+function wordsOf(s: string): { text: string; start: number }[] {
+  const out: { text: string; start: number }[] = [];
+  for (const m of s.matchAll(WORD)) out.push({ text: m[0], start: m.index });
+  return out;
+}
+
+/**
+ * Direct quotes with their speaker and cue, and indirect attribution ("X said that …").
+ * Speakers are looked for, in order:
+ * 1. after the quote, in the same sentence: `”, Noem said` / `”, said Noem` / `” he stated`;
+ * 2. before the quote, in the same sentence: `Noem said: “` / `Noem issued a stark warning: “` / `She stated, “`;
+ * 3. a quote in the sentence right after an attributed quote continues it (same speaker);
+ * 4. "according to X".
+ * A pronoun resolves to the first person named in the nearest sentence before it that names
+ * one (the subject, usually). When nothing is found the speaker is null — never a guess.
+ */
+export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
+  const idx = indexEntities(entities);
+  const { text } = doc;
+  const quotes: Quote[] = [];
+  let previous: { quote: Quote; sentence: number } | null = null;
+
+  for (const span of findQuotedSpans(text)) {
+    const inner = text.slice(span.start + 1, span.end - 1).trim();
+    const words = inner.split(/\s+/).filter(Boolean).length;
+    if (words < 2) continue;
+    const firstSentence = sentenceAt(doc, span.start);
+    const lastSentence = sentenceAt(doc, span.end - 1);
+    const sAfter = doc.sentences[lastSentence]!;
+    const sBefore = doc.sentences[firstSentence]!;
+    let speaker: string | null = null;
+    let cue: string | null = null;
+    let attributed = false;
+
+    // 1. After the quote.
+    const afterText = text.slice(span.end, Math.max(span.end, sAfter.end));
+    const after = wordsOf(afterText).slice(0, 10);
+    for (let k = 0; k < after.length; k++) {
+      const w = after[k]!.text.toLowerCase().replace(/\.$/, '');
+      if (!CUES.has(w)) continue;
+      // Speaker before the cue ("”, Noem said") or after it ("”, said Noem").
+      const beforeCue = span.end + after[k]!.start;
+      const between = sourceBetween(text, idx, span.end, beforeCue);
+      const who = between !== undefined ? between : sourceAfter(text, idx, beforeCue + w.length, sAfter.end);
+      if (who !== undefined) {
+        cue = w;
+        attributed = true;
+        speaker = who ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
+        break;
+      }
+    }
+
+    // 2. Before the quote.
+    if (!attributed) {
+      const lead = text.slice(sBefore.start, span.start);
+      const leadWords = wordsOf(lead);
+      for (let k = leadWords.length - 1; k >= 0 && k >= leadWords.length - 14; k--) {
+        const w = leadWords[k]!.text.toLowerCase().replace(/\.$/, '');
+        const isCue = CUES.has(w);
+        const isNounCue = !isCue && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
+        if (!isCue && !isNounCue) continue;
+        const cueAt = sBefore.start + leadWords[k]!.start;
+        const who = sourceBetween(text, idx, sBefore.start, cueAt, true);
+        if (who !== undefined || /\b(he|she|they|i|we)\b/i.test(text.slice(sBefore.start, cueAt))) {
+          cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
+          attributed = true;
+          speaker = who ?? resolvePronoun(doc, idx, cueAt, text.slice(sBefore.start, cueAt));
+          break;
+        }
+      }
+    }
+
+    // 3. A continuation right after an attributed quote.
+    if (!attributed && previous && previous.quote.speaker && firstSentence - previous.sentence <= 1 && sBefore.start - previous.quote.end < 400) {
+      const lead = text.slice(sBefore.start, span.start).trim();
+      if (!lead) {
+        speaker = previous.quote.speaker;
+        cue = previous.quote.cue;
+        attributed = true;
+      }
+    }
+
+    // 4. "according to X".
+    if (!attributed) {
+      const sentenceText = text.slice(sBefore.start, sAfter.end);
+      const m = /according to\s+/i.exec(sentenceText);
+      if (m) {
+        const at = sBefore.start + m.index + m[0].length;
+        const who = sourceAfter(text, idx, at - 1, sAfter.end);
+        if (who) {
+          speaker = who;
+          cue = 'according to';
+        }
+      }
+    }
+
+    const quote: Quote = { text: text.slice(span.start, span.end), speaker, cue, start: span.start, end: span.end, direct: true };
+    quotes.push(quote);
+    previous = { quote, sentence: lastSentence };
+  }
+
+  quotes.push(...findIndirect(doc, idx, quotes));
+  return quotes.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The source named between two offsets: a person or organisation mention, or a pronoun
+ * (returned as null so the caller resolves it). undefined when there is none.
+ */
+function sourceBetween(text: string, idx: PersonIndex, from: number, to: number, nearestLast = false): string | null | undefined {
+  const inside = idx.all.filter((m) => m.start >= from && m.end <= to && (m.type === 'person' || m.type === 'organization'));
+  if (inside.length) return (nearestLast ? (inside.find((m) => m.type === 'person') ?? inside[inside.length - 1]!) : inside[inside.length - 1]!).name;
+  const gap = text.slice(from, to);
+  if (/^[\s,—–-]*(he|she|they|i|we)\s*$/i.test(gap) || (nearestLast && /\b(he|she|they|i|we)\b/i.test(gap))) return null;
+  return undefined;
+}
+
+function sourceAfter(text: string, idx: PersonIndex, from: number, limit: number): string | null | undefined {
+  const m = idx.all.find((x) => x.start >= from && x.start <= Math.min(limit, from + 60) && (x.type === 'person' || x.type === 'organization'));
+  if (m && /^[\s,]*(?:the\s+)?[\p{L}\s.'’-]*$/u.test(text.slice(from, m.start))) return m.name;
+  const gap = text.slice(from, from + 8);
+  if (/^\s*(he|she|they)\b/i.test(gap)) return null;
+  return undefined;
+}
+
+/** The first person named in the nearest earlier sentence (or earlier in this one) that names one. */
+function resolvePronoun(doc: Doc, idx: PersonIndex, at: number, context: string): string | null {
+  if (!/\b(he|she|i|we|they)\b/i.test(context) && context.trim()) {
+    // No pronoun in the cue context: nothing to resolve.
+  }
+  const si = sentenceAt(doc, at);
+  const own = doc.sentences[si]!;
+  const inOwn = idx.mentions.filter((m) => m.start >= own.start && m.end <= at);
+  if (inOwn.length) return inOwn[0]!.name;
+  for (let k = si - 1; k >= Math.max(0, si - 3); k--) {
+    const s = doc.sentences[k]!;
+    const inside = idx.mentions.filter((m) => m.start >= s.start && m.end <= s.end && !insideQuote(doc.text, s.start, m.start));
+    if (inside.length) return inside[0]!.name;
+  }
+  return null;
+}
+
+function insideQuote(text: string, from: number, at: number): boolean {
+  const seg = text.slice(from, at);
+  const opens = (seg.match(/[“]/g) ?? []).length;
+  const closes = (seg.match(/[”]/g) ?? []).length;
+  return opens > closes;
+}
+
+/** "X said (that) …" and "according to X, …" without quotation marks. */
+function findIndirect(doc: Doc, idx: PersonIndex, direct: Quote[]): Quote[] {
+  const out: Quote[] = [];
+  for (const s of doc.sentences) {
+    if (direct.some((q) => q.start < s.end && q.end > s.start)) continue;
+    const m = /^(.{0,120}?)\b(said|says|stated|told [\w\s]{1,30}?|added|warned|argued|claimed|insisted|noted|explained|announced|acknowledged|confirmed|denied)\b(?:,)?\s+(?:that\s+)?(.{12,})$/.exec(s.text);
+    const acc = /\baccording to\s+/i.exec(s.text);
+    if (m) {
+      const subjectEnd = s.start + m[1]!.length;
+      const who = sourceBetween(doc.text, idx, s.start, subjectEnd, true);
+      if (who === undefined) continue;
+      const speaker = who ?? resolvePronoun(doc, idx, subjectEnd, m[1]!);
+      const contentStart = s.start + s.text.length - m[3]!.length;
+      out.push({ text: doc.text.slice(contentStart, s.end), speaker, cue: m[2]!.split(' ')[0]!, start: contentStart, end: s.end, direct: false });
+    } else if (acc) {
+      const who = sourceAfter(doc.text, idx, s.start + acc.index + acc[0].length - 1, s.end);
+      if (!who) continue;
+      out.push({ text: s.text, speaker: who, cue: 'according to', start: s.start, end: s.end, direct: false });
+    }
+  }
+  return out;
+}

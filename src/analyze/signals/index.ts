@@ -1,0 +1,106 @@
+import type { Signal, SignalCategory } from '../../core/analysis.ts';
+import type { Doc, Token } from '../document/index.ts';
+import { EVALUATIVE, GROUP_LABELS, HEDGES, INTENSIFIERS, LOADED, PRESCRIPTIONS, RHETORICAL } from './lexicon.ts';
+
+/** When one phrase is in several lists, the earlier category names it. */
+const CATEGORIES: [SignalCategory, string[]][] = [
+  ['rhetorical', RHETORICAL],
+  ['prescription', PRESCRIPTIONS],
+  ['group-label', GROUP_LABELS],
+  ['loaded', LOADED],
+  ['hedge', HEDGES],
+  ['intensifier', INTENSIFIERS],
+];
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]").replace(/ /g, '\\s+');
+
+interface Entry {
+  category: SignalCategory;
+  length: number;
+}
+
+// One alternation for every phrase, longest first, so "hardened criminals" wins over "criminals".
+const ENTRIES = new Map<string, Entry>();
+for (const [category, list] of CATEGORIES) {
+  for (const phrase of list) if (!ENTRIES.has(phrase)) ENTRIES.set(phrase, { category, length: phrase.length });
+}
+const PHRASES = [...ENTRIES.keys()].sort((a, b) => b.length - a.length);
+const MATCHER = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${PHRASES.map(escape).join('|')})(?![\\p{L}\\p{N}-])`, 'giu');
+const EVALUATIVE_SET = new Set(EVALUATIVE);
+
+/** Words whose signal depends on their part of speech. */
+const MODALS = new Set(['may', 'might', 'could', 'must', 'should']);
+
+function tokenStartingAt(doc: Doc, offset: number): Token | undefined {
+  let lo = 0;
+  let hi = doc.tokens.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = doc.tokens[mid]!;
+    if (t.start < offset) lo = mid + 1;
+    else if (t.start > offset) hi = mid - 1;
+    else return t;
+  }
+  return undefined;
+}
+
+/**
+ * Loaded words, hedges, intensifiers, group labels, prescriptions and rhetorical framing, each
+ * a span with its category. Signals inside quotations are found too: they are the speaker's
+ * words, and `markOpinions` does not count them against the writer.
+ */
+export function findSignals(doc: Doc): Signal[] {
+  const out: Signal[] = [];
+  for (const m of doc.text.matchAll(MATCHER)) {
+    const key = m[0].toLowerCase().replace(/\s+/g, ' ').replace(/’/g, "'");
+    const entry = ENTRIES.get(key);
+    if (!entry) continue;
+    if (MODALS.has(key)) {
+      const t = tokenStartingAt(doc, m.index);
+      // "May" the month, "must" as a noun: only modal verbs count.
+      if (t && t.pos !== 'AUX' && t.pos !== 'VERB') continue;
+      if (/^\p{Lu}/u.test(m[0]) && key === 'may' && t?.pos === 'PROPN') continue;
+    }
+    out.push({ text: m[0], category: entry.category, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+export interface OpinionContext {
+  quotes: { start: number; end: number; direct?: boolean }[];
+  signals: Signal[];
+}
+
+const WEIGHTS: Partial<Record<SignalCategory, number>> = { rhetorical: 2, prescription: 2, loaded: 1, intensifier: 0.5 };
+const ATTRIBUTION = /\b(said|says|stated|told|according to|argued|argue|argues|claimed|claims|warned|insisted|noted|believes?|described|wrote|reported|announced)\b/i;
+
+/**
+ * One boolean per sentence: true when the sentence gives the writer's own evaluation or
+ * prescription rather than reporting. Words inside quotations and sentences attributed to a
+ * source do not count against the writer. A sentence scores points for rhetorical framing and
+ * "must/should" (2 each), loaded words and evaluative adjectives (1), intensifiers (½), an
+ * exclamation or a question asked of the reader (1); two points make an opinion.
+ */
+export function markOpinions(doc: Doc, context: OpinionContext): boolean[] {
+  const quoted = context.quotes.filter((q) => q.direct !== false);
+  const inQuote = (start: number, end: number) => quoted.some((q) => start >= q.start && end <= q.end);
+  return doc.sentences.map((s) => {
+    const quotedChars = quoted.reduce((n, q) => n + Math.max(0, Math.min(q.end, s.end) - Math.max(q.start, s.start)), 0);
+    if (quotedChars > (s.end - s.start) * 0.5) return false;
+    const outside = s.text;
+    let score = 0;
+    for (const sig of context.signals) {
+      if (sig.start < s.start || sig.end > s.end || inQuote(sig.start, sig.end)) continue;
+      score += WEIGHTS[sig.category] ?? 0;
+    }
+    for (let i = s.tokenStart; i < s.tokenEnd; i++) {
+      const t = doc.tokens[i]!;
+      if (t.pos === 'ADJ' && EVALUATIVE_SET.has(t.lower) && !inQuote(t.start, t.end)) score += 1;
+    }
+    if (/!\s*$/.test(outside) && !quotedChars) score += 1;
+    if (/\?\s*$/.test(outside) && !quotedChars) score += 1;
+    // Attributed statements report someone else's view.
+    if (ATTRIBUTION.test(outside) && !/\b(critics may argue|some may argue)\b/i.test(outside)) score -= 2;
+    return score >= 2;
+  });
+}
