@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ingestIntoStore, loadOutletsFile, type IngestResult } from '../../pipeline/ingest.ts';
+import { assignStories } from '../../pipeline/stories.ts';
 import { addDbOption, createProgress, print, printJsonLine, warn, withStore, type DbOptions } from '../common.ts';
 
 interface IngestFlags extends DbOptions {
@@ -9,6 +10,7 @@ interface IngestFlags extends DbOptions {
   robots: boolean;
   maxBytes?: string;
   json?: boolean;
+  stories: boolean;
 }
 
 export function registerIngest(program: Command): void {
@@ -21,6 +23,7 @@ export function registerIngest(program: Command): void {
     .option('--allow-private', 'allow fetching from loopback and private network addresses')
     .option('--no-robots', 'do not ask robots.txt before fetching (only where you have the right)')
     .option('--max-bytes <n>', 'largest file or download accepted, in bytes', String(20 * 1024 * 1024))
+    .option('--no-stories', 'store only; do not place new articles into stories')
     .option('--json', 'print one JSON result per article or skipped input');
   addDbOption(command);
   command.addHelpText(
@@ -51,6 +54,7 @@ Examples:
         maxBytes: flags.maxBytes ? Number(flags.maxBytes) : undefined,
         onWarning: (w) => warn(`warning: ${w.input}: ${w.message}`),
         onProgress: (p) => progress.tick(p.input),
+        afterStore: flags.stories ? async (ids) => void (await assignStories(store, ids)) : undefined,
       });
       progress.stop();
       if (flags.json) {

@@ -1,0 +1,152 @@
+import type { Command } from 'commander';
+import { ParallaxError } from '../../core/errors.ts';
+import type { Article, ArticleDraft } from '../../core/types.ts';
+import { groupArticles } from '../../cluster/group/index.ts';
+import { sharedPassages } from '../../cluster/reuse/index.ts';
+import { readInputs } from '../../ingest/index.ts';
+import { mergeStories, splitStory, storyIdFor } from '../../pipeline/stories.ts';
+import { addDbOption, print, printJson, printJsonLine, table, warn, withStore, type DbOptions } from '../common.ts';
+
+export function registerStories(program: Command): void {
+  const command = program
+    .command('stories')
+    .description('list stories (articles grouped by real-world event), newest first')
+    .option('--search <words>', 'only stories whose title or articles contain these words')
+    .option('--outlet <name>', 'only stories covered by this outlet')
+    .option('--group <dimension:label>', 'only stories covered by outlets in this group, e.g. lean:left')
+    .option('--limit <n>', 'how many to show', '50')
+    .option('--json', 'one JSON object per story');
+  addDbOption(command);
+  command.action(async (flags: DbOptions & { search?: string; outlet?: string; group?: string; limit: string; json?: boolean }) => {
+    await withStore(flags, async (store) => {
+      const stories = await store.listStories({ text: flags.search, outlet: flags.outlet, group: flags.group, limit: Number(flags.limit) });
+      const rows = [];
+      for (const s of stories) {
+        const articles = await store.getArticles(s.articleIds);
+        const reuse = await store.getReuse(s.id);
+        const copies = new Set(reuse.filter((r) => r.copy).map((r) => r.to));
+        const outlets = new Set(articles.filter((a) => !copies.has(a.id)).map((a) => a.outlet ?? a.input));
+        rows.push({ ...s, outlets: [...outlets], articles: articles.length, copies: copies.size });
+      }
+      if (flags.json) {
+        for (const r of rows) printJsonLine(r);
+        return;
+      }
+      if (!rows.length) {
+        print('No stories yet. Ingest articles with: parallax ingest <files or URLs>');
+        return;
+      }
+      print(
+        table(
+          ['STORY', 'OUTLETS', 'ARTICLES', 'FIRST SEEN', 'LAST SEEN', 'TITLE'],
+          rows.map((r) => [r.id, r.outlets.length, r.copies ? `${r.articles} (${r.copies} copies)` : r.articles, r.firstSeen?.slice(0, 10) ?? null, r.lastSeen?.slice(0, 10) ?? null, r.title]),
+          [12, 7, 16, 10, 10, 70],
+        ),
+      );
+    });
+  });
+}
+
+export function registerStory(program: Command): void {
+  const story = program
+    .command('story')
+    .description('show one story: its articles, copies collapsed under their originals, who copied whom; or correct grouping')
+    .argument('[id]', 'story id (a unique prefix is enough)')
+    .option('--json', 'the story as one JSON object');
+  addDbOption(story);
+  story.addHelpText('after', `
+Corrections stick: later ingests never undo a merge or put a split-off article back.
+  $ parallax story s1a2b3c4          show a story
+  $ parallax story merge <a> <b>     move every article of story b into story a
+  $ parallax story split <id> <article…>   move articles out into a new story`);
+  story.action(async (id: string | undefined, flags: DbOptions & { json?: boolean }) => {
+    if (!id) {
+      story.help();
+      return;
+    }
+    await withStore(flags, async (store) => {
+      const s = await store.getStory(id);
+      if (!s) throw new ParallaxError('not-found', `story: no story "${id}"; list them with: parallax stories`);
+      const articles = await store.getArticles(s.articleIds);
+      const reuse = await store.getReuse(s.id);
+      if (flags.json) {
+        printJson({ ...s, articles: articles.map(({ text: _t, removed: _r, ...a }) => a), reuse });
+        return;
+      }
+      print(`${s.title}\n${'='.repeat(Math.min(80, s.title.length))}`);
+      print(`story ${s.id} · ${articles.length} articles · ${s.firstSeen?.slice(0, 10) ?? '?'} → ${s.lastSeen?.slice(0, 10) ?? '?'}\n`);
+      const byId = new Map(articles.map((a) => [a.id, a]));
+      const copyOf = new Map(reuse.filter((r) => r.copy).map((r) => [r.to, r]));
+      const label = (a: Article) => `${a.id}  ${(a.outlet ?? '—').padEnd(18)} ${a.published?.slice(0, 10) ?? '          '}  ${a.title ?? a.input}`;
+      for (const a of articles) {
+        if (copyOf.has(a.id)) continue;
+        print(label(a));
+        for (const [to, link] of copyOf) if (link.from === a.id) print(`   └ copy (${Math.round(link.share * 100)}% shared): ${label(byId.get(to)!)}`);
+      }
+      const rewrites = reuse.filter((r) => !r.copy);
+      if (rewrites.length) {
+        print('\nReused text (share of the later article found in the earlier one):');
+        for (const r of rewrites) {
+          const from = byId.get(r.from);
+          const to = byId.get(r.to);
+          if (!from || !to) continue;
+          print(`  ${to.outlet ?? to.id} ← ${from.outlet ?? from.id}: ${Math.round(r.share * 100)}%`);
+          const passage = sharedPassages(from.text, to.text, 1)[0];
+          if (passage) print(`     longest shared passage (${passage.words} words): “${passage.text.slice(0, 140)}${passage.text.length > 140 ? '…' : ''}”`);
+        }
+      }
+    });
+  });
+
+  const merge = story.command('merge').description('merge story <b> into story <a>').argument('<a>').argument('<b>');
+  addDbOption(merge);
+  merge.action(async (a: string, b: string, flags: DbOptions) => {
+    await withStore(flags, async (store) => {
+      const s = await mergeStories(store, a, b);
+      print(`merged: story ${s.id} now has ${s.articleIds.length} articles`);
+    });
+  });
+
+  const split = story.command('split').description('move articles out of a story into a new one').argument('<id>').argument('<articles...>');
+  addDbOption(split);
+  split.action(async (id: string, articles: string[], flags: DbOptions) => {
+    await withStore(flags, async (store) => {
+      const { kept, split: created } = await splitStory(store, id, articles);
+      print(`split: ${created.articleIds.length} article(s) now in new story ${created.id}; ${kept.articleIds.length} left in ${kept.id}`);
+    });
+  });
+}
+
+export function registerCluster(program: Command): void {
+  program
+    .command('cluster')
+    .description('group the articles of some files into stories without storing anything')
+    .argument('<inputs...>', 'files, folders, globs, URLs or "-"')
+    .option('--json', 'one line per article: {"id", "input", "story"}')
+    .addHelpText('after', `
+Example:
+  $ parallax cluster pile.jsonl --json > stories.jsonl`)
+    .action(async (inputs: string[], flags: { json?: boolean }) => {
+      const drafts: ArticleDraft[] = [];
+      for await (const item of readInputs(inputs)) {
+        if ('error' in item) warn(`skipped: ${item.error.message}`);
+        else drafts.push(item.draft);
+      }
+      if (!drafts.length) throw new ParallaxError('bad-input', 'cluster: no articles could be read from the inputs');
+      const ids = drafts.map((d, i) => d.externalId ?? `${i + 1}`);
+      const groups = groupArticles(drafts.map((d, i) => ({ id: ids[i]!, title: d.title, text: d.text, published: d.published })));
+      const firstOf = new Map<number, string>();
+      groups.forEach((g, i) => firstOf.has(g) || firstOf.set(g, ids[i]!));
+      const storyOf = (g: number) => storyIdFor(`${firstOf.get(g)}|${drafts[groups.indexOf(g)]!.input}`);
+      if (flags.json) {
+        drafts.forEach((d, i) => printJsonLine({ id: ids[i], input: d.input, story: storyOf(groups[i]!) }));
+        return;
+      }
+      const byGroup = new Map<number, number[]>();
+      groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
+      for (const [g, members] of byGroup) {
+        print(`${storyOf(g)} (${members.length})`);
+        for (const i of members) print(`  ${drafts[i]!.outlet ?? '—'}: ${drafts[i]!.title ?? drafts[i]!.input}`);
+      }
+    });
+}

@@ -1,0 +1,161 @@
+import { createHash } from 'node:crypto';
+import { ParallaxError } from '../core/errors.ts';
+import type { Article, Story } from '../core/types.ts';
+import { findReuse } from '../cluster/reuse/index.ts';
+import { StoryIndex, termCounts, type GroupOptions } from '../cluster/group/index.ts';
+import type { Store } from '../store/types.ts';
+
+/** Publication time only: when an article was stored says nothing about when its event happened. */
+const timeOf = (a: Pick<Article, 'published'>) => {
+  const t = a.published ? Date.parse(a.published) : NaN;
+  return Number.isFinite(t) ? t : null;
+};
+
+/** A story id derived from its first article, so the same pile always gets the same ids. */
+export function storyIdFor(firstArticleId: string): string {
+  return `s${createHash('sha256').update(firstArticleId).digest('hex').slice(0, 11)}`;
+}
+
+/** The most representative headline: the title of the article closest to the story's other articles. */
+function storyTitle(articles: Article[]): string {
+  if (articles.length <= 2) return articles.find((a) => a.title)?.title ?? articles[0]?.title ?? articles[0]?.input ?? 'Untitled story';
+  const counts = articles.map((a) => termCounts({ title: a.title, text: a.title ? `${a.title}` : a.text.slice(0, 300) }));
+  let best = 0;
+  let bestScore = -1;
+  counts.forEach((c, i) => {
+    let score = 0;
+    counts.forEach((d, j) => {
+      if (i === j) return;
+      for (const t of c.keys()) if (d.has(t)) score++;
+    });
+    if (articles[i]!.title && score > bestScore) [best, bestScore] = [i, score];
+  });
+  return articles[best]!.title ?? articles[best]!.input;
+}
+
+export interface AssignResult {
+  /** Story id of each article placed, in the order asked. */
+  placed: { articleId: string; storyId: string; isNew: boolean }[];
+}
+
+/**
+ * Places new articles into stories without re-clustering the rest: the index is rebuilt from the
+ * stored stories (their articles' term vectors), then each new article, in publication order,
+ * joins the story it resembles most or starts one. A person's corrections stay: an article split
+ * out of a story is never put back into it, and merged stories stay merged.
+ * Runs in one store transaction, so concurrent workers place related articles one after the other.
+ */
+export async function assignStories(store: Store, articleIds: string[], options: GroupOptions = {}): Promise<AssignResult> {
+  return store.transaction(async (tx) => {
+    const corrections = await tx.listCorrections();
+    const stories = await tx.listStories({ limit: 1_000_000 });
+    const want = new Set(articleIds);
+    const index = new StoryIndex(options);
+    const clusterOf = new Map<string, number>();
+    const storyIds: string[] = [];
+    const known = new Map<string, Article>();
+
+    const members = await tx.getArticles(stories.flatMap((s) => s.articleIds).filter((id) => !want.has(id)));
+    for (const a of members) known.set(a.id, a);
+    const fresh = (await tx.getArticles(articleIds)).sort((a, b) => (timeOf(a) ?? Infinity) - (timeOf(b) ?? Infinity));
+    const allCounts = new Map<string, Map<number, number>>();
+    for (const a of [...members, ...fresh]) {
+      const c = termCounts(a);
+      allCounts.set(a.id, c);
+      index.observe(c);
+    }
+    for (const story of stories) {
+      const ids = story.articleIds.filter((id) => known.has(id));
+      if (!ids.length) continue;
+      const cluster = storyIds.length;
+      storyIds.push(story.id);
+      for (const id of ids) {
+        index.add(cluster, index.vector(allCounts.get(id)!), timeOf(known.get(id)!));
+        clusterOf.set(id, cluster);
+      }
+    }
+
+    // Articles a person split out may not go back to the story they left.
+    const forbiddenFor = new Map<string, Set<string>>();
+    for (const c of corrections) {
+      if (c.kind === 'split') for (const id of c.articleIds) forbiddenFor.set(id, new Set([...(forbiddenFor.get(id) ?? []), c.story]));
+    }
+
+    const touched = new Map<string, string[]>();
+    const placed: AssignResult['placed'] = [];
+    for (const a of fresh) {
+      const current = await tx.storyOfArticle(a.id);
+      const pinned = corrections.find((c) => c.kind === 'pin' && c.articleId === a.id);
+      let storyId: string;
+      let isNew = false;
+      if (pinned && pinned.kind === 'pin') {
+        storyId = pinned.story;
+      } else if (current && corrections.some((c) => c.kind === 'split' && c.newStory === current && c.articleIds.includes(a.id))) {
+        storyId = current;
+      } else {
+        const forbidden = new Set([...(forbiddenFor.get(a.id) ?? [])].map((s) => storyIds.indexOf(s)).filter((i) => i >= 0));
+        const cluster = index.assign(index.vector(allCounts.get(a.id)!), timeOf(a), forbidden);
+        if (cluster === storyIds.length) {
+          storyIds.push(storyIdFor(a.id));
+          isNew = true;
+        }
+        storyId = storyIds[cluster]!;
+      }
+      placed.push({ articleId: a.id, storyId, isNew });
+      touched.set(storyId, [...(touched.get(storyId) ?? []), a.id]);
+    }
+
+    for (const [storyId, added] of touched) {
+      const existing = stories.find((s) => s.id === storyId)?.articleIds ?? [];
+      const ids = [...new Set([...existing, ...added])];
+      await saveWithReuse(tx, storyId, ids);
+    }
+    return { placed };
+  });
+}
+
+async function saveWithReuse(store: Store, storyId: string, ids: string[]): Promise<Story> {
+  const articles = await store.getArticles(ids);
+  const story = await store.saveStory({ id: storyId, title: storyTitle(articles), articleIds: ids });
+  const links = findReuse(articles.map((a) => ({ id: a.id, text: a.text, published: a.published, ingestedAt: a.ingestedAt })));
+  await store.saveReuse(storyId, links.map(({ from, to, share, copy }) => ({ from, to, share, copy })));
+  return story;
+}
+
+/** A person merges two stories; later assignments keep them together. */
+export async function mergeStories(store: Store, intoRef: string, fromRef: string): Promise<Story> {
+  return store.transaction(async (tx) => {
+    const into = await tx.getStory(intoRef);
+    const from = await tx.getStory(fromRef);
+    if (!into) throw new ParallaxError('not-found', `story merge: no story "${intoRef}"; list them with: parallax stories`);
+    if (!from) throw new ParallaxError('not-found', `story merge: no story "${fromRef}"; list them with: parallax stories`);
+    if (into.id === from.id) throw new ParallaxError('bad-input', 'story merge: both ids name the same story');
+    const story = await saveWithReuse(tx, into.id, [...into.articleIds, ...from.articleIds]);
+    await tx.deleteStory(from.id);
+    await tx.addCorrection({ kind: 'merge', into: into.id, from: from.id, at: new Date().toISOString() });
+    return story;
+  });
+}
+
+/** A person moves articles out of a story into a new one; they never return on their own. */
+export async function splitStory(store: Store, storyRef: string, articleRefs: string[]): Promise<{ kept: Story; split: Story }> {
+  return store.transaction(async (tx) => {
+    const story = await tx.getStory(storyRef);
+    if (!story) throw new ParallaxError('not-found', `story split: no story "${storyRef}"; list them with: parallax stories`);
+    const ids: string[] = [];
+    for (const ref of articleRefs) {
+      const article = await tx.getArticle(ref);
+      if (!article || !story.articleIds.includes(article.id)) {
+        throw new ParallaxError('bad-input', `story split: article "${ref}" is not in story ${story.id}; see its articles with: parallax story ${story.id}`);
+      }
+      ids.push(article.id);
+    }
+    const rest = story.articleIds.filter((id) => !ids.includes(id));
+    if (!rest.length) throw new ParallaxError('bad-input', 'story split: that would leave the story empty; leave at least one article in it');
+    const newId = storyIdFor(ids[0]!);
+    const split = await saveWithReuse(tx, newId, ids);
+    const kept = await saveWithReuse(tx, story.id, rest);
+    await tx.addCorrection({ kind: 'split', story: story.id, articleIds: ids, newStory: newId, at: new Date().toISOString() });
+    return { kept, split };
+  });
+}
