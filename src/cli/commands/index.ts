@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.ts';
 import { registerArticles } from './articles.ts';
+import { registerCompare } from './compare.ts';
 import { registerExtract } from './extract.ts';
 import { registerIngest } from './ingest.ts';
 import { registerShow } from './show.ts';
@@ -10,4 +11,4 @@ import { registerCluster, registerStories, registerStory } from './stories.ts';
 export type RegisterCommand = (program: Command) => void;
 
 // The order is the order shown in --help.
-export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract, registerStories, registerStory, registerCluster, registerAnalyze];
+export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract, registerStories, registerStory, registerCluster, registerAnalyze, registerCompare];

@@ -1,0 +1,499 @@
+import path from 'node:path';
+import type {
+  ArticleAnalysis,
+  Comparison,
+  ComparisonSource,
+  Fact,
+  NumberConflict,
+  Quantity,
+  QuoteLedgerEntry,
+} from '../core/analysis.ts';
+import { mergeEntities } from '../analyze/entities/index.ts';
+import { findReuse } from '../cluster/reuse/index.ts';
+import { STOP, SYNONYM, VOICE_ROLES } from './lexicon.ts';
+
+export interface CompareItem {
+  /** Stable id of the article (stored id, or a label for files). */
+  id: string;
+  /** Path or URL exactly as given. */
+  input: string;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+  ingestedAt?: string | null;
+  text: string;
+  analysis: ArticleAnalysis;
+}
+
+export interface CompareOptions {
+  /** Similarity two sentences need to state the same fact. */
+  factThreshold?: number;
+  /** Share of sources a fact needs to count as consensus (more than half by default). */
+  consensusShare?: number;
+}
+
+/** Extra detail the report shows beyond the JSON contract. */
+export interface ComparisonDetail extends Comparison {
+  /** Every number slot, including those only one source reports. */
+  numbers: NumberConflict[];
+  /** Fact ids reported by most sources. */
+  consensus: string[];
+  /** Fact ids reported by one source only. */
+  unique: string[];
+  framing: FramingProfile[];
+}
+
+export interface FramingProfile {
+  source: string;
+  scores: ComparisonSource['scores'];
+  voices: { speaker: string; role: 'official' | 'critic' | 'affected' | 'other'; quotes: number }[];
+  /** Words the source uses for groups of people, with counts ("criminals", "alleged gang members"). */
+  labels: { text: string; count: number }[];
+  loaded: string[];
+  hedges: string[];
+}
+
+const stem = (w: string) => {
+  const s = SYNONYM.get(w);
+  if (s) return s;
+  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+};
+
+function contentTerms(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? [])
+    .map((w) => w.replace(/['’]s$/, '').replace(/\.$/, ''))
+    .filter((w) => w && !STOP.has(w) && (w.length > 2 || /\d/.test(w)))
+    .map(stem);
+}
+
+interface Unit {
+  source: number;
+  text: string;
+  start: number;
+  end: number;
+  opinion: boolean;
+  loaded: number;
+  terms: Map<string, number>;
+  norm: number;
+  order: number;
+}
+
+/** "000_fc683ca72a943fd2.txt" → "000_fc683ca72a943fd2"; stored articles keep their id. */
+export function sourceLabel(item: Pick<CompareItem, 'outlet' | 'input' | 'id'>, taken: Set<string>): string {
+  const base = item.outlet ?? path.basename(item.input).replace(/\.[a-z0-9]+$/i, '');
+  let label = base || item.id;
+  for (let n = 2; taken.has(label); n++) label = `${base} (${n})`;
+  taken.add(label);
+  return label;
+}
+
+/**
+ * Lines up what several articles about one story say.
+ * 1. Sentences become units; entity aliases are replaced by one canonical name across sources.
+ * 2. Units of different sources that state the same thing (weighted term overlap with
+ *    paraphrase cues, shared names and numbers) are joined into facts, one unit per source.
+ * 3. Coverage: consensus facts, facts unique to one source, and per source the widely reported
+ *    facts it leaves out.
+ * 4. Numbers about the same thing are lined up and checked for consistency.
+ * 5. The same quote across sources is matched even when trimmed or re-punctuated.
+ * 6. Framing per source; reuse between articles; then the brief (report/brief.ts).
+ */
+export function compareArticles(items: CompareItem[], options: CompareOptions = {}): ComparisonDetail {
+  const factThreshold = options.factThreshold ?? 0.34;
+  const taken = new Set<string>();
+  const ids = items.map((item) => sourceLabel(item, taken));
+  const sources: ComparisonSource[] = items.map((item, i) => ({
+    id: ids[i]!,
+    input: item.input,
+    outlet: item.outlet,
+    title: item.title,
+    published: item.published,
+    scores: item.analysis.scores,
+  }));
+
+  // 1. Canonical names across sources.
+  const entities = mergeEntities(items.map((item, i) => ({ source: ids[i]!, entities: item.analysis.entities })));
+  const canonical = new Map<string, string>();
+  for (const e of entities) for (const name of [e.name, ...e.aliases]) canonical.set(name.toLowerCase(), e.name);
+  const canonicalSpeaker = (name: string | null) => (name ? (canonical.get(name.toLowerCase()) ?? name) : null);
+
+  const units: Unit[] = [];
+  items.forEach((item, si) => {
+    const a = item.analysis;
+    a.sentences.forEach((s, order) => {
+      const words = s.text.split(/\s+/).length;
+      if (words < 5 || !/[.!?"”’]$/.test(s.text.trim())) return;
+      const terms = new Map<string, number>();
+      for (const t of contentTerms(s.text)) terms.set(t, (terms.get(t) ?? 0) + 1);
+      for (const e of a.entities) {
+        for (const m of e.mentions) {
+          if (m.start >= s.start && m.end <= s.end) {
+            const key = `@${(canonical.get(e.name.toLowerCase()) ?? e.name).toLowerCase()}`;
+            terms.set(key, (terms.get(key) ?? 0) + 1);
+          }
+        }
+      }
+      for (const q of a.quantities) {
+        if (q.start >= s.start && q.end <= s.end && (q.value ?? q.max) !== null) terms.set(`#${q.value ?? q.max}`, 1);
+      }
+      const loaded = a.signals.filter((g) => g.start >= s.start && g.end <= s.end && g.category === 'loaded').length;
+      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, terms, norm: 0, order });
+    });
+  });
+
+  // Term weights: rarer across the story's sentences weighs more; names and numbers more still.
+  const df = new Map<string, number>();
+  for (const u of units) for (const t of u.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const weight = (t: string) => {
+    const idf = Math.log((units.length + 1) / (df.get(t) ?? 1));
+    return t.startsWith('@') || t.startsWith('#') ? idf * 1.5 : idf;
+  };
+  for (const u of units) {
+    let n = 0;
+    for (const [t, c] of u.terms) n += (weight(t) * Math.min(c, 2)) ** 2;
+    u.norm = Math.sqrt(n) || 1;
+  }
+  const similarity = (a: Unit, b: Unit) => {
+    let s = 0;
+    for (const [t, c] of a.terms) {
+      const d = b.terms.get(t);
+      if (d) s += weight(t) ** 2 * Math.min(c, 2) * Math.min(d, 2);
+    }
+    return s / (a.norm * b.norm);
+  };
+
+  // 2. Facts: strongest cross-source pairs first; a fact holds at most one unit per source.
+  const pairs: [number, number, number][] = [];
+  for (let i = 0; i < units.length; i++) {
+    for (let j = i + 1; j < units.length; j++) {
+      if (units[i]!.source === units[j]!.source) continue;
+      const s = similarity(units[i]!, units[j]!);
+      if (s >= factThreshold) pairs.push([i, j, s]);
+    }
+  }
+  pairs.sort((a, b) => b[2] - a[2]);
+  const groupOf = units.map((_, i) => i);
+  const members = new Map<number, number[]>(units.map((_, i) => [i, [i]]));
+  const find = (i: number): number => (groupOf[i] === i ? i : (groupOf[i] = find(groupOf[i]!)));
+  for (const [i, j] of pairs) {
+    const gi = find(i);
+    const gj = find(j);
+    if (gi === gj) continue;
+    const a = members.get(gi)!;
+    const b = members.get(gj)!;
+    const sourcesA = new Set(a.map((k) => units[k]!.source));
+    if (b.some((k) => sourcesA.has(units[k]!.source))) continue;
+    // Every new member must resemble the group, not just one of its members (no chaining).
+    const avg = a.reduce((s, k) => s + b.reduce((t, l) => t + similarity(units[k]!, units[l]!), 0), 0) / (a.length * b.length);
+    if (avg < factThreshold * 0.75) continue;
+    groupOf[gj] = gi;
+    members.set(gi, [...a, ...b]);
+    members.delete(gj);
+  }
+
+  const facts: Fact[] = [];
+  const factUnits = new Map<string, Unit[]>();
+  const groups = [...members.values()].map((g) => g.map((k) => units[k]!));
+  // Most widely reported first; then in the order the first source tells them.
+  groups.sort((a, b) => b.length - a.length || a[0]!.source - b[0]!.source || a[0]!.order - b[0]!.order);
+  groups.forEach((g, n) => {
+    const id = `f${n + 1}`;
+    const ordered = [...g].sort((x, y) => x.source - y.source);
+    facts.push({
+      id,
+      text: representative(ordered).text,
+      sources: ordered.map((u) => ids[u.source]!),
+      support: ordered.map((u) => ({ source: ids[u.source]!, text: u.text, start: u.start, end: u.end })),
+    });
+    factUnits.set(id, ordered);
+  });
+
+  // 3. Coverage.
+  const n = items.length;
+  const consensusMin = Math.max(2, Math.floor(n * (options.consensusShare ?? 0.5)) + 1);
+  const consensus = facts.filter((f) => f.sources.length >= Math.min(consensusMin, n)).map((f) => f.id);
+  const unique = facts.filter((f) => f.sources.length === 1).map((f) => f.id);
+  const widely = facts.filter((f) => f.sources.length >= Math.max(2, Math.ceil(n / 2)));
+  const omissions = ids.map((id) => ({ source: id, facts: widely.filter((f) => !f.sources.includes(id)).map((f) => f.id) }));
+
+  // 4. Numbers.
+  const numbers = lineUpNumbers(items, ids);
+  const conflicts = numbers.filter((c) => new Set(c.values.map((v) => v.source)).size >= 2);
+
+  // 5. Quotes.
+  const quotes = quoteLedger(items, ids, canonicalSpeaker);
+
+  // 6. Framing and reuse.
+  const framing = items.map((item, i) => framingOf(item, ids[i]!, canonicalSpeaker));
+  const reuse = findReuse(items.map((item, i) => ({ id: ids[i]!, text: item.text, published: item.published, ingestedAt: item.ingestedAt ?? null }))).map(
+    ({ from, to, share }) => ({ from, to, share }),
+  );
+
+  return {
+    sources,
+    facts,
+    conflicts,
+    numbers,
+    quotes,
+    entities: entities.map((e) => ({ name: e.name, type: e.type, aliases: e.aliases, sources: e.sources })),
+    omissions,
+    reuse,
+    brief: [],
+    consensus,
+    unique,
+    framing,
+  };
+}
+
+/** The neutral wording of a fact: no opinion, fewest loaded words, not a bare quote, moderate length. */
+function representative(units: Unit[]): Unit {
+  return [...units].sort((a, b) => cost(a) - cost(b))[0]!;
+}
+function cost(u: Unit): number {
+  const words = u.text.split(/\s+/).length;
+  const quoted = /^[“"]/.test(u.text) ? 2 : 0;
+  return (u.opinion ? 10 : 0) + u.loaded * 3 + quoted + Math.abs(words - 22) / 10;
+}
+
+// -- numbers ---------------------------------------------------------------
+
+interface NumberMention {
+  source: string;
+  q: Quantity;
+  sentence: string;
+  head: string | null;
+  context: Set<string>;
+  published: string | null;
+}
+
+const range = (q: Quantity): [number, number] => {
+  const v = q.value;
+  let lo = q.min ?? (q.max !== null ? 0 : (v ?? 0));
+  let hi = q.max ?? (q.min !== null ? Infinity : (v ?? Infinity));
+  if (q.approx && v !== null && q.min === q.max) {
+    lo = v * 0.85;
+    hi = v * 1.15;
+  }
+  if (q.approx && q.min !== null && q.max === null) hi = Infinity;
+  return [lo, hi];
+};
+
+/** A representative size: the value, a bound, or the geometric middle of a range. */
+const magnitude = (q: Quantity) => q.value ?? (q.min !== null && q.max !== null ? Math.sqrt(q.min * q.max) : (q.max ?? q.min ?? 0));
+
+function lineUpNumbers(items: CompareItem[], ids: string[]): NumberConflict[] {
+  const mentions: NumberMention[] = [];
+  items.forEach((item, i) => {
+    const a = item.analysis;
+    for (const q of a.quantities) {
+      if (q.unit === 'days' && /^\w+-day$/.test(q.text)) continue;
+      const sentence = a.sentences.find((s) => q.start >= s.start && q.end <= s.end)?.text ?? q.text;
+      const aboutTerms = contentTerms(q.about ?? '');
+      const after = item.text.slice(q.end, q.end + 90).split(/[.;]/)[0] ?? '';
+      const before = item.text.slice(Math.max(0, q.start - 60), q.start);
+      const context = new Set([...aboutTerms, ...contentTerms(after).slice(0, 8), ...contentTerms(before).slice(-4)]);
+      mentions.push({ source: ids[i]!, q, sentence, head: aboutTerms[aboutTerms.length - 1] ?? q.unit, context, published: item.published });
+    }
+  });
+  // Two mentions are about the same thing when their sizes are compatible and they share what
+  // is counted (the head noun) or, failing that, a content word of their immediate context.
+  const slots: NumberMention[][] = [];
+  for (const m of mentions) {
+    let best: NumberMention[] | null = null;
+    let bestScore = 0;
+    for (const slot of slots) {
+      if (slot.some((x) => x.source === m.source)) continue;
+      let score = 0;
+      for (const x of slot) {
+        if (!compatible(x.q, m.q) || (x.q.unit ?? '') !== (m.q.unit ?? '')) {
+          score = 0;
+          break;
+        }
+        const shared = [...x.context].filter((t) => m.context.has(t)).length;
+        score += (x.head && x.head === m.head ? 2 : 0) + shared;
+      }
+      if (score >= slot.length && score > bestScore) [best, bestScore] = [slot, score];
+    }
+    if (best) best.push(m);
+    else slots.push([m]);
+  }
+  return slots.map((slot) => {
+    const ranges = slot.map((m) => range(m.q));
+    const consistent = ranges.every(([lo, hi]) => ranges.every(([lo2, hi2]) => lo <= hi2 && lo2 <= hi));
+    const about = commonAbout(slot);
+    const note = consistent ? consistencyNote(slot) : timingNote(slot);
+    return {
+      about,
+      consistent,
+      note,
+      values: slot.map((m) => ({ source: m.source, text: m.q.text, min: m.q.min, max: m.q.max, sentence: m.sentence })),
+    };
+  });
+}
+
+/** Sizes within a factor of three: "250" and "hundreds" may be one figure, "40,000" and "hundreds" not. */
+function compatible(a: Quantity, b: Quantity): boolean {
+  const [x, y] = [magnitude(a), magnitude(b)];
+  if (!x || !y) return false;
+  return Math.max(x, y) / Math.min(x, y) <= 3;
+}
+
+function commonAbout(slot: NumberMention[]): string {
+  const abouts = slot.map((m) => m.q.about).filter((x): x is string => !!x);
+  // "men per cell" says more than "inmates": a rate names its slot.
+  return abouts.find((a) => /\bper\b|\ba day\b/.test(a)) ?? abouts.sort((a, b) => a.length - b.length)[0] ?? slot[0]!.q.text;
+}
+
+function consistencyNote(slot: NumberMention[]): string | undefined {
+  if (slot.length < 2) return undefined;
+  const exact = slot.filter((m) => !m.q.approx && m.q.min === m.q.max);
+  if (exact.length === slot.length) return 'same figure';
+  return 'compatible: ranges, bounds and approximations overlap';
+}
+
+function timingNote(slot: NumberMention[]): string {
+  const dated = slot.filter((m) => m.published).sort((a, b) => a.published!.localeCompare(b.published!));
+  if (dated.length >= 2 && dated[0]!.published!.slice(0, 10) !== dated[dated.length - 1]!.published!.slice(0, 10)) {
+    return `figures differ; reports span ${dated[0]!.published!.slice(0, 10)} (${dated[0]!.source}) to ${dated[dated.length - 1]!.published!.slice(0, 10)} (${dated[dated.length - 1]!.source}), so a later figure may be an update`;
+  }
+  return 'figures differ' + (dated.length < slot.length ? '; not every report is dated, so which came first is unknown' : '');
+}
+
+// -- quotes ------------------------------------------------------------------
+
+const quoteTokens = (t: string) => t.toLowerCase().replace(/[“”"‘’']/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+
+function shingleSet(tokens: string[], k = 3): Set<string> {
+  const s = new Set<string>();
+  for (let i = 0; i + k <= tokens.length; i++) s.add(tokens.slice(i, i + k).join(' '));
+  if (!s.size && tokens.length) s.add(tokens.join(' '));
+  return s;
+}
+
+function quoteLedger(items: CompareItem[], ids: string[], canonicalSpeaker: (s: string | null) => string | null): QuoteLedgerEntry[] {
+  const all = items.flatMap((item, i) =>
+    item.analysis.quotes
+      .filter((q) => q.direct && quoteTokens(q.text).length >= 3)
+      .map((q) => ({ source: ids[i]!, text: q.text, speaker: canonicalSpeaker(q.speaker), tokens: quoteTokens(q.text) })),
+  );
+  const sets = all.map((q) => shingleSet(q.tokens));
+  const parent = all.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      if (all[i]!.source === all[j]!.source) continue;
+      const a = sets[i]!;
+      const b = sets[j]!;
+      let shared = 0;
+      for (const s of a) if (b.has(s)) shared++;
+      // Containment: a trimmed quote is mostly inside the longer one.
+      if (shared / Math.min(a.size, b.size) >= 0.5) parent[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  all.forEach((_, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), i]));
+  const entries: QuoteLedgerEntry[] = [];
+  for (const members of groups.values()) {
+    const qs = members.map((i) => all[i]!);
+    const speakers = [...new Set(qs.map((q) => q.speaker).filter((s): s is string => !!s))];
+    const flags: string[] = [];
+    if (speakers.length > 1) flags.push('speaker-mismatch');
+    const norms = new Set(qs.map((q) => q.text.replace(/^[“"]|[”"]$/g, '').replace(/[,.;:]+$/, '').trim()));
+    if (qs.length > 1 && norms.size > 1) flags.push('wording-differs');
+    if (qs.length > 1) {
+      // Quote marks around words that do not match what other outlets quote: a paraphrase presented as a quote.
+      for (let i = 0; i < qs.length; i++) {
+        const mine = sets[members[i]!]!;
+        const overlap = Math.max(
+          ...qs.map((_, j) => {
+            if (j === i) return 0;
+            const other = sets[members[j]!]!;
+            return [...mine].filter((s) => other.has(s)).length / Math.max(1, Math.min(mine.size, other.size));
+          }),
+        );
+        if (overlap < 0.7 && !flags.includes('paraphrase-as-quote')) flags.push('paraphrase-as-quote');
+      }
+    }
+    const speaker = speakers.length ? mostCommon(qs.map((q) => q.speaker).filter((s): s is string => !!s)) : null;
+    const longest = [...qs].sort((a, b) => b.tokens.length - a.tokens.length)[0]!;
+    entries.push({
+      speaker,
+      text: longest.text,
+      sources: [...new Set(qs.map((q) => q.source))],
+      variants: qs.map((q) => ({ source: q.source, text: q.text, speaker: q.speaker })),
+      flags,
+    });
+  }
+  return entries.sort((a, b) => b.sources.length - a.sources.length);
+}
+
+function mostCommon(values: string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+}
+
+/** Word-level differences between two wordings: each token of `b` marked same, added, or changed. */
+export function wordDiff(a: string, b: string): { text: string; op: 'same' | 'added' | 'removed' }[] {
+  const x = a.match(/\S+/g) ?? [];
+  const y = b.match(/\S+/g) ?? [];
+  const key = (w: string) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  const dp = Array.from({ length: x.length + 1 }, () => new Uint16Array(y.length + 1));
+  for (let i = x.length - 1; i >= 0; i--) {
+    for (let j = y.length - 1; j >= 0; j--) {
+      dp[i]![j] = key(x[i]!) === key(y[j]!) ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
+    }
+  }
+  const out: { text: string; op: 'same' | 'added' | 'removed' }[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (i < x.length && j < y.length && key(x[i]!) === key(y[j]!)) {
+      out.push({ text: y[j]!, op: x[i] === y[j] ? 'same' : 'added' });
+      if (x[i] !== y[j]) out.splice(out.length - 1, 1, { text: x[i]!, op: 'removed' }, { text: y[j]!, op: 'added' });
+      i++;
+      j++;
+    } else if (j < y.length && (i >= x.length || dp[i]![j + 1]! >= dp[i + 1]![j]!)) {
+      out.push({ text: y[j++]!, op: 'added' });
+    } else {
+      out.push({ text: x[i++]!, op: 'removed' });
+    }
+  }
+  return out;
+}
+
+// -- framing -----------------------------------------------------------------
+
+function framingOf(item: CompareItem, source: string, canonicalSpeaker: (s: string | null) => string | null): FramingProfile {
+  const a = item.analysis;
+  const voices = new Map<string, { role: FramingProfile['voices'][number]['role']; quotes: number }>();
+  for (const q of a.quotes.filter((x) => x.direct && x.speaker)) {
+    const speaker = canonicalSpeaker(q.speaker)!;
+    const entity = a.entities.find((e) => e.name === q.speaker);
+    const around = entity?.mentions.map((m) => item.text.slice(Math.max(0, m.start - 60), m.end + 40)).join(' ') ?? '';
+    const role = VOICE_ROLES.find(([, re]) => re.test(around))?.[0] as FramingProfile['voices'][number]['role'] | undefined;
+    const v = voices.get(speaker) ?? { role: role ?? 'other', quotes: 0 };
+    v.quotes++;
+    voices.set(speaker, v);
+  }
+  const labels = new Map<string, number>();
+  for (const s of a.signals.filter((x) => x.category === 'group-label')) {
+    // Keep the modifier in front: "alleged gang members", "Venezuelan immigrants".
+    const before = item.text.slice(Math.max(0, s.start - 30), s.start);
+    const mod = /(?:^|\s)((?:alleged|suspected|dangerous|hardened|violent|illegal|undocumented|criminal|Venezuelan|Salvadoran|\p{Lu}[\p{L}-]+|[a-z]+(?:ed|ous|ive|al))\s)$/u.exec(before);
+    const text = `${mod ? mod[1] : ''}${s.text}`.toLowerCase().trim();
+    labels.set(text, (labels.get(text) ?? 0) + 1);
+  }
+  const words = (cat: string) => [...new Set(a.signals.filter((x) => x.category === cat).map((x) => x.text.toLowerCase()))];
+  return {
+    source,
+    scores: a.scores,
+    voices: [...voices.entries()].map(([speaker, v]) => ({ speaker, ...v })).sort((x, y) => y.quotes - x.quotes),
+    labels: [...labels.entries()].map(([text, count]) => ({ text, count })).sort((x, y) => y.count - x.count),
+    loaded: words('loaded'),
+    hedges: words('hedge'),
+  };
+}

@@ -1,0 +1,61 @@
+import { compareArticles, type CompareItem, type ComparisonDetail } from '../compare/index.ts';
+import { ParallaxError } from '../core/errors.ts';
+import { readInputs, type IngestOptions } from '../ingest/index.ts';
+import { buildBrief } from '../report/brief.ts';
+import type { Store } from '../store/types.ts';
+import { analyzeArticle, analyzeStored } from './analyze.ts';
+
+export type { ComparisonDetail } from '../compare/index.ts';
+
+/** Compare articles already read (text + metadata); analyses are computed here. */
+export function compareTexts(items: Omit<CompareItem, 'analysis'>[]): ComparisonDetail {
+  const withAnalysis = items.map((item) => ({
+    ...item,
+    analysis: analyzeArticle({ text: item.text, title: item.title, published: item.published, input: item.input, externalId: null, id: item.id }),
+  }));
+  return finish(compareArticles(withAnalysis));
+}
+
+function finish(detail: ComparisonDetail): ComparisonDetail {
+  detail.brief = buildBrief(detail);
+  return detail;
+}
+
+/** Compare the articles of files, folders or URLs without storing them. */
+export async function compareInputs(inputs: string[], options: IngestOptions = {}, onSkip?: (message: string) => void): Promise<ComparisonDetail> {
+  const items: Omit<CompareItem, 'analysis'>[] = [];
+  for await (const item of readInputs(inputs, options)) {
+    if ('error' in item) {
+      onSkip?.(item.error.message);
+      continue;
+    }
+    const d = item.draft;
+    items.push({ id: d.externalId ?? d.input, input: d.input, outlet: d.outlet, title: d.title, published: d.published, text: d.text });
+  }
+  if (items.length < 2) {
+    throw new ParallaxError('bad-input', `compare: need at least two articles to compare, could read ${items.length}; give more files or a story id`);
+  }
+  return compareTexts(items);
+}
+
+/** Compare the articles of a stored story, using cached analyses. */
+export async function compareStory(store: Store, storyRef: string): Promise<ComparisonDetail> {
+  const story = await store.getStory(storyRef);
+  if (!story) throw new ParallaxError('not-found', `compare: no story "${storyRef}"; list them with: parallax stories`);
+  const articles = await store.getArticles(story.articleIds);
+  const analyses = await analyzeStored(store, articles);
+  return finish(
+    compareArticles(
+      articles.map((a) => ({
+        id: a.id,
+        input: a.input,
+        outlet: a.outlet,
+        title: a.title,
+        published: a.published,
+        ingestedAt: a.ingestedAt,
+        text: a.text,
+        analysis: analyses.get(a.id)!,
+      })),
+    ),
+  );
+}

@@ -1,0 +1,200 @@
+import type { ComparisonDetail } from '../compare/index.ts';
+import { wordDiff } from '../compare/index.ts';
+import type { Comparison } from '../core/analysis.ts';
+
+/** The JSON contract of `compare --format json` (and of the HTTP API). */
+export function toJson(c: ComparisonDetail): Comparison & Partial<ComparisonDetail> {
+  return c;
+}
+
+const pctOf = (x: number) => `${Math.round(x * 100)}%`;
+const clip = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** Plain text for a terminal: the brief, coverage, numbers, quotes, framing, reuse. */
+export function renderTerminal(c: ComparisonDetail): string {
+  const out: string[] = [];
+  const ids = c.sources.map((s) => s.id);
+  out.push(`Comparing ${c.sources.length} articles`);
+  for (const s of c.sources) out.push(`  ${s.id}: ${s.title ?? s.input}${s.published ? ` (${s.published.slice(0, 10)})` : ''}`);
+  out.push('', 'BRIEF (every sentence cites the outlets behind it)');
+  for (const b of c.brief) out.push(`  • ${b.text} [${b.sources.join(', ')}]`);
+
+  out.push('', `COVERAGE: ${c.facts.length} facts · ${c.consensus.length} reported by most outlets · ${c.unique.length} by one only`);
+  const width = Math.max(...ids.map((id) => id.length), 4);
+  out.push(`  ${'fact'.padEnd(6)} ${ids.map((id) => id.slice(0, width).padEnd(width)).join(' ')}  text`);
+  for (const f of c.facts.filter((x) => x.sources.length > 1)) {
+    out.push(`  ${f.id.padEnd(6)} ${ids.map((id) => (f.sources.includes(id) ? '●' : '·').padEnd(width)).join(' ')}  ${clip(f.text, 90)}`);
+  }
+  for (const o of c.omissions.filter((x) => x.facts.length)) out.push(`  ${o.source} leaves out ${o.facts.join(', ')}`);
+
+  out.push('', 'NUMBERS');
+  for (const n of c.numbers.filter((x) => x.values.length > 1)) {
+    out.push(`  ${n.about}: ${n.consistent ? 'consistent' : 'CONFLICT'}${n.note ? ` — ${n.note}` : ''}`);
+    for (const v of n.values) out.push(`     ${v.source}: “${v.text}” — ${clip(v.sentence ?? '', 110)}`);
+  }
+  const single = c.numbers.filter((x) => x.values.length === 1);
+  if (single.length) out.push(`  only one outlet gives: ${single.map((n) => `${n.values[0]!.text} ${n.about} (${n.values[0]!.source})`).join('; ')}`);
+
+  out.push('', 'QUOTES');
+  for (const q of c.quotes) {
+    out.push(`  ${q.speaker ?? '(speaker not named)'} — ${q.sources.join(', ')}${q.flags?.length ? ` [${q.flags.join(', ')}]` : ''}`);
+    const base = q.variants[0]!.text;
+    for (const v of q.variants) {
+      const marked = v === q.variants[0] ? v.text : wordDiff(base, v.text).map((t) => (t.op === 'same' ? t.text : t.op === 'added' ? `+{${t.text}}` : `-{${t.text}}`)).join(' ');
+      out.push(`     ${v.source}: ${clip(marked, 200)}`);
+    }
+  }
+
+  out.push('', 'FRAMING');
+  for (const f of c.framing) {
+    const s = f.scores;
+    out.push(`  ${f.source}: loaded ${s.loadedPer1k}/1k · hedges ${s.hedgesPer1k}/1k · opinion ${pctOf(s.opinionShare)} · attributed ${pctOf(s.attributedShare)}`);
+    if (f.voices.length) out.push(`     voices: ${f.voices.map((v) => `${v.speaker} (${v.role}, ${v.quotes})`).join(', ')}`);
+    if (f.labels.length) out.push(`     words for people: ${f.labels.slice(0, 8).map((l) => l.text).join(', ')}`);
+    if (f.loaded.length) out.push(`     loaded: ${f.loaded.slice(0, 12).join(', ')}`);
+  }
+  if (c.reuse.length) {
+    out.push('', 'REUSE (share of the later article found in the earlier one)');
+    for (const r of c.reuse) out.push(`  ${r.to} ← ${r.from}: ${pctOf(r.share)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Markdown for a report file. */
+export function renderMarkdown(c: ComparisonDetail): string {
+  const md = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
+  const out: string[] = ['# Story comparison', ''];
+  out.push('| source | title | published | loaded /1k | hedges /1k | opinion | attributed |', '|---|---|---|---|---|---|---|');
+  for (const s of c.sources) {
+    out.push(`| ${md(s.id)} | ${md(s.title ?? s.input)} | ${s.published?.slice(0, 10) ?? '—'} | ${s.scores.loadedPer1k} | ${s.scores.hedgesPer1k} | ${pctOf(s.scores.opinionShare)} | ${pctOf(s.scores.attributedShare)} |`);
+  }
+  out.push('', '## Brief', '');
+  for (const b of c.brief) out.push(`- ${md(b.text)} — *${b.sources.map(md).join(', ')}*`);
+  out.push('', '## Coverage', '', `| fact | ${c.sources.map((s) => md(s.id)).join(' | ')} | text |`, `|---|${c.sources.map(() => ':-:').join('|')}|---|`);
+  for (const f of c.facts.filter((x) => x.sources.length > 1)) {
+    out.push(`| ${f.id} | ${c.sources.map((s) => (f.sources.includes(s.id) ? '●' : '')).join(' | ')} | ${md(clip(f.text, 160))} |`);
+  }
+  out.push('', '### Omissions', '');
+  for (const o of c.omissions) out.push(`- **${md(o.source)}** leaves out: ${o.facts.length ? o.facts.join(', ') : 'nothing most others report'}`);
+  out.push('', '### Reported by one outlet only', '');
+  for (const id of c.unique.slice(0, 40)) {
+    const f = c.facts.find((x) => x.id === id)!;
+    out.push(`- *${md(f.sources[0]!)}*: ${md(clip(f.text, 200))}`);
+  }
+  out.push('', '## Numbers', '');
+  for (const n of c.numbers.filter((x) => x.values.length > 1)) {
+    out.push(`- **${md(n.about)}** — ${n.consistent ? 'consistent' : '**conflict**'}${n.note ? ` (${md(n.note)})` : ''}`);
+    for (const v of n.values) out.push(`  - ${md(v.source)}: “${md(v.text)}” — ${md(clip(v.sentence ?? '', 160))}`);
+  }
+  out.push('', '## Quotes', '');
+  for (const q of c.quotes) {
+    out.push(`- **${md(q.speaker ?? 'speaker not named')}** (${q.sources.map(md).join(', ')})${q.flags?.length ? ` — ${q.flags.join(', ')}` : ''}`);
+    for (const v of q.variants) out.push(`  - ${md(v.source)}: ${md(v.text)}`);
+  }
+  out.push('', '## Framing', '');
+  for (const f of c.framing) {
+    out.push(`- **${md(f.source)}**: voices ${f.voices.map((v) => `${md(v.speaker)} (${v.role})`).join(', ') || 'none quoted'}; words for people: ${f.labels.slice(0, 8).map((l) => md(l.text)).join(', ') || '—'}; loaded: ${f.loaded.slice(0, 10).map(md).join(', ') || '—'}`);
+  }
+  if (c.reuse.length) {
+    out.push('', '## Reuse', '');
+    for (const r of c.reuse) out.push(`- ${md(r.to)} reuses ${pctOf(r.share)} of its text from ${md(r.from)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Escapes text for HTML element content and attribute values. Article text is untrusted. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+/**
+ * One self-contained HTML file: inline CSS, no script, no network. Every piece of article text
+ * goes through escapeHtml; a restrictive Content-Security-Policy meta tag forbids scripts anyway.
+ */
+export function renderHtml(c: ComparisonDetail): string {
+  const e = escapeHtml;
+  const factOf = new Map<string, string>();
+  for (const f of c.facts) for (const s of f.support) factOf.set(`${s.source}\u0000${s.text}`, f.id);
+  const cols = c.sources
+    .map((s) => {
+      const facts = c.facts.filter((f) => f.sources.includes(s.id));
+      const sentences = facts
+        .map((f) => {
+          const support = f.support.find((x) => x.source === s.id)!;
+          const cls = f.sources.length === 1 ? 'unique' : c.consensus.includes(f.id) ? 'consensus' : 'shared';
+          return `<p class="${cls}" id="${e(`${s.id}-${f.id}`)}"><a class="tag" href="#fact-${e(f.id)}">${e(f.id)}</a> ${e(support.text)}</p>`;
+        })
+        .join('');
+      const omitted = c.omissions.find((o) => o.source === s.id)?.facts ?? [];
+      return `<section class="col"><h3>${e(s.id)}</h3><p class="meta">${e(s.title ?? s.input)}${s.published ? ` · ${e(s.published.slice(0, 10))}` : ''}</p>${
+        omitted.length ? `<p class="omit">Leaves out: ${omitted.map((id) => `<a href="#fact-${e(id)}">${e(id)}</a>`).join(', ')}</p>` : ''
+      }${sentences}</section>`;
+    })
+    .join('');
+  const matrix = `<table><thead><tr><th>fact</th>${c.sources.map((s) => `<th>${e(s.id)}</th>`).join('')}<th>text</th></tr></thead><tbody>${c.facts
+    .filter((f) => f.sources.length > 1)
+    .map((f) => `<tr id="fact-${e(f.id)}"><td>${e(f.id)}</td>${c.sources.map((s) => `<td class="dot">${f.sources.includes(s.id) ? '●' : ''}</td>`).join('')}<td>${e(f.text)}</td></tr>`)
+    .join('')}</tbody></table>`;
+  const brief = `<ol class="brief">${c.brief
+    .map((b) => `<li>${e(b.text)} <span class="cite">${b.sources.map((s) => `<a href="#${e(b.facts?.[0] ? `${s}-${b.facts[0]}` : `src-${s}`)}">${e(s)}</a>`).join(' ')}</span></li>`)
+    .join('')}</ol>`;
+  const numbers = c.numbers
+    .filter((n) => n.values.length > 1)
+    .map(
+      (n) =>
+        `<div class="num ${n.consistent ? 'ok' : 'conflict'}"><h4>${e(n.about)} — ${n.consistent ? 'consistent' : 'conflict'}</h4>${n.note ? `<p class="meta">${e(n.note)}</p>` : ''}<ul>${n.values
+          .map((v) => `<li><b>${e(v.source)}</b>: <mark>${e(v.text)}</mark> — ${e(v.sentence ?? '')}</li>`)
+          .join('')}</ul></div>`,
+    )
+    .join('');
+  const quotes = c.quotes
+    .map((q) => {
+      const base = q.variants[0]!.text;
+      const variants = q.variants
+        .map((v, i) => {
+          const words = i === 0 ? [{ text: v.text, op: 'same' as const }] : wordDiff(base, v.text);
+          return `<li><b>${e(v.source)}</b>: ${words.map((w) => (w.op === 'same' ? e(w.text) : w.op === 'added' ? `<ins>${e(w.text)}</ins>` : `<del>${e(w.text)}</del>`)).join(' ')}</li>`;
+        })
+        .join('');
+      return `<div class="quote"><h4>${e(q.speaker ?? 'speaker not named')}${q.flags?.length ? ` <span class="flag">${e(q.flags.join(', '))}</span>` : ''}</h4><ul>${variants}</ul></div>`;
+    })
+    .join('');
+  const framing = `<table><thead><tr><th>source</th><th>loaded /1k</th><th>hedges /1k</th><th>opinion</th><th>attributed</th><th>voices</th><th>words for people</th></tr></thead><tbody>${c.framing
+    .map(
+      (f) =>
+        `<tr><td>${e(f.source)}</td><td><span class="bar" style="width:${Math.min(100, f.scores.loadedPer1k * 3)}px"></span>${f.scores.loadedPer1k}</td><td>${f.scores.hedgesPer1k}</td><td>${pctOf(f.scores.opinionShare)}</td><td>${pctOf(f.scores.attributedShare)}</td><td>${e(f.voices.map((v) => `${v.speaker} (${v.role})`).join(', '))}</td><td>${e(f.labels.slice(0, 8).map((l) => l.text).join(', '))}</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
+  const reuse = c.reuse.length ? `<ul>${c.reuse.map((r) => `<li>${e(r.to)} reuses ${pctOf(r.share)} of its text from ${e(r.from)}</li>`).join('')}</ul>` : '<p>No article copies another.</p>';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; script-src 'none'">
+<title>Parallax — story comparison</title>
+<style>
+body{font:15px/1.5 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:1rem;color:#222}
+h1{font-size:1.4rem}h2{margin-top:2rem;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;width:100%;font-size:.9rem}td,th{border-bottom:1px solid #eee;padding:.3rem;text-align:left;vertical-align:top}
+td.dot{text-align:center;color:#2a6}
+.cols{display:flex;gap:1rem;overflow-x:auto}.col{flex:1 0 16rem;min-width:16rem}
+.col p{margin:.4rem 0;padding:.2rem .4rem;border-left:3px solid transparent}.consensus{border-color:#2a6!important;background:#f0faf3}
+.shared{border-color:#9bd!important}.unique{border-color:#e90!important;background:#fff8ec}
+.tag{font-size:.75rem;color:#666;text-decoration:none}.meta{color:#666;font-size:.85rem}.omit{color:#b40;font-size:.85rem}
+.num.conflict h4{color:#b00}.flag{font-size:.75rem;background:#fee;color:#900;padding:0 .3rem;border-radius:3px}
+ins{background:#dfd;text-decoration:none}del{background:#fdd}.bar{display:inline-block;height:.6rem;background:#c63;margin-right:.3rem}
+.cite a{font-size:.8rem;background:#eef;border-radius:3px;padding:0 .25rem;margin-left:.2rem;text-decoration:none}
+:target{outline:2px solid #36c}
+@media (max-width:700px){.cols{flex-direction:column}.col{min-width:0}}
+</style></head><body>
+<h1>Story comparison: ${c.sources.length} articles</h1>
+<h2>Brief</h2>${brief}
+<h2>Outlets side by side</h2><div class="cols">${cols}</div>
+<h2>Coverage matrix</h2>${matrix}
+<h2>Numbers</h2>${numbers || '<p>No figure is given by more than one outlet.</p>'}
+<h2>Quotes</h2>${quotes || '<p>No direct quotes.</p>'}
+<h2>Framing</h2>${framing}
+<h2>Reuse</h2>${reuse}
+<p class="meta">Made by Parallax. Every highlighted sentence is the outlet's own text.</p>
+</body></html>
+`;
+}
