@@ -1,0 +1,132 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compareInputs, compareTexts } from '../pipeline/compare.ts';
+import { renderHtml } from '../report/render.ts';
+import { wordDiff } from './index.ts';
+
+const cecot = path.resolve(import.meta.dirname, '../../../shared/corpus/cecot');
+
+describe.skipIf(!existsSync(cecot))('compare on the five seed reports', async () => {
+  const files = existsSync(cecot) ? readdirSync(cecot).sort().map((f) => path.join(cecot, f)) : [];
+  const c = files.length ? await compareInputs(files) : null!;
+  const src = (prefix: string) => c.sources.find((s) => s.id.startsWith(prefix))!.id;
+  const sourcesOf = (xs: { source: string }[]) => [...new Set(xs.map((x) => x.source.slice(0, 3)))].sort();
+
+  it('keeps each input path exactly as given', () => {
+    expect(c.sources.map((s) => s.input)).toEqual(files);
+  });
+
+  it('finds the 15,000-inmate figure shared by three outlets, consistent', () => {
+    const line = c.conflicts.find((n) => n.values.some((v) => /15,000/.test(v.text)))!;
+    expect(sourcesOf(line.values)).toEqual(['000', '001', '002']);
+    expect(line.consistent).toBe(true);
+  });
+
+  it('gives the 40,000 capacity as one outlet’s figure only', () => {
+    const lines = c.numbers.filter((n) => n.values.some((v) => /40,000/.test(v.text)));
+    expect(lines).toHaveLength(1);
+    expect(sourcesOf(lines[0]!.values)).toEqual(['001']);
+  });
+
+  it('puts the per-cell figures side by side as consistent', () => {
+    const line = c.conflicts.find((n) => n.values.some((v) => v.text === '65 to 70'))!;
+    expect(line.values.map((v) => v.text).sort()).toEqual(['65 to 70', 'up to 70']);
+    expect(line.consistent).toBe(true);
+  });
+
+  it('lines up 250 deported with "hundreds recently deported" without calling it a conflict', () => {
+    const line = c.conflicts.find((n) => n.values.some((v) => v.text === 'hundreds'))!;
+    expect(line.values.map((v) => v.text).sort()).toEqual(['250', 'hundreds']);
+    expect(line.consistent).toBe(true);
+  });
+
+  it('matches “LEAVE NOW” across two outlets and gives it to Noem', () => {
+    const q = c.quotes.find((x) => x.text.includes('LEAVE NOW'))!;
+    expect(sourcesOf(q.variants)).toEqual(['001', '004']);
+    expect(q.speaker).toBe('Kristi Noem');
+    expect(q.flags).not.toContain('speaker-mismatch');
+  });
+
+  it('matches the justice minister’s quote in two outlets', () => {
+    const q = c.quotes.find((x) => x.text.includes('No one expects that these people'))!;
+    expect(sourcesOf(q.variants)).toEqual(['000', '004']);
+    expect(q.speaker).toMatch(/Villatoro/);
+  });
+
+  it('shows the two wordings of “do not come to our country illegally”', () => {
+    const q = c.quotes.find((x) => /do not come to our country illegally/i.test(x.text))!;
+    expect(sourcesOf(q.variants)).toEqual(['003', '004']);
+    expect(q.flags).toContain('wording-differs');
+    const [a, b] = q.variants.map((v) => v.text);
+    expect(a).not.toBe(b);
+    expect(q.variants.find((v) => v.source.startsWith('003'))!.text).toContain('removed, and you will be prosecuted');
+    expect(q.variants.find((v) => v.source.startsWith('004'))!.text).toContain('removed and you will be prosecuted');
+  });
+
+  it('reports the unsupported gang ties as one outlet’s fact', () => {
+    const f = c.facts.find((x) => x.support.some((s) => s.text.includes('has not provided evidence linking them to gangs')))!;
+    expect(f.sources).toEqual([src('004')]);
+    expect(c.unique).toContain(f.id);
+  });
+
+  it('shows 000 with the most loaded language and opinion', () => {
+    const top = (key: 'loadedPer1k' | 'opinionShare') => [...c.sources].sort((a, b) => b.scores[key] - a.scores[key])[0]!.id;
+    expect(top('loadedPer1k')).toBe(src('000'));
+    expect(top('opinionShare')).toBe(src('000'));
+  });
+
+  it('opens the brief with the visit every outlet reports, citing all five, and only source sentences', () => {
+    expect(c.brief[0]!.sources).toHaveLength(5);
+    expect(c.brief[0]!.text).toMatch(/Noem/);
+    const allSentences = new Set(c.facts.flatMap((f) => f.support.map((s) => s.text)));
+    for (const b of c.brief.filter((x) => x.facts?.length)) expect(allSentences.has(b.text)).toBe(true);
+  });
+});
+
+describe('compare on articles we wrote', () => {
+  const base = {
+    title: null,
+    published: null,
+  };
+  const c = compareTexts([
+    {
+      ...base,
+      id: 'a',
+      input: 'a.txt',
+      outlet: 'Harbour Gazette',
+      text: 'Storm floods in Eastport forced about 300 residents from their homes on Tuesday. Mayor Ines Falk said the harbour wall failed. “We were not ready for water this high,” Falk said.',
+    },
+    {
+      ...base,
+      id: 'b',
+      input: 'b.txt',
+      outlet: 'Coast Daily',
+      text: 'More than 450 residents of Eastport were evacuated on Tuesday after storm floods breached the harbour wall. “We were simply not ready for water this high,” said Mayor Ines Falk. The council will meet on Friday.',
+    },
+  ]);
+
+  it('flags a figure that disagrees', () => {
+    const line = c.conflicts.find((n) => n.values.some((v) => /300/.test(v.text)))!;
+    expect(line.values.map((v) => v.text).sort()).toEqual(['More than 450', 'about 300']);
+    expect(line.consistent).toBe(false);
+  });
+
+  it('matches a quote worded differently and marks the difference', () => {
+    const q = c.quotes[0]!;
+    expect(q.sources).toEqual(['Harbour Gazette', 'Coast Daily']);
+    expect(q.flags).toContain('wording-differs');
+    expect(wordDiff(q.variants[0]!.text, q.variants[1]!.text).filter((w) => w.op === 'added').map((w) => w.text)).toContain('simply');
+  });
+
+  it('escapes article text in the HTML report', () => {
+    const evil = compareTexts([
+      { ...base, id: 'x', input: 'x.html', outlet: 'X <script>alert(1)</script>', text: 'The port <script>window.pwned=1</script> reopened on Monday after repairs costing 2 million euros. <img src=x onerror="alert(1)"> Officials said so.' },
+      { ...base, id: 'y', input: 'y.html', outlet: 'Y', text: 'The port reopened on Monday after repairs costing 2 million euros. <a href="javascript:alert(1)">link</a> Officials said so.' },
+    ]);
+    const html = renderHtml(evil);
+    expect(html).not.toMatch(/<script>|<img |onerror="|href="javascript:/i);
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain("script-src 'none'");
+  });
+});
