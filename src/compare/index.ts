@@ -406,14 +406,8 @@ function quoteLedger(items: CompareItem[], ids: string[], canonicalSpeaker: (s: 
     if (qs.length > 1) {
       // Quote marks around words that do not match what other outlets quote: a paraphrase presented as a quote.
       for (let i = 0; i < qs.length; i++) {
-        const mine = sets[members[i]!]!;
-        const overlap = Math.max(
-          ...qs.map((_, j) => {
-            if (j === i) return 0;
-            const other = sets[members[j]!]!;
-            return [...mine].filter((s) => other.has(s)).length / Math.max(1, Math.min(mine.size, other.size));
-          }),
-        );
+        // Words kept in order (an inserted "simply" is a wording change, not a paraphrase).
+        const overlap = Math.max(...qs.map((other, j) => (j === i ? 0 : lcs(qs[i]!.tokens, other.tokens) / Math.max(1, Math.min(qs[i]!.tokens.length, other.tokens.length)))));
         if (overlap < 0.7 && !flags.includes('paraphrase-as-quote')) flags.push('paraphrase-as-quote');
       }
     }
@@ -428,6 +422,16 @@ function quoteLedger(items: CompareItem[], ids: string[], canonicalSpeaker: (s: 
     });
   }
   return entries.sort((a, b) => b.sources.length - a.sources.length);
+}
+
+function lcs(a: string[], b: string[]): number {
+  let prev = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Uint16Array(b.length + 1);
+    for (let j = 1; j <= b.length; j++) row[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, row[j - 1]!);
+    prev = row;
+  }
+  return prev[b.length]!;
 }
 
 function mostCommon(values: string[]): string {

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import YAML from 'yaml';
 import { ParallaxError, errorMessage } from '../core/errors.ts';
 import type { Outlet, PutStatus } from '../core/types.ts';
@@ -57,6 +58,8 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
     } else {
       const draft = item.draft;
       if (!options.outlet && draft.outlet) draft.outlet = byDomain.get(draft.outlet.toLowerCase()) ?? draft.outlet;
+      // A text file named after a known outlet ("harbour-gazette.txt") belongs to it.
+      if (!draft.outlet && /^(text|markdown)$/.test(draft.format)) draft.outlet = byDomain.get(slug(path.basename(draft.input).replace(/\.[^.]+$/, ''))) ?? null;
       try {
         const put = await store.putArticle(draft);
         result = { input: item.input, status: put.status, id: put.article.id, title: put.article.title, outlet: put.article.outlet, reason: null };
@@ -73,11 +76,14 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
   return summary;
 }
 
+const slug = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
 /** Outlet names by domain (and by name, so a site name maps to the user's spelling). */
 function domainIndex(outlets: Outlet[]): Map<string, string> {
   const map = new Map<string, string>();
   for (const o of outlets) {
     map.set(o.name.toLowerCase(), o.name);
+    map.set(slug(o.name), o.name);
     for (const d of o.domains) map.set(d.toLowerCase().replace(/^www\./, ''), o.name);
   }
   return map;

@@ -19,7 +19,8 @@ export const ORG_HEADS = new Set(
   force forces guard bank company corporation corp inc ltd llc group association union federation league network news times post journal
   tribune herald press office service services bureau board authority organization organisation foundation fund church congress senate
   parliament assembly cabinet government club team fc alliance coalition movement front campaign society trust
-  cartel gang brigade unit directorate secretariat embassy consulate tribunal circuit`.split(/\s+/),
+  cartel gang brigade unit directorate secretariat embassy consulate tribunal circuit radio tv television channel broadcaster
+  broadcasting gazette daily ledger wire magazine newspaper observer chronicle courier standard telegraph guardian`.split(/\s+/),
 );
 
 /** Last words of places. */

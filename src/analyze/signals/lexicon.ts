@@ -13,8 +13,8 @@ despicable, disgraceful, disgusting, shameful, shameless, outrageous, outrage, a
 vile, abhorrent, repugnant, hideous, grotesque, nightmarish, chilling, terrifying, menacing, dangerous criminals, hardened criminals,
 thug, thugs, thuggish, radical, radicals, extremist, extremists, fanatic, fanatics, zealot, zealots, lunatic, crazy, insane, idiotic,
 stupid, moronic, ridiculous, absurd, ludicrous, laughable, pathetic, incompetent, corrupt, crooked, scandalous, disastrous, catastrophic,
-catastrophe, disaster, debacle, fiasco, chaos, chaotic, crisis, mayhem, carnage, bloodbath, slaughter, massacre, onslaught, invasion,
-invade, invading, flood, flooding, swarm, swarming, infest, infested, plague, plagued, scourge, rampant, runaway, spiraling, spiralling,
+catastrophe, debacle, fiasco, chaos, chaotic, mayhem, carnage, bloodbath, slaughter, massacre, onslaught, invasion,
+invade, invading, swarm, swarming, infest, infested, plague, plagued, scourge, rampant, runaway, spiraling, spiralling,
 skyrocketing, soaring, slam, slams, slammed, blast, blasts, blasted, rip, rips, ripped, lash out, lashes out, lashed out, bash, bashes,
 bashed, rant, rants, ranted, tirade, meltdown, hysteria, hysterical, fearmongering, propaganda, regime, puppet, cronies, cronyism, elites,
 elitist, so-called, sham, hoax, witch hunt, smear, smears, scheme, schemes, plot, ploy, stunt, grandstanding, grandstand, pandering,
@@ -29,7 +29,7 @@ dungeon, dungeons, torture, tortured, gulag, concentration camp, lavish, luxurio
 leftist, leftists, far-left, far-right, right-wing extremists, left-wing extremists, socialist, communists, fascist, fascists, nazi, nazis,
 racist, racists, bigot, bigots, bigoted, xenophobic, misogynist, sexist, hate, hateful, hatred, vitriol, venom, venomous, attack, attacks,
 war on, assault on, crusade, obsessed, obsession, slash, slashed, gut, gutted, gutting, decimate, decimated, cripple, crippled, crippling,
-dismantle, dismantling, destroy, destroyed, destroying, ravage, ravaged, explode, exploded, exploding, surge, surged, soar, soared
+dismantle, dismantling, ravage, ravaged, explode, exploded, exploding
 `);
 
 /** Hedges and epistemic markers: claims held at arm's length. */

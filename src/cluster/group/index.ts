@@ -18,7 +18,7 @@ export interface GroupOptions {
   vectorTerms?: number;
 }
 
-export const GROUP_DEFAULTS: Required<GroupOptions> = { threshold: 0.16, windowDays: 10, queryTerms: 40, vectorTerms: 200 };
+export const GROUP_DEFAULTS: Required<GroupOptions> = { threshold: 0.15, windowDays: 10, queryTerms: 40, vectorTerms: 200 };
 
 // Function words and news boilerplate carry no information about which event a text is about.
 const STOP = new Set(
