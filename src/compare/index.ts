@@ -21,6 +21,7 @@ export interface CompareItem {
   title: string | null;
   published: string | null;
   ingestedAt?: string | null;
+  wire?: string | null;
   text: string;
   analysis: ArticleAnalysis;
 }
@@ -228,7 +229,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
 
   // 6. Framing and reuse.
   const framing = items.map((item, i) => framingOf(item, ids[i]!, canonicalSpeaker));
-  const reuse = findReuse(items.map((item, i) => ({ id: ids[i]!, text: item.text, published: item.published, ingestedAt: item.ingestedAt ?? null }))).map(
+  const reuse = findReuse(items.map((item, i) => ({ id: ids[i]!, text: item.text, published: item.published, ingestedAt: item.ingestedAt ?? null, wire: item.wire ?? null }))).map(
     ({ from, to, share }) => ({ from, to, share }),
   );
 

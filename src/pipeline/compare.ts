@@ -30,7 +30,7 @@ export async function compareInputs(inputs: string[], options: IngestOptions = {
       continue;
     }
     const d = item.draft;
-    items.push({ id: d.externalId ?? d.input, input: d.input, outlet: d.outlet, title: d.title, published: d.published, text: d.text });
+    items.push({ id: d.externalId ?? d.input, input: d.input, outlet: d.outlet, title: d.title, published: d.published, wire: d.wire, text: d.text });
   }
   if (items.length < 2) {
     throw new ParallaxError('bad-input', `compare: need at least two articles to compare, could read ${items.length}; give more files or a story id`);
@@ -53,6 +53,7 @@ export async function compareStory(store: Store, storyRef: string): Promise<Comp
         title: a.title,
         published: a.published,
         ingestedAt: a.ingestedAt,
+        wire: a.wire,
         text: a.text,
         analysis: analyses.get(a.id)!,
       })),

@@ -117,7 +117,7 @@ export async function assignStories(store: Store, articleIds: string[], options:
 async function saveWithReuse(store: Store, storyId: string, ids: string[]): Promise<Story> {
   const articles = await store.getArticles(ids);
   const story = await store.saveStory({ id: storyId, title: storyTitle(articles), articleIds: ids });
-  const links = findReuse(articles.map((a) => ({ id: a.id, text: a.text, published: a.published, ingestedAt: a.ingestedAt })));
+  const links = findReuse(articles.map((a) => ({ id: a.id, text: a.text, published: a.published, ingestedAt: a.ingestedAt, wire: a.wire })));
   await store.saveReuse(storyId, links.map(({ from, to, share, copy }) => ({ from, to, share, copy })));
   return story;
 }

@@ -6,6 +6,8 @@ export interface ReuseArticle {
   text: string;
   published: string | null;
   ingestedAt?: string | null;
+  /** Agency credited by the article ("(With AP Input)"): a credited article is the copy. */
+  wire?: string | null;
 }
 
 export interface ReuseOptions {
@@ -20,8 +22,9 @@ export interface ReusePair extends ReuseLink {
   orderFrom: 'published' | 'ingested' | 'unknown';
 }
 
-const time = (a: ReuseArticle): [number, 'published' | 'ingested'] | null => {
-  if (a.published) return [Date.parse(a.published), 'published'];
+/** A date without a time ("2025-04-02") only orders articles of different days. */
+const time = (a: ReuseArticle, dayOnly: boolean): [number, 'published' | 'ingested'] | null => {
+  if (a.published) return [Date.parse(dayOnly ? a.published.slice(0, 10) : a.published), 'published'];
   if (a.ingestedAt) return [Date.parse(a.ingestedAt), 'ingested'];
   return null;
 };
@@ -58,9 +61,12 @@ export function findReuse(articles: ReuseArticle[], options: ReuseOptions = {}):
 }
 
 function order(articles: ReuseArticle[], sets: Uint32Array[], i: number, j: number): [number, number, ReusePair['orderFrom']] {
-  const ti = time(articles[i]!);
-  const tj = time(articles[j]!);
+  const [a, b] = [articles[i]!, articles[j]!];
+  const dayOnly = (a.published?.length ?? 0) <= 10 || (b.published?.length ?? 0) <= 10;
+  const ti = time(a, dayOnly);
+  const tj = time(b, dayOnly);
   if (ti && tj && ti[1] === tj[1] && ti[0] !== tj[0]) return ti[0] < tj[0] ? [i, j, ti[1]] : [j, i, tj[1]];
+  if (!!a.wire !== !!b.wire) return a.wire ? [j, i, 'unknown'] : [i, j, 'unknown'];
   return sets[i]!.length >= sets[j]!.length ? [i, j, 'unknown'] : [j, i, 'unknown'];
 }
 

@@ -30,6 +30,9 @@ const CREDIT_LINE = new RegExp(
   'i',
 );
 
+/** "(With Northern Wire inputs)", "(Inputs from Harbour Agency)": any named source with the word "input". */
+const NAMED_CREDIT = /^[([]?\s*(?:[Ww]ith\s+(?:inputs?\s+from\s+)?(?<a>\p{Lu}[\p{L}&.'-]*(?:\s+\p{Lu}[\p{L}&.'-]*){0,3})\s+inputs?|[Ii]nputs?\s+from\s+(?<b>\p{Lu}[\p{L}&.'-]*(?:\s+\p{Lu}[\p{L}&.'-]*){0,3}))\s*[)\]]?\.?$/u;
+
 /** Each rule names why a paragraph is boilerplate. Order matters: the first match gives the reason. */
 const PARAGRAPH_RULES: { reason: string; test: (p: string) => boolean }[] = [
   {
@@ -145,13 +148,13 @@ export function cleanText(raw: string, options: CleanTextOptions = {}): CleanTex
 const STRONG_REASONS = new Set(['comment-prompt', 'social-embed-tail', 'share-prompt', 'read-more-link']);
 
 function classify(p: string): string | null {
-  if (CREDIT_LINE.test(p)) return 'credit-line';
+  if (CREDIT_LINE.test(p) || NAMED_CREDIT.test(p)) return 'credit-line';
   for (const rule of PARAGRAPH_RULES) if (rule.test(p)) return rule.reason;
   return null;
 }
 
 function creditAgency(p: string): string {
-  const groups = CREDIT_LINE.exec(p)?.groups ?? {};
+  const groups = CREDIT_LINE.exec(p)?.groups ?? NAMED_CREDIT.exec(p)?.groups ?? {};
   const name = (groups.a ?? groups.b ?? groups.c ?? groups.d ?? '').replace(/\s+/g, ' ');
   return /^associated press$/i.test(name) ? 'AP' : /^agenc(y|ies)$/i.test(name) ? 'agencies' : name;
 }
