@@ -111,6 +111,8 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     let speaker: string | null = null;
     let cue: string | null = null;
     let attributed = false;
+    let contentStart = span.start;
+    let contentEnd = span.end;
 
     // 1. After the quote.
     const afterText = text.slice(span.end, Math.max(span.end, sAfter.end));
@@ -145,7 +147,30 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
           cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
           attributed = true;
           speaker = who ?? resolvePronoun(doc, idx, cueAt, text.slice(sBefore.start, cueAt));
+          // `said that it was “totally inappropriate” for …`: the quoted words are part of a
+          // reported clause, and the clause is what the source said.
+          const afterCue = cueAt + leadWords[k]!.text.length;
+          const between = text.slice(afterCue, span.start);
+          if (isCue && /[\p{L}\p{N}]/u.test(between) && !/[“”"]/.test(between)) {
+            contentStart = afterCue + (between.length - between.trimStart().length);
+            contentEnd = Math.max(span.end, sAfter.end);
+          }
           break;
+        }
+      }
+    }
+
+    // 2b. "Caddell continued:" as its own paragraph, the quote in the next one.
+    if (!attributed && !text.slice(sBefore.start, span.start).trim()) {
+      const prevEnd = text.lastIndexOf('\n', sBefore.start - 1);
+      const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+      const prev = prevEnd > 0 ? text.slice(prevStart, prevEnd).trim() : '';
+      if (prev.endsWith(':') && prev.split(/\s+/).length <= 25) {
+        const who = sourceBetween(text, idx, prevStart, prevEnd, true);
+        if (who !== undefined) {
+          speaker = who ?? resolvePronoun(doc, idx, prevStart, prev);
+          cue = wordsOf(prev).map((x) => x.text.toLowerCase()).find((x) => CUES.has(x)) ?? ':';
+          attributed = true;
         }
       }
     }
@@ -174,13 +199,54 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       }
     }
 
-    const quote: Quote = { text: text.slice(span.start, span.end), speaker, cue, start: span.start, end: span.end, direct: true };
+    const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true };
     quotes.push(quote);
     previous = { quote, sentence: lastSentence };
   }
 
-  quotes.push(...findIndirect(doc, idx, quotes));
-  return quotes.sort((a, b) => a.start - b.start);
+  const merged = mergeInterrupted(text, quotes);
+  merged.push(...speakerLabelled(doc, idx, merged));
+  merged.push(...findIndirect(doc, idx, merged));
+  return merged.sort((a, b) => a.start - b.start);
+}
+
+/** `“First part,” Hassan said. “Second part.”` is one quotation interrupted by its attribution. */
+function mergeInterrupted(text: string, quotes: Quote[]): Quote[] {
+  const out: Quote[] = [];
+  for (const q of quotes) {
+    const last = out[out.length - 1];
+    const gap = last ? text.slice(last.end, q.start) : '';
+    if (
+      last &&
+      last.speaker &&
+      q.speaker === last.speaker &&
+      gap.length <= 80 &&
+      !/[“”"\n]/.test(gap) &&
+      wordsOf(gap).some((w) => CUES.has(w.text.toLowerCase().replace(/\.$/, '')))
+    ) {
+      out[out.length - 1] = { ...last, text: text.slice(last.start, q.end), end: q.end };
+      continue;
+    }
+    out.push(q);
+  }
+  return out;
+}
+
+/** Interview transcripts: `PENCE: Well, look, …` — the paragraph is the labelled speaker's. */
+function speakerLabelled(doc: Doc, idx: PersonIndex, existing: Quote[]): Quote[] {
+  const out: Quote[] = [];
+  const re = /(^|\n)((?:\p{Lu}[\p{Lu}.'’-]+)(?:\s\p{Lu}[\p{Lu}.'’-]+){0,2}):\s+([^\n]{20,})/gu;
+  for (const m of doc.text.matchAll(re)) {
+    const label = m[2]!;
+    const start = m.index + m[1]!.length + label.length + 1 + (m[0].length - m[1]!.length - label.length - 1 - m[3]!.length);
+    const end = start + m[3]!.length;
+    if (existing.some((q) => q.start < end && q.end > start)) continue;
+    const last = label.split(/\s+/).pop()!.toLowerCase();
+    const person = idx.mentions.find((x) => x.name.toLowerCase().split(' ').pop() === last);
+    const speaker = person?.name ?? label.replace(/\p{Lu}+/gu, (w) => w[0] + w.slice(1).toLowerCase());
+    out.push({ text: doc.text.slice(start, end), speaker, cue: ':', start, end, direct: true });
+  }
+  return out;
 }
 
 /**
