@@ -69,6 +69,8 @@ export function findSignals(doc: Doc): Signal[] {
 export interface OpinionContext {
   quotes: { start: number; end: number; direct?: boolean }[];
   signals: Signal[];
+  /** Points a sentence needs to count as opinion (default 2). */
+  minScore?: number;
 }
 
 const WEIGHTS: Partial<Record<SignalCategory, number>> = { rhetorical: 2, prescription: 2, loaded: 1, intensifier: 0.5 };
@@ -101,6 +103,6 @@ export function markOpinions(doc: Doc, context: OpinionContext): boolean[] {
     if (/\?\s*$/.test(outside) && !quotedChars) score += 1;
     // Attributed statements report someone else's view.
     if (ATTRIBUTION.test(outside) && !/\b(critics may argue|some may argue)\b/i.test(outside)) score -= 2;
-    return score >= 2;
+    return score >= (context.minScore ?? 2);
   });
 }

@@ -30,6 +30,30 @@ leftist, leftists, far-left, far-right, right-wing extremists, left-wing extremi
 racist, racists, bigot, bigots, bigoted, xenophobic, misogynist, sexist, hate, hateful, hatred, vitriol, venom, venomous, attack, attacks,
 war on, assault on, crusade, obsessed, obsession, slash, slashed, gut, gutted, gutting, decimate, decimated, cripple, crippled, crippling,
 dismantle, dismantling, ravage, ravaged, explode, exploded, exploding
+, absurdity, abuse, abused, abusive, aggressive, aggressively, agitator, agitators, alarmist, anarchy, angry, anger, antagonize,
+apocalyptic, arrogant, arrogance, assail, assailed, audacious, awful, backlash, baseless, belligerent, berate, berated, betray,
+betrayal, betrayed, bigotry, bitter, bitterly, blatant, blatantly, bloated, blunder, blunders, bombshell, bonkers, boondoggle,
+botched, brazen, brazenly, bully, bullying, bungled, callously, careless, chilling effect, clueless, collusion, contempt,
+contemptuous, corruption, cowardly, coward, cowards, crass, crooks, crude, crush, crushed, cynical, cynically, damning, debunked,
+deceit, deceive, deceived, defiant, delusional, demagogue, demagoguery, demonize, demonized, denounce, denounced, deranged,
+desperate, desperately, destructive, diatribe, dictator, dirty, disgrace, disgraced, dishonesty, disingenuous, draconian policies,
+dubious, egregious, embattled, embarrassing, embarrassment, enraged, erratic, exploit, exploited, exploiting, extreme, extremism,
+failed, fake, falsehood, falsehoods, fanatical, farce, fear, fears, feckless, fiery, flagrant, fraud, fraudulent, furious, fury,
+gaffe, gleeful, greed, greedy, grotesquely, harass, harassment, harrowing, hateful rhetoric, heartbreaking, hostile, hostility,
+humiliating, humiliation, hysterically, idiot, idiots, ignorant, ignorance, illegitimate, immoral, incendiary rhetoric, incite,
+incited, inciting, indoctrinate, indoctrination, inept, infuriating, insidious, insult, insulted, insulting, intimidate,
+intimidation, irrational, irresponsible, jaw-dropping, killer, killers, lackey, lackeys, lame, lashed, lavishly, liberal media,
+loony, lousy, mad, madness, malicious, manipulate, manipulated, manipulative, manipulation, mean-spirited, meddling, menace,
+mindless, misguided, misleading, mock, mocked, mockery, moron, nasty, nefarious, notoriety, obscene, obstruct, obstruction,
+odious, offensive, oppressive, outlandish, outraged, outrageous, paranoid, pathetically, peddle, peddling, pernicious, pervert,
+petty, phony, pitiful, plunder, poisonous, pompous, predatory, preposterous, prey, provocative, punish, punishing, rabid, racism,
+rage, raging, rampage, ransack, rant, reckless disregard, repressive, reviled, ridicule, ridiculed, rigged, ripoff, rot, rotten,
+sabotage, sadistic, scam, scandal, scare, scared, scaremongering, scathing, scheme, screed, senseless, shocking, shrill,
+sick, sickening, skewer, skewered, slammed, slur, slurs, smug, sneaky, spew, spewed, spewing, spineless, squander, squandered,
+stoke, stoked, stoking, strident, struggle, stunt, subversive, sycophant, sycophantic, tantrum, terrible, terribly, threat,
+threaten, threatening, thuggery, traitor, traitors, treacherous, treason, trash, trashed, troubling, twisted, tyrant,
+ugly, unhinged, unjust, unscrupulous, unthinkable, vengeful, vengeance, vicious attack, victimize, villain, villains, violent,
+vulgar, war-mongering, warmonger, weaponize, weaponized, weird, whine, whining, worst, wreck, wrecked, xenophobia, zealous
 `);
 
 /** Hedges and epistemic markers: claims held at arm's length. */
