@@ -1,0 +1,273 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { wordDiff } from '../compare/index.ts';
+import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
+import type { Article, Outlet, Story } from '../core/types.ts';
+import { createFetcher, type FetchedResource } from '../ingest/fetch/index.ts';
+import { analyzeStored } from '../pipeline/analyze.ts';
+import { compareStory, type ComparisonDetail } from '../pipeline/compare.ts';
+import { ingestIntoStore } from '../pipeline/ingest.ts';
+import { assignStories, mergeStories, splitStory } from '../pipeline/stories.ts';
+import type { Store } from '../store/types.ts';
+import { openApiDocument } from './openapi.ts';
+import * as schemas from './schemas.ts';
+
+export interface AppOptions {
+  store: Store;
+  /** Folder of the built web UI (web/dist); the API works without it. */
+  staticDir?: string | null;
+  /** Largest request body accepted (uploads, pasted text), in bytes. */
+  maxUploadBytes?: number;
+  /** Allow URL ingest from loopback/private addresses (tests only). */
+  allowPrivate?: boolean;
+  /** Replaces the network fetcher (tests). */
+  fetch?: (url: string) => Promise<FetchedResource>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_STATIC_DIR = path.resolve(here, '../../web/dist');
+
+/** Scripts only from this origin; styles may be inline (charts set style attributes); nothing else. */
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+/** One summary line of a story for lists: coverage by the user's own outlet groups. */
+export interface StorySummary {
+  id: string;
+  title: string;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  articles: number;
+  copies: number;
+  outlets: string[];
+  /** dimension → label → number of outlets (copies collapsed). */
+  coverage: Record<string, Record<string, number>>;
+  /** Per dimension, the labels that cover the story with at most one outlet while others cover it with three or more. */
+  blindspots: { dimension: string; label: string }[];
+}
+
+/**
+ * The HTTP API (and the built web UI) over the shared services. Routes parse and validate input,
+ * call a service, and shape the answer; errors are JSON `{ error: { code, message } }`.
+ */
+export function createApp(options: AppOptions): Hono {
+  const { store } = options;
+  const maxUpload = options.maxUploadBytes ?? 5 * 1024 * 1024;
+  const app = new Hono();
+  const comparisons = new Map<string, { key: string; value: ComparisonDetail }>();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+  });
+
+  app.onError((error, c) => {
+    const e = isParallaxError(error) ? error : new ParallaxError('internal', `server: ${errorMessage(error)}`);
+    return c.json({ error: { code: e.code, message: e.message } }, e.status as 400);
+  });
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: { code: 'not-found', message: `no API route ${c.req.method} ${c.req.path}; see /api/openapi.json` } }, 404)
+      : serveStatic(c, options.staticDir ?? DEFAULT_STATIC_DIR),
+  );
+
+  const parse = <T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> => {
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      throw new ParallaxError('bad-input', `${where}: ${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    return result.data;
+  };
+
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/api/health', async (c) => c.json({ ok: true, store: store.description, articles: await store.countArticles() }));
+
+  // -- stories --------------------------------------------------------------
+  app.get('/api/stories', async (c) => {
+    const q = parse(schemas.storyQuery, c.req.query(), 'query');
+    const query = { text: q.q, outlet: q.outlet, group: q.group, since: q.since, until: q.until };
+    const [stories, total, outlets] = await Promise.all([
+      store.listStories({ ...query, limit: q.limit, offset: q.offset }),
+      store.countStories(query),
+      store.listOutlets(),
+    ]);
+    const summaries = await Promise.all(stories.map((s) => summarise(store, s, outlets)));
+    return c.json({ stories: summaries, total, limit: q.limit, offset: q.offset });
+  });
+
+  app.get('/api/stories/:id', async (c) => {
+    const story = await store.getStory(c.req.param('id'));
+    if (!story) throw new ParallaxError('not-found', `no story "${c.req.param('id')}"; list stories at /api/stories`);
+    const articles = await store.getArticles(story.articleIds);
+    const key = `${story.updatedAt}|${articles.map((a) => a.contentHash).join(',')}`;
+    let cached = comparisons.get(story.id);
+    if (!cached || cached.key !== key) {
+      cached = { key, value: await compareStory(store, story.id) };
+      comparisons.set(story.id, cached);
+    }
+    const comparison = withDiffs(cached.value);
+    return c.json({
+      story: await summarise(store, story, await store.listOutlets()),
+      articles: articles.map(articleMeta),
+      comparison,
+    });
+  });
+
+  app.post('/api/stories/:id/merge', async (c) => {
+    const body = parse(schemas.mergeBody, await c.req.json().catch(() => ({})), 'merge');
+    const story = await mergeStories(store, c.req.param('id'), body.from);
+    return c.json({ story });
+  });
+
+  app.post('/api/stories/:id/split', async (c) => {
+    const body = parse(schemas.splitBody, await c.req.json().catch(() => ({})), 'split');
+    const result = await splitStory(store, c.req.param('id'), body.articleIds);
+    return c.json(result);
+  });
+
+  // -- articles -------------------------------------------------------------
+  app.get('/api/articles', async (c) => {
+    const q = parse(schemas.articleQuery, c.req.query(), 'query');
+    const query = { text: q.q, outlet: q.outlet, since: q.since, until: q.until };
+    const [articles, total] = await Promise.all([store.listArticles({ ...query, limit: q.limit, offset: q.offset }), store.countArticles(query)]);
+    return c.json({ articles: articles.map(articleMeta), total, limit: q.limit, offset: q.offset });
+  });
+
+  app.get('/api/articles/:id', async (c) => {
+    const article = await store.getArticle(c.req.param('id'));
+    if (!article) throw new ParallaxError('not-found', `no article "${c.req.param('id')}"; list articles at /api/articles`);
+    const analysis = (await analyzeStored(store, [article])).get(article.id)!;
+    return c.json({ article, story: await store.storyOfArticle(article.id), analysis });
+  });
+
+  // -- ingest ---------------------------------------------------------------
+  app.post('/api/ingest', bodyLimit({ maxSize: maxUpload, onError: (c) => c.json({ error: { code: 'too-large', message: `the upload is over the ${maxUpload}-byte limit; send a smaller file` } }, 413) }), async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    let inputs: { name: string; bytes?: Buffer; url?: string; outlet?: string; title?: string }[];
+    if (type.startsWith('multipart/form-data')) {
+      const form = await c.req.parseBody();
+      const file = form.file;
+      if (!(file instanceof File)) throw new ParallaxError('bad-input', 'ingest: the form needs a "file" field with the article to add');
+      inputs = [{ name: file.name || 'upload', bytes: Buffer.from(await file.arrayBuffer()), outlet: typeof form.outlet === 'string' && form.outlet ? form.outlet : undefined }];
+    } else {
+      const body = parse(schemas.ingestBody, await c.req.json().catch(() => null), 'ingest');
+      inputs = body.url
+        ? [{ name: body.url, url: body.url, outlet: body.outlet }]
+        : [{ name: body.title ? `pasted: ${body.title}` : 'pasted text', bytes: Buffer.from(body.title ? `${body.title}\n\n${body.text}` : body.text!, 'utf8'), outlet: body.outlet }];
+    }
+    const results = [];
+    for (const input of inputs) {
+      const summary = await ingestIntoStore(store, [input.url ?? '-'], {
+        outlet: input.outlet,
+        allowPrivate: options.allowPrivate,
+        fetch: options.fetch ?? createFetcher({ allowPrivate: options.allowPrivate, maxBytes: maxUpload }),
+        stdin: input.bytes ? bufferStream(input.bytes) : undefined,
+        afterStore: async (ids) => void (await assignStories(store, ids)),
+      });
+      for (const r of summary.results) {
+        results.push({ ...r, input: input.name, story: r.id ? await store.storyOfArticle(r.id) : null });
+      }
+    }
+    const ok = results.some((r) => r.status !== 'skipped');
+    return c.json({ results }, ok ? 200 : 422);
+  });
+
+  // -- outlets --------------------------------------------------------------
+  app.get('/api/outlets', async (c) => {
+    const outlets = await store.listOutlets();
+    const seen = new Set(outlets.map((o) => o.name));
+    const fromArticles = await store.listArticles({ limit: 5000 });
+    for (const a of fromArticles) if (a.outlet && !seen.has(a.outlet)) {
+      seen.add(a.outlet);
+      outlets.push({ name: a.outlet, domains: [], groups: {} });
+    }
+    return c.json({ outlets: outlets.sort((a, b) => a.name.localeCompare(b.name)) });
+  });
+
+  app.put('/api/outlets/:name', async (c) => {
+    const body = parse(schemas.outletBody, await c.req.json().catch(() => null), 'outlet');
+    const outlet: Outlet = { name: c.req.param('name'), domains: body.domains ?? [], groups: body.groups ?? {} };
+    await store.upsertOutlet(outlet);
+    comparisons.clear();
+    return c.json({ outlet });
+  });
+
+  return app;
+}
+
+function* bufferStreamGen(bytes: Buffer) {
+  yield bytes;
+}
+function bufferStream(bytes: Buffer): NodeJS.ReadableStream {
+  return bufferStreamGen(bytes) as unknown as NodeJS.ReadableStream;
+}
+
+function articleMeta(a: Article) {
+  const { text: _text, removed: _removed, ...meta } = a;
+  return meta;
+}
+
+/** Word-level differences of each quote wording against the first, for the ledger view. */
+function withDiffs(c: ComparisonDetail) {
+  return {
+    ...c,
+    quotes: c.quotes.map((q) => ({
+      ...q,
+      variants: q.variants.map((v, i) => ({ ...v, diff: i === 0 ? null : wordDiff(q.variants[0]!.text, v.text) })),
+    })),
+  };
+}
+
+async function summarise(store: Store, s: Story, outlets: Outlet[]): Promise<StorySummary> {
+  const articles = await store.getArticles(s.articleIds);
+  const reuse = await store.getReuse(s.id);
+  const copies = new Set(reuse.filter((r) => r.copy).map((r) => r.to));
+  const names = [...new Set(articles.filter((a) => !copies.has(a.id)).map((a) => a.outlet ?? a.input))];
+  const coverage: StorySummary['coverage'] = {};
+  const byName = new Map(outlets.map((o) => [o.name, o]));
+  const dimensions = new Map<string, Set<string>>();
+  for (const o of outlets) for (const [d, l] of Object.entries(o.groups)) dimensions.set(d, new Set([...(dimensions.get(d) ?? []), l]));
+  for (const [d, labels] of dimensions) {
+    coverage[d] = Object.fromEntries([...labels].map((l) => [l, 0]));
+    for (const name of names) {
+      const label = byName.get(name)?.groups[d];
+      if (label) coverage[d]![label]! += 1;
+    }
+  }
+  const blindspots: StorySummary['blindspots'] = [];
+  for (const [d, counts] of Object.entries(coverage)) {
+    const max = Math.max(...Object.values(counts));
+    for (const [label, n] of Object.entries(counts)) if (max >= 3 && n <= 1) blindspots.push({ dimension: d, label });
+  }
+  return { id: s.id, title: s.title, firstSeen: s.firstSeen, lastSeen: s.lastSeen, articles: articles.length, copies: copies.size, outlets: names, coverage, blindspots };
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+function serveStatic(c: Context, dir: string) {
+  const index = path.join(dir, 'index.html');
+  if (!existsSync(index)) {
+    return c.text('The web UI is not built. Run: npm run build:web (the API is under /api/).', 404);
+  }
+  const requested = path.normalize(path.join(dir, decodeURIComponent(c.req.path)));
+  const file = requested.startsWith(dir) && existsSync(requested) && !requested.endsWith(path.sep) && path.extname(requested) ? requested : index;
+  const body = readFileSync(file);
+  return c.body(body, 200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': file === index ? 'no-cache' : 'public, max-age=3600' });
+}
+

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import * as schemas from './schemas.ts';
+
+const json = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+const query = (schema: z.ZodObject) =>
+  Object.entries(schema.shape).map(([name, s]) => ({ name, in: 'query', required: false, schema: z.toJSONSchema(s as z.ZodType, { io: 'input', unrepresentable: 'any' }) }));
+const error = { description: 'error', content: { 'application/json': { schema: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } } } } } };
+const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const idParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+
+/** The OpenAPI 3.1 document of the API, built from the same zod schemas the routes validate with. */
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Parallax API', version: '0.1.0', description: 'Stories, articles, comparisons and ingest. Errors are { error: { code, message } }.' },
+    paths: {
+      '/api/stories': { get: { summary: 'List and search stories, newest first', parameters: query(schemas.storyQuery), responses: { 200: ok('stories with coverage by outlet group'), 400: error } } },
+      '/api/stories/{id}': { get: { summary: 'A story with its comparison (the JSON of `compare --format json`)', parameters: [idParam('id')], responses: { 200: ok('story, articles, comparison'), 404: error } } },
+      '/api/stories/{id}/merge': { post: { summary: 'Merge another story into this one', parameters: [idParam('id')], requestBody: { content: { 'application/json': { schema: json(schemas.mergeBody) } } }, responses: { 200: ok('merged story'), 404: error } } },
+      '/api/stories/{id}/split': { post: { summary: 'Move articles out into a new story', parameters: [idParam('id')], requestBody: { content: { 'application/json': { schema: json(schemas.splitBody) } } }, responses: { 200: ok('both stories'), 400: error } } },
+      '/api/articles': { get: { summary: 'List and search articles', parameters: query(schemas.articleQuery), responses: { 200: ok('articles'), 400: error } } },
+      '/api/articles/{id}': { get: { summary: 'An article with its analysis', parameters: [idParam('id')], responses: { 200: ok('article, story id, analysis'), 404: error } } },
+      '/api/ingest': {
+        post: {
+          summary: 'Add an article by URL, pasted text, or an uploaded file; it joins a story',
+          requestBody: {
+            content: {
+              'application/json': { schema: json(schemas.ingestBody) },
+              'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, outlet: { type: 'string' } }, required: ['file'] } },
+            },
+          },
+          responses: { 200: ok('one result per article'), 413: error, 422: error },
+        },
+      },
+      '/api/outlets': { get: { summary: 'Outlets and their user-defined groups', responses: { 200: ok('outlets') } } },
+      '/api/outlets/{name}': { put: { summary: 'Set an outlet’s domains and groups', parameters: [idParam('name')], requestBody: { content: { 'application/json': { schema: json(schemas.outletBody) } } }, responses: { 200: ok('outlet'), 400: error } } },
+    },
+  };
+}
