@@ -1,0 +1,63 @@
+/**
+ * `npm run bench -- analyze [--limit N] [--data DIR]`: articles per second of the full per-article
+ * analysis (document, entities, quantities, dates, quotes, signals, opinion, scores) over the scale
+ * set, with memory. The model load is timed apart: it is paid once per process, not per article.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { createAnalyzer } from '../src/analyze/index.ts';
+import { readDocument } from '../src/analyze/document/index.ts';
+
+interface ScaleArticle {
+  id: string;
+  title: string | null;
+  text: string;
+  published: string | null;
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  return at === -1 ? undefined : args[at + 1];
+}
+
+export async function run(args: string[]): Promise<void> {
+  const dataDir = option(args, '--data') ?? process.env.PARALLAX_DATA_DIR ?? path.resolve(repoRoot, '../shared/data');
+  const limit = Number(option(args, '--limit') ?? 2000);
+  const file = path.join(dataDir, 'scale/articles.jsonl.gz');
+  if (!existsSync(file)) {
+    console.log(`bench analyze: skipped, ${file} is absent (set PARALLAX_DATA_DIR or pass --data DIR)`);
+    return;
+  }
+  const articles: ScaleArticle[] = [];
+  for (const line of gunzipSync(readFileSync(file)).toString('utf8').split('\n')) {
+    if (!line.trim()) continue;
+    const a = JSON.parse(line) as ScaleArticle;
+    if (a.text?.trim()) articles.push(a);
+    if (articles.length >= limit) break;
+  }
+  const words = articles.map((a) => a.text.split(/\s+/).filter(Boolean).length).sort((x, y) => x - y);
+  const median = words[Math.floor(words.length / 2)] ?? 0;
+
+  let t = performance.now();
+  readDocument('Warm up.');
+  const loadMs = performance.now() - t;
+  const analyze = createAnalyzer();
+  // A short warm-up so the JIT has seen every stage before timing.
+  for (const a of articles.slice(0, 50)) analyze({ text: a.text, title: a.title, published: a.published, input: a.id });
+
+  const rssBefore = process.memoryUsage().rss;
+  t = performance.now();
+  let tokens = 0;
+  for (const a of articles) tokens += analyze({ text: a.text, title: a.title, published: a.published, input: a.id }).scores.words;
+  const seconds = (performance.now() - t) / 1000;
+  const mem = process.memoryUsage();
+
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MiB`;
+  console.log(`analyze  ${articles.length} articles (median ${median} words) in ${seconds.toFixed(2)} s`);
+  console.log(`         ${(articles.length / seconds).toFixed(0)} articles/s · ${(tokens / seconds / 1000).toFixed(0)}k words/s   [target ≥ 200 articles/s]`);
+  console.log(`         model load ${loadMs.toFixed(0)} ms · rss ${mib(mem.rss)} (+${mib(mem.rss - rssBefore)} during run) · heap used ${mib(mem.heapUsed)}`);
+}
