@@ -147,7 +147,17 @@ function splitRun(run: Token[], next: Token | undefined, before: Token | undefin
   });
 }
 
-const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/^the\s+/, '').replace(/[’']/g, "'");
+const normCache = new Map<string, string>();
+/** Case-, accent- and article-insensitive key; memoised because alias matching calls it per word pair. */
+function norm(s: string): string {
+  let k = normCache.get(s);
+  if (k === undefined) {
+    k = s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/^the\s+/, '').replace(/[’']/g, "'");
+    if (normCache.size > 50_000) normCache.clear();
+    normCache.set(s, k);
+  }
+  return k;
+}
 
 interface Group {
   names: Map<string, number>;
@@ -191,19 +201,28 @@ export function findEntities(doc: Doc): Entity[] {
   for (const g of groups) g.type = vote(g);
 
   // 3. Short person names join the one longer person name they end.
-  const people = () => groups.filter((g) => g.type === 'person' || g.typeVotes.has('person'));
+  // Canonical word lists are cached (this pass is quadratic in names) and refreshed on merge.
+  const wordsOf = new Map<Group, string[]>();
+  const cw = (g: Group) => {
+    let w = wordsOf.get(g);
+    if (!w) wordsOf.set(g, (w = canonical(g).split(' ')));
+    return w;
+  };
   for (const g of [...groups]) {
     if (!groups.includes(g)) continue;
-    const words = canonical(g).split(' ');
-    const hosts = people().filter((h) => h !== g && canonical(h).split(' ').length > words.length && endsWith(canonical(h).split(' '), words));
-    const distinct = new Set(hosts.map((h) => norm(canonical(h).split(' ').slice(-1)[0]!)));
+    const words = cw(g);
+    const hosts = groups.filter(
+      (h) => h !== g && (h.type === 'person' || h.typeVotes.has('person')) && cw(h).length > words.length && endsWith(cw(h), words),
+    );
+    const distinct = new Set(hosts.map((h) => norm(cw(h)[cw(h).length - 1]!)));
     if (hosts.length >= 1 && distinct.size === 1) {
       // Merge into the longest host; the hosts themselves are variants of one person.
-      hosts.sort((a, b) => canonical(b).length - canonical(a).length);
+      hosts.sort((a, b) => cw(b).join(' ').length - cw(a).join(' ').length);
       const host = hosts[0]!;
       absorb(host, g, groups, byName);
       for (const other of hosts.slice(1)) if (groups.includes(other)) absorb(host, other, groups, byName);
       host.type = 'person';
+      wordsOf.delete(host);
     }
   }
 
