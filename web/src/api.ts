@@ -1,0 +1,73 @@
+/** The only way the UI talks to Parallax: the HTTP API. Errors carry the server's message. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(path, init);
+  const body = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
+  if (!res.ok || !body) throw new ApiError(body?.error?.code ?? 'http', body?.error?.message ?? `HTTP ${res.status}`);
+  return body;
+}
+
+export interface StorySummary {
+  id: string;
+  title: string;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  articles: number;
+  copies: number;
+  outlets: string[];
+  coverage: Record<string, Record<string, number>>;
+  blindspots: { dimension: string; label: string }[];
+}
+
+export interface Scores {
+  loadedPer1k: number;
+  hedgesPer1k: number;
+  opinionShare: number;
+  attributedShare: number;
+  words: number;
+}
+
+export interface Comparison {
+  sources: { id: string; input: string; outlet: string | null; title: string | null; published: string | null; scores: Scores }[];
+  facts: { id: string; text: string; sources: string[]; support: { source: string; text: string; start?: number }[] }[];
+  numbers: { about: string; consistent: boolean; note?: string; values: { source: string; text: string; sentence?: string }[] }[];
+  quotes: { speaker: string | null; text: string; sources: string[]; flags?: string[]; variants: { source: string; text: string; diff: { text: string; op: string }[] | null }[] }[];
+  omissions: { source: string; facts: string[] }[];
+  consensus: string[];
+  unique: string[];
+  reuse: { from: string; to: string; share: number }[];
+  brief: { text: string; sources: string[]; facts?: string[] }[];
+  framing: { source: string; scores: Scores; voices: { speaker: string; role: string; quotes: number }[]; labels: { text: string; count: number }[]; loaded: string[] }[];
+}
+
+export interface StoryResponse {
+  story: StorySummary;
+  articles: { id: string; outlet: string | null; title: string | null; published: string | null; input: string }[];
+  comparison: Comparison;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface ArticleResponse {
+  article: { id: string; title: string | null; outlet: string | null; published: string | null; byline: string | null; url: string | null; text: string; removed: { text: string; reason: string }[] };
+  story: string | null;
+  analysis: {
+    entities: { name: string; type: string; mentions: Span[] }[];
+    quantities: (Span & { about: string | null })[];
+    quotes: (Span & { speaker: string | null })[];
+    signals: (Span & { category: string })[];
+    scores: Scores;
+  };
+}

@@ -1,0 +1,290 @@
+import * as Plot from '@observablehq/plot';
+import { html, render } from 'htm/preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { api, type ArticleResponse, type Comparison, type StoryResponse, type StorySummary } from './api.ts';
+
+// Every piece of article text is rendered as text through Preact, which escapes it; the UI never
+// sets innerHTML from data.
+
+type Route = { page: 'stories' } | { page: 'story'; id: string; fact?: string } | { page: 'article'; id: string } | { page: 'add' };
+
+function parseRoute(hash: string): Route {
+  const [, page, id, fact] = hash.replace(/^#/, '').split('/');
+  if (page === 'story' && id) return { page: 'story', id: decodeURIComponent(id), fact };
+  if (page === 'article' && id) return { page: 'article', id: decodeURIComponent(id) };
+  if (page === 'add') return { page: 'add' };
+  return { page: 'stories' };
+}
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(parseRoute(location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}
+
+function useApi<T>(path: string | null): { data: T | null; error: string | null; loading: boolean; reload: () => void } {
+  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: !!path });
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    setState((s) => ({ ...s, loading: true, error: null }));
+    api<T>(path)
+      .then((data) => live && setState({ data, error: null, loading: false }))
+      .catch((e: Error) => live && setState({ data: null, error: e.message, loading: false }));
+    return () => {
+      live = false;
+    };
+  }, [path, tick]);
+  return { ...state, reload: () => setTick((t) => t + 1) };
+}
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+function App() {
+  const route = useRoute();
+  return html`
+    <header class="top">
+      <a class="brand" href="#/">Parallax</a>
+      <nav>
+        <a href="#/" aria-current=${route.page === 'stories' ? 'page' : undefined}>Stories</a>
+        <a href="#/add" aria-current=${route.page === 'add' ? 'page' : undefined}>Add</a>
+      </nav>
+    </header>
+    <main id="main">
+      ${route.page === 'stories' ? html`<${StoriesPage} />` : null}
+      ${route.page === 'story' ? html`<${StoryPage} id=${route.id} />` : null}
+      ${route.page === 'article' ? html`<${ArticlePage} id=${route.id} />` : null}
+      ${route.page === 'add' ? html`<${AddPage} />` : null}
+    </main>
+  `;
+}
+
+function Status({ loading, error, empty }: { loading: boolean; error: string | null; empty?: string | null }) {
+  if (loading) return html`<p class="loading" role="status">Loading…</p>`;
+  if (error) return html`<p class="error" role="alert">${error}</p>`;
+  if (empty) return html`<p class="empty">${empty}</p>`;
+  return null;
+}
+
+// -- Stories ------------------------------------------------------------------
+
+function CoverageBar({ coverage }: { coverage: StorySummary['coverage'] }) {
+  const [dimension] = Object.keys(coverage);
+  if (!dimension) return null;
+  const counts = Object.entries(coverage[dimension]!);
+  const total = counts.reduce((s, [, n]) => s + n, 0) || 1;
+  return html`<div class="coverage" aria-label=${`coverage by ${dimension}: ${counts.map(([l, n]) => `${l} ${n}`).join(', ')}`}>
+    ${counts.filter(([, n]) => n > 0).map(([label, n], i) => html`<span class=${`seg seg${i % 6}`} style=${{ flexGrow: n / total }} title=${`${label}: ${n}`}>${label}</span>`)}
+  </div>`;
+}
+
+function StoriesPage() {
+  const [query, setQuery] = useState('');
+  const [submitted, setSubmitted] = useState('');
+  const { data, error, loading } = useApi<{ stories: StorySummary[]; total: number }>(`/api/stories?limit=100${submitted ? `&q=${encodeURIComponent(submitted)}` : ''}`);
+  return html`
+    <h1>Stories</h1>
+    <form class="search" role="search" onSubmit=${(e: Event) => (e.preventDefault(), setSubmitted(query))}>
+      <label for="q">Search</label>
+      <input id="q" type="search" value=${query} onInput=${(e: Event) => setQuery((e.target as HTMLInputElement).value)} placeholder="words in titles or articles" />
+      <button type="submit">Search</button>
+    </form>
+    <${Status} loading=${loading} error=${error} empty=${data && !data.stories.length ? (submitted ? 'No story matches.' : 'No stories yet. Add articles on the Add page or with `parallax ingest`.') : null} />
+    <ol class="stories">
+      ${(data?.stories ?? []).map(
+        (s) => html`<li class="story-row">
+          <a href=${`#/story/${encodeURIComponent(s.id)}`} class="story-link">${s.title}</a>
+          <div class="meta">${day(s.firstSeen)} → ${day(s.lastSeen)} · ${s.outlets.length} outlets · ${s.articles} articles${s.copies ? ` (${s.copies} copies)` : ''}
+            ${s.blindspots.map((b) => html` <span class="badge blindspot" title=${`${b.dimension}: ${b.label} outlets barely cover this story`}>blindspot: ${b.label}</span>`)}
+          </div>
+          <${CoverageBar} coverage=${s.coverage} />
+        </li>`,
+      )}
+    </ol>
+  `;
+}
+
+// -- Story --------------------------------------------------------------------
+
+function Chart({ make }: { make: () => Element }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const chart = make();
+    el.replaceChildren(chart);
+    return () => el.replaceChildren();
+  }, [make]);
+  return html`<div class="chart" ref=${ref}></div>`;
+}
+
+function StoryPage({ id }: { id: string }) {
+  const { data, error, loading } = useApi<StoryResponse>(`/api/stories/${encodeURIComponent(id)}`);
+  const [active, setActive] = useState<string | null>(null);
+  if (!data) return html`<${Status} loading=${loading} error=${error} />`;
+  const c = data.comparison;
+  const select = (factId: string, source?: string) => {
+    setActive(factId);
+    requestAnimationFrame(() => document.getElementById(`s-${source ?? c.facts.find((f) => f.id === factId)?.sources[0]}-${factId}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+  };
+  return html`
+    <h1>${data.story.title}</h1>
+    <p class="meta">${data.story.articles} articles from ${data.story.outlets.length} outlets · ${day(data.story.firstSeen)} → ${day(data.story.lastSeen)}</p>
+    <section aria-labelledby="brief-h"><h2 id="brief-h">Brief</h2>
+      <ol class="brief">${c.brief.map(
+        (b) => html`<li>${b.text} ${b.sources.map((s) => html`<button class="cite" onClick=${() => b.facts?.[0] && select(b.facts[0], s)} title="show the source sentence">${s}</button>`)}</li>`,
+      )}</ol>
+    </section>
+    <section aria-labelledby="cols-h"><h2 id="cols-h">Outlets side by side</h2>
+      <p class="hint">Select a sentence: the same fact lights up in every outlet. <span class="key consensus">most outlets</span> <span class="key shared">some</span> <span class="key unique">one outlet only</span></p>
+      <div class="columns">${c.sources.map((s) => {
+        const facts = c.facts
+          .filter((f) => f.sources.includes(s.id))
+          .map((f) => ({ f, support: f.support.find((x) => x.source === s.id)! }))
+          .sort((a, b) => (a.support.start ?? 0) - (b.support.start ?? 0));
+        const omitted = c.omissions.find((o) => o.source === s.id)?.facts ?? [];
+        const article = data.articles.find((a) => (a.outlet ?? '') === s.outlet && a.input === s.input) ?? data.articles.find((a) => a.input === s.input);
+        return html`<article class="col" aria-label=${s.id}>
+          <h3>${article ? html`<a href=${`#/article/${encodeURIComponent(article.id)}`}>${s.id}</a>` : s.id}</h3>
+          <p class="meta">${s.title ?? s.input} · ${day(s.published)}</p>
+          ${omitted.length ? html`<p class="omits">Leaves out: ${omitted.map((fid) => html`<button class="fact-ref" onClick=${() => select(fid)}>${fid}</button> `)}</p>` : null}
+          ${facts.map(({ f, support }) => {
+            const kind = c.consensus.includes(f.id) ? 'consensus' : f.sources.length === 1 ? 'unique' : 'shared';
+            return html`<button id=${`s-${s.id}-${f.id}`} data-fact=${f.id} class=${`sentence ${kind} ${active === f.id ? 'lit' : ''}`} aria-pressed=${active === f.id} onClick=${() => setActive(active === f.id ? null : f.id)}>${support.text}</button>`;
+          })}
+        </article>`;
+      })}</div>
+    </section>
+    <section aria-labelledby="num-h"><h2 id="num-h">Numbers</h2>
+      ${c.numbers.filter((n) => n.values.length > 1).length ? html`<table class="numbers"><thead><tr><th>about</th><th>verdict</th>${c.sources.map((s) => html`<th>${s.id}</th>`)}</tr></thead><tbody>
+        ${c.numbers.filter((n) => n.values.length > 1).map((n) => html`<tr class=${n.consistent ? 'ok' : 'conflict'}><td>${n.about}</td><td>${n.consistent ? 'consistent' : 'conflict'}${n.note ? html`<div class="meta">${n.note}</div>` : null}</td>
+          ${c.sources.map((s) => {
+            const v = n.values.find((x) => x.source === s.id);
+            return html`<td title=${v?.sentence ?? ''}>${v ? html`<mark>${v.text}</mark>` : '—'}</td>`;
+          })}</tr>`)}
+      </tbody></table>` : html`<p class="empty">No figure is given by more than one outlet.</p>`}
+    </section>
+    <section aria-labelledby="q-h"><h2 id="q-h">Quotes</h2>
+      ${c.quotes.length ? c.quotes.map((q) => html`<div class="quote"><h4>${q.speaker ?? 'speaker not named'} ${(q.flags ?? []).map((f) => html`<span class="badge flag">${f}</span> `)}</h4>
+        <ul>${q.variants.map((v) => html`<li><b>${v.source}</b>: ${v.diff ? v.diff.map((w) => (w.op === 'same' ? `${w.text} ` : w.op === 'added' ? html`<ins>${w.text}</ins> ` : html`<del>${w.text}</del> `)) : v.text}</li>`)}</ul></div>`) : html`<p class="empty">No direct quotes.</p>`}
+    </section>
+    <section aria-labelledby="f-h"><h2 id="f-h">Framing</h2>
+      <${FramingCharts} c=${c} />
+      <table class="framing"><thead><tr><th>outlet</th><th>voices quoted</th><th>words for people</th><th>loaded words</th></tr></thead><tbody>
+        ${c.framing.map((f) => html`<tr><td>${f.source}</td><td>${f.voices.map((v) => `${v.speaker} (${v.role}, ${v.quotes})`).join('; ') || '—'}</td><td>${f.labels.slice(0, 8).map((l) => l.text).join(', ') || '—'}</td><td>${f.loaded.slice(0, 10).join(', ') || '—'}</td></tr>`)}
+      </tbody></table>
+    </section>
+    <section aria-labelledby="r-h"><h2 id="r-h">Reuse</h2>
+      ${c.reuse.length ? html`<ul class="reuse">${c.reuse.map((r) => html`<li>${r.to} <span aria-label="reuses text from">⟵</span> ${r.from}: ${pct(r.share)} of its text</li>`)}</ul>` : html`<p class="empty">No article copies another.</p>`}
+    </section>
+    <section aria-labelledby="t-h"><h2 id="t-h">Timeline</h2>
+      <${Timeline} c=${c} />
+    </section>
+  `;
+}
+
+function FramingCharts({ c }: { c: Comparison }) {
+  const rows = c.sources.flatMap((s) => [
+    { outlet: s.id, measure: 'loaded words / 1k', value: s.scores.loadedPer1k },
+    { outlet: s.id, measure: 'hedges / 1k', value: s.scores.hedgesPer1k },
+    { outlet: s.id, measure: 'opinion sentences %', value: Math.round(s.scores.opinionShare * 100) },
+    { outlet: s.id, measure: 'attributed sentences %', value: Math.round(s.scores.attributedShare * 100) },
+  ]);
+  return html`<${Chart} make=${() =>
+    Plot.plot({
+      marginLeft: 150,
+      width: Math.min(900, innerWidth - 40),
+      height: 60 + c.sources.length * 4 * 14,
+      fy: { label: null },
+      y: { label: null },
+      x: { label: null, grid: true },
+      marks: [Plot.barX(rows, { x: 'value', y: 'outlet', fy: 'measure', fill: 'measure', tip: true }), Plot.ruleX([0])],
+    })} />`;
+}
+
+function Timeline({ c }: { c: Comparison }) {
+  const dated = c.sources.filter((s) => s.published).map((s) => ({ outlet: s.id, date: new Date(s.published!) }));
+  if (!dated.length) return html`<p class="empty">No article gives a publication date.</p>`;
+  return html`<${Chart} make=${() => Plot.plot({ marginLeft: 150, width: Math.min(900, innerWidth - 40), height: 40 + dated.length * 24, x: { label: 'published', type: 'utc' }, y: { label: null }, marks: [Plot.dot(dated, { x: 'date', y: 'outlet', r: 5, fill: 'currentColor', tip: true })] })} />`;
+}
+
+// -- Article ------------------------------------------------------------------
+
+function ArticlePage({ id }: { id: string }) {
+  const { data, error, loading } = useApi<ArticleResponse>(`/api/articles/${encodeURIComponent(id)}`);
+  if (!data) return html`<${Status} loading=${loading} error=${error} />`;
+  const { article, analysis } = data;
+  const text = article.text;
+  // Mark each character with the layers covering it, then render runs of equal marks.
+  const layers = new Array<string[]>(text.length + 1);
+  const mark = (start: number, end: number, cls: string) => {
+    for (let i = Math.max(0, start); i < Math.min(text.length, end); i++) (layers[i] ??= []).push(cls);
+  };
+  for (const q of analysis.quotes) mark(q.start, q.end, 'hl-quote');
+  for (const e of analysis.entities) for (const m of e.mentions) mark(m.start, m.end, `hl-entity hl-${e.type}`);
+  for (const q of analysis.quantities) mark(q.start, q.end, 'hl-number');
+  for (const s of analysis.signals) mark(s.start, s.end, `hl-signal hl-${s.category}`);
+  const runs: { text: string; cls: string }[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const cls = [...new Set(layers[i] ?? [])].join(' ');
+    const last = runs[runs.length - 1];
+    if (last && last.cls === cls) last.text += text[i];
+    else runs.push({ text: text[i]!, cls });
+  }
+  return html`
+    <h1>${article.title ?? '(no title)'}</h1>
+    <p class="meta">${article.outlet ?? '—'} · ${day(article.published)} ${article.byline ? `· ${article.byline}` : ''} ${data.story ? html`· <a href=${`#/story/${encodeURIComponent(data.story)}`}>its story</a>` : null}</p>
+    <p class="legend"><span class="hl-entity">names</span> <span class="hl-number">numbers</span> <span class="hl-quote">quotes</span> <span class="hl-signal hl-loaded">loaded</span> <span class="hl-signal hl-hedge">hedges</span></p>
+    <div class="article-text">${runs.map((r) => (r.cls ? html`<span class=${r.cls}>${r.text}</span>` : r.text))}</div>
+    <h2>What cleaning removed</h2>
+    ${article.removed.length ? html`<ul class="removed">${article.removed.map((r) => html`<li><span class="badge">${r.reason}</span> ${r.text}</li>`)}</ul>` : html`<p class="empty">Nothing.</p>`}
+  `;
+}
+
+// -- Add ----------------------------------------------------------------------
+
+function AddPage() {
+  const [mode, setMode] = useState<'url' | 'text' | 'file'>('url');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ results: { status: string; title: string | null; story: string | null; reason: string | null; id: string | null }[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const form = new FormData(e.target as HTMLFormElement);
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const init: RequestInit =
+        mode === 'file'
+          ? { method: 'POST', body: form }
+          : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.fromEntries([...form.entries()].filter(([, v]) => v !== ''))) };
+      setResult(await api('/api/ingest', init));
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return html`
+    <h1>Add an article</h1>
+    <div role="tablist" class="tabs">${(['url', 'text', 'file'] as const).map((m) => html`<button role="tab" aria-selected=${mode === m} onClick=${() => setMode(m)}>${m === 'url' ? 'URL' : m === 'text' ? 'Paste text' : 'Upload a file'}</button>`)}</div>
+    <form class="add" onSubmit=${submit}>
+      ${mode === 'url' ? html`<label>Address <input name="url" type="url" required placeholder="https://…" /></label>` : null}
+      ${mode === 'text' ? html`<label>Title <input name="title" /></label><label>Text <textarea name="text" rows="10" required></textarea></label>` : null}
+      ${mode === 'file' ? html`<label>File <input name="file" type="file" required /></label>` : null}
+      <label>Outlet <input name="outlet" placeholder="optional" /></label>
+      <button type="submit" disabled=${busy}>${busy ? 'Adding…' : 'Add'}</button>
+    </form>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    ${result ? html`<ul class="results" role="status">${result.results.map((r) => html`<li>${r.status}: ${r.title ?? r.reason ?? ''} ${r.story ? html` — joined <a href=${`#/story/${encodeURIComponent(r.story)}`}>its story</a>` : null}${r.id ? html` · <a href=${`#/article/${encodeURIComponent(r.id)}`}>the article</a>` : null}</li>`)}</ul>` : null}
+  `;
+}
+
+render(html`<${App} />`, document.getElementById('app')!);
