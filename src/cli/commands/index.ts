@@ -6,10 +6,11 @@ import { registerExtract } from './extract.ts';
 import { registerIngest } from './ingest.ts';
 import { registerServe } from './serve.ts';
 import { registerShow } from './show.ts';
+import { registerWorker } from './worker.ts';
 import { registerCluster, registerStories, registerStory } from './stories.ts';
 
 /** Each command file exports one function that adds its command to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 // The order is the order shown in --help.
-export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract, registerStories, registerStory, registerCluster, registerAnalyze, registerCompare, registerServe];
+export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract, registerStories, registerStory, registerCluster, registerAnalyze, registerCompare, registerServe, registerWorker];

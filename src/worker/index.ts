@@ -1,0 +1,132 @@
+import { Logger, makeWorkerUtils, run, runOnce, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { ParallaxError, errorMessage } from '../core/errors.ts';
+import { readInputs, type IngestOptions } from '../ingest/index.ts';
+import { analyzeStored } from '../pipeline/analyze.ts';
+import { assignStories } from '../pipeline/stories.ts';
+import { openPostgresStore } from '../store/postgres/index.ts';
+import type { KyselyStore } from '../store/kysely/store.ts';
+
+/**
+ * Work queued in PostgreSQL itself, run by graphile-worker (SKIP LOCKED job fetching, retries with
+ * exponential backoff, any number of workers on any number of machines). Each job's writes are
+ * transactions of their own, and every job is safe to run again:
+ * - `ingest` reads one input and stores each article (content-hash dedupe makes a rerun a no-op),
+ *   then queues `assign` and `analyze` for what it stored;
+ * - `assign` places articles into stories inside one store transaction holding the store-wide
+ *   advisory lock, so two workers placing related articles at once do it one after the other;
+ * - `analyze` computes and stores analyses (versioned, so a rerun finds them done).
+ */
+
+export interface IngestJob {
+  input: string;
+  outlet?: string;
+  allowPrivate?: boolean;
+}
+
+export interface WorkerOptions {
+  /** postgres:// URL of the shared store (and queue). */
+  database: string;
+  concurrency?: number;
+  pollIntervalMs?: number;
+  /** Silence graphile-worker's own logging (tests, benchmarks). */
+  quiet?: boolean;
+  onEvent?: (event: { job: string; message: string }) => void;
+}
+
+const quietLogger = new Logger(() => () => {});
+
+function requirePostgres(url: string): void {
+  if (!/^postgres(ql)?:\/\//i.test(url)) {
+    throw new ParallaxError('config', `worker: queues live in PostgreSQL; give --db postgres://… (got "${url}"). SQLite is single-process: use "parallax ingest" instead`);
+  }
+}
+
+export function taskList(store: KyselyStore, onEvent?: WorkerOptions['onEvent']): TaskList {
+  const ingest: Task = async (payload, helpers) => {
+    const job = payload as IngestJob;
+    const options: IngestOptions = { outlet: job.outlet, allowPrivate: job.allowPrivate };
+    const stored: string[] = [];
+    for await (const item of readInputs([job.input], options)) {
+      if ('error' in item) {
+        onEvent?.({ job: 'ingest', message: `skipped ${item.input}: ${item.error.message}` });
+        continue;
+      }
+      const put = await store.putArticle(item.draft);
+      if (put.status !== 'unchanged') stored.push(put.article.id);
+    }
+    if (stored.length) {
+      await helpers.addJob('assign', { articleIds: stored }, { maxAttempts: 10 });
+      await helpers.addJob('analyze', { articleIds: stored }, { maxAttempts: 5 });
+    }
+    onEvent?.({ job: 'ingest', message: `${job.input}: ${stored.length} stored` });
+  };
+  const assign: Task = async (payload) => {
+    const { articleIds } = payload as { articleIds: string[] };
+    const result = await assignStories(store, articleIds);
+    onEvent?.({ job: 'assign', message: `${result.placed.length} placed` });
+  };
+  const analyze: Task = async (payload) => {
+    const { articleIds } = payload as { articleIds: string[] };
+    const articles = await store.getArticles(articleIds);
+    await analyzeStored(store, articles);
+    onEvent?.({ job: 'analyze', message: `${articles.length} analysed` });
+  };
+  return { ingest, assign, analyze };
+}
+
+/** Queue one ingest job per input. */
+export async function enqueueIngest(database: string, inputs: string[], options: Omit<IngestJob, 'input'> = {}): Promise<number> {
+  requirePostgres(database);
+  const utils = await makeWorkerUtils({ connectionString: database, logger: quietLogger });
+  try {
+    await utils.migrate();
+    for (const input of inputs) await utils.addJob('ingest', { input, ...options } satisfies IngestJob, { maxAttempts: 5, jobKey: `ingest:${input}` });
+    return inputs.length;
+  } finally {
+    await utils.release();
+  }
+}
+
+/** A long-running worker; stop it with `runner.stop()`. */
+export async function startWorker(options: WorkerOptions): Promise<{ runner: Runner; store: KyselyStore; stop: () => Promise<void> }> {
+  requirePostgres(options.database);
+  const store = await openPostgresStore(options.database, { poolSize: (options.concurrency ?? 2) + 2 });
+  try {
+    const runner = await run({
+      connectionString: options.database,
+      concurrency: options.concurrency ?? 2,
+      pollInterval: options.pollIntervalMs ?? 1000,
+      noHandleSignals: true,
+      logger: options.quiet ? quietLogger : undefined,
+      taskList: taskList(store, options.onEvent),
+    });
+    return {
+      runner,
+      store,
+      stop: async () => {
+        await runner.stop();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw new ParallaxError('store', `worker: cannot start on ${store.description}: ${errorMessage(error)}`, { cause: error });
+  }
+}
+
+/** Processes queued jobs until the queue is empty, then returns (tests, benchmarks, cron). */
+export async function drainQueue(options: WorkerOptions): Promise<void> {
+  requirePostgres(options.database);
+  const store = await openPostgresStore(options.database, { poolSize: (options.concurrency ?? 2) + 2 });
+  try {
+    await runOnce({
+      connectionString: options.database,
+      concurrency: options.concurrency ?? 2,
+      noHandleSignals: true,
+      logger: options.quiet ? quietLogger : undefined,
+      taskList: taskList(store, options.onEvent),
+    });
+  } finally {
+    await store.close();
+  }
+}
