@@ -11,8 +11,11 @@ const CUE_VERBS =
   'reported reports testified testifies alleged alleges contended contends maintained maintains observed observes remarked remarks ' +
   'shouted shouts yelled whispered quipped joked boasted boasts lamented laments demanded demands called calls mused muses wondered ' +
   'reiterated reiterates agreed agrees disagreed objected objects charged charges accused accuses blamed blames praised praises ' +
-  'criticized criticised criticizes slammed slams told';
+  'criticized criticised criticizes slammed slams concluded concludes recounted recounts answered answers retorted retorts ' +
+  'remembered remembers estimated estimates advised advises';
 const CUES = new Set(CUE_VERBS.split(' '));
+/** Verbs that put words in the subject's mouth without a said-verb. */
+const REPORTING = /\b(calling|called|calls|saying|describing|described|dubbed|dubbing|labeled|labelled|labeling|branded|branding|termed|retort|boomed|chanted|chanting|vowing|promising|insisting|claiming|arguing|warning|telling|writing|tweeting)\b/i;
 /** "issued a stark warning:", "in a statement:", "wrote on X:" — a cue noun before a colon. */
 const CUE_NOUNS = /\b(warning|statement|message|post|tweet|remarks?|interview|speech|letter|video|address|release|told reporters)\b/i;
 
@@ -115,7 +118,13 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     let contentEnd = span.end;
 
     // 1. After the quote.
-    const afterText = text.slice(span.end, Math.max(span.end, sAfter.end));
+    // A quotation closing on `,” ?” !” —”` continues with its attribution even where the
+    // sentence splitter broke the line (`?” Trump said`, `(D-Md.) said`): read to the paragraph's end.
+    const continues = /[,?!—–-]\s*$/.test(text.slice(span.start + 1, span.end - 1));
+    const paragraphEnd = text.indexOf('\n', span.end);
+    const afterLimit = continues ? Math.min(paragraphEnd === -1 ? text.length : paragraphEnd, span.end + 160) : sAfter.end;
+    const nextQuote = text.slice(span.end, afterLimit).search(/["“]/);
+    const afterText = text.slice(span.end, Math.max(span.end, nextQuote === -1 ? afterLimit : span.end + nextQuote));
     const after = wordsOf(afterText).slice(0, 10);
     for (let k = 0; k < after.length; k++) {
       const w = after[k]!.text.toLowerCase().replace(/\.$/, '');
@@ -123,7 +132,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       // Speaker before the cue ("”, Noem said") or after it ("”, said Noem").
       const beforeCue = span.end + after[k]!.start;
       const between = sourceBetween(text, idx, span.end, beforeCue);
-      const who = between !== undefined ? between : sourceAfter(text, idx, beforeCue + w.length, sAfter.end);
+      const who = between !== undefined ? between : sourceAfter(text, idx, beforeCue + w.length, span.end + afterText.length);
       if (who !== undefined) {
         cue = w;
         attributed = true;
@@ -134,24 +143,28 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
 
     // 2. Before the quote.
     if (!attributed) {
-      const lead = text.slice(sBefore.start, span.start);
+      // The lead starts after any earlier quotation in the sentence: names inside someone's
+      // quoted words are not the source of the next quotation.
+      const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
+      const lead = text.slice(leadStart, span.start);
       const leadWords = wordsOf(lead);
       for (let k = leadWords.length - 1; k >= 0 && k >= leadWords.length - 14; k--) {
         const w = leadWords[k]!.text.toLowerCase().replace(/\.$/, '');
         const isCue = CUES.has(w);
         const isNounCue = !isCue && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
         if (!isCue && !isNounCue) continue;
-        const cueAt = sBefore.start + leadWords[k]!.start;
-        const who = sourceBetween(text, idx, sBefore.start, cueAt, true);
-        if (who !== undefined || /\b(he|she|they|i|we)\b/i.test(text.slice(sBefore.start, cueAt))) {
+        const cueAt = leadStart + leadWords[k]!.start;
+        const who = sourceBetween(text, idx, leadStart, cueAt, true);
+        if (who !== undefined || /\b(he|she|they|i|we)\b/i.test(text.slice(leadStart, cueAt))) {
           cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
           attributed = true;
-          speaker = who ?? resolvePronoun(doc, idx, cueAt, text.slice(sBefore.start, cueAt));
+          speaker = who ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
           // `said that it was “totally inappropriate” for …`: the quoted words are part of a
           // reported clause, and the clause is what the source said.
           const afterCue = cueAt + leadWords[k]!.text.length;
           const between = text.slice(afterCue, span.start);
-          if (isCue && /[\p{L}\p{N}]/u.test(between) && !/[“”"]/.test(between)) {
+          // (`said in March, “…`: a comma or colon right before the mark introduces the quotation.)
+          if (isCue && /[\p{L}\p{N}]/u.test(between) && !/[“”"]/.test(between) && !/[,:]\s*$/.test(between)) {
             contentStart = afterCue + (between.length - between.trimStart().length);
             contentEnd = Math.max(span.end, sAfter.end);
           }
@@ -182,6 +195,22 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         speaker = previous.quote.speaker;
         cue = previous.quote.cue;
         attributed = true;
+      }
+    }
+
+    // 3b. Words quoted inside a reporting sentence: `Trump went after Bush, calling him “a total
+    // stiff.”` / `Sanders delivered a snappy retort: “…”` — the subject who calls, says or retorts.
+    if (!attributed) {
+      const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
+      const lead = text.slice(leadStart, span.start);
+      if (REPORTING.test(lead) || /:\s*$/.test(lead)) {
+        const subject = idx.mentions.find((m) => m.start >= leadStart && m.end <= span.start);
+        const pronoun = /^\s*(he|she)\b/i.test(lead);
+        if (subject || pronoun) {
+          speaker = subject?.name ?? resolvePronoun(doc, idx, leadStart, lead);
+          cue = REPORTING.exec(lead)?.[0].toLowerCase() ?? ':';
+          attributed = speaker !== null;
+        }
       }
     }
 
@@ -220,7 +249,8 @@ function mergeInterrupted(text: string, quotes: Quote[]): Quote[] {
       last &&
       last.speaker &&
       q.speaker === last.speaker &&
-      gap.length <= 80 &&
+      // Room for a described source: `,” said Dale Belman, a professor at … wage. “…”`.
+      gap.length <= 200 &&
       !/[“”"\n]/.test(gap) &&
       wordsOf(gap).some((w) => CUES.has(w.text.toLowerCase().replace(/\.$/, '')))
     ) {
@@ -257,13 +287,45 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
   const inside = idx.all.filter((m) => m.start >= from && m.end <= to && (m.type === 'person' || m.type === 'organization'));
   if (inside.length) return (nearestLast ? (inside.find((m) => m.type === 'person') ?? inside[inside.length - 1]!) : inside[inside.length - 1]!).name;
   const gap = text.slice(from, to);
+  // A name the entity pass left out (one bare mention: "Viguerie concludes", "Elliott said").
+  const bare = nearestLast ? NAME_BEFORE_CUE.exec(gap) : NAME_ONLY.exec(gap);
+  if (bare) {
+    const name = bareName(idx, bare[1]!);
+    if (name) return name;
+  }
   if (/^[\s,—–-]*(he|she|they|i|we)\s*$/i.test(gap) || (nearestLast && /\b(he|she|they|i|we)\b/i.test(gap))) return null;
   return undefined;
+}
+
+const NAME_RUN = String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*)(?:\s*\([^)\n]{1,14}\))?`;
+/** The gap is only a name (after a quote: `”, Sweeny said` / `” Rep. Cummings (D-Md.) said`). */
+const NAME_ONLY = new RegExp(String.raw`^[\s,—–-]*${NAME_RUN}[\s,]*$`, 'u');
+/** A name right before the cue (before a quote: `In his tribute, Elliott said “…`). */
+const NAME_BEFORE_CUE = new RegExp(String.raw`(?:^|[\s,(])${NAME_RUN}[\s,]*$`, 'u');
+/** Capitalised words that start sentences or clauses, never a source on their own. */
+const NOT_SOURCE = new Set(
+  'the a an but and or so it this that these those there then he she they we i you in on at as if when while after before for yet also however meanwhile still now later earlier'.split(' '),
+);
+
+/** A bare capitalised name as a speaker: the known entity sharing its last word, else the name as written. */
+function bareName(idx: PersonIndex, raw: string): string | null {
+  const words = raw.split(/\s+/).filter((w) => !NOT_SOURCE.has(w.toLowerCase()));
+  if (!words.length) return null;
+  const last = words[words.length - 1]!.replace(/['’]s$/, '').toLowerCase();
+  const known = idx.mentions.find((m) => m.name.toLowerCase().split(' ').pop() === last) ?? idx.all.find((m) => m.type !== 'place' && m.name.toLowerCase().split(' ').pop() === last);
+  if (known && known.type !== 'place') return known.name;
+  if (idx.all.some((m) => m.type === 'place' && m.name.toLowerCase() === words.join(' ').toLowerCase())) return null;
+  return words.join(' ');
 }
 
 function sourceAfter(text: string, idx: PersonIndex, from: number, limit: number): string | null | undefined {
   const m = idx.all.find((x) => x.start >= from && x.start <= Math.min(limit, from + 60) && (x.type === 'person' || x.type === 'organization'));
   if (m && /^[\s,]*(?:the\s+)?[\p{L}\s.'’-]*$/u.test(text.slice(from, m.start))) return m.name;
+  const bare = new RegExp(String.raw`^[\s,]*${NAME_RUN}`, 'u').exec(text.slice(from, Math.min(limit, from + 60)));
+  if (bare) {
+    const name = bareName(idx, bare[1]!);
+    if (name) return name;
+  }
   const gap = text.slice(from, from + 8);
   if (/^\s*(he|she|they)\b/i.test(gap)) return null;
   return undefined;
