@@ -312,8 +312,10 @@ function bareName(idx: PersonIndex, raw: string): string | null {
   const words = raw.split(/\s+/).filter((w) => !NOT_SOURCE.has(w.toLowerCase()));
   if (!words.length) return null;
   const last = words[words.length - 1]!.replace(/['’]s$/, '').toLowerCase();
-  const known = idx.mentions.find((m) => m.name.toLowerCase().split(' ').pop() === last) ?? idx.all.find((m) => m.type !== 'place' && m.name.toLowerCase().split(' ').pop() === last);
-  if (known && known.type !== 'place') return known.name;
+  const known =
+    idx.mentions.find((m) => m.name.toLowerCase().split(' ').pop() === last) ??
+    idx.all.find((m) => m.type !== 'place' && m.name.toLowerCase().split(' ').pop() === last);
+  if (known) return known.name;
   if (idx.all.some((m) => m.type === 'place' && m.name.toLowerCase() === words.join(' ').toLowerCase())) return null;
   return words.join(' ');
 }
