@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { readDocument } from '../document/index.ts';
+import { findEntities } from '../entities/index.ts';
+import { findQuotes } from './index.ts';
+
+const quotesOf = (text: string) => {
+  const doc = readDocument(text);
+  return findQuotes(doc, findEntities(doc)).filter((q) => q.direct);
+};
+
+describe('direct quotes on articles we wrote', () => {
+  it('keeps a quotation interrupted by a described source as one quotation', () => {
+    const text =
+      'Ferry fares rose again.\n\n"Nobody on the island can absorb another increase," said Marta Quill, a councillor who chairs the transport board. "We will vote against it."';
+    const [q, ...rest] = quotesOf(text);
+    expect(rest).toEqual([]);
+    expect(q).toMatchObject({ speaker: 'Marta Quill', cue: 'said' });
+    expect(q!.text).toMatch(/^"Nobody.*against it\."$/);
+  });
+
+  it('does not take a name inside the first part as the source of the second', () => {
+    const text = 'Union leader Abel Voss spoke in May.\n\n"Mayor Penrose says he backs the docks," Voss said in May, "but the budget says otherwise."';
+    const quotes = quotesOf(text);
+    expect(quotes.map((q) => q.speaker)).toEqual(['Abel Voss']);
+  });
+
+  it('finds the source after a question mark closes the quotation, and a name seen only once', () => {
+    const text = 'The hearing ran late.\n\n“Who pays for the new bridge?” Okonkwo asked the panel on Monday.\n\n“Nobody has answered me yet,” Delacroix concludes.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Okonkwo', 'Delacroix']);
+  });
+
+  it('gives words quoted in a reporting sentence to its subject', () => {
+    const text = 'Senator Ruth Alvarado went after her rival, calling him “a tourist in his own district.”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ruth Alvarado']);
+  });
+
+  it('leaves the speaker empty when nobody is named', () => {
+    const text = 'The sign on the gate read “No entry after dark for anyone.”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual([null]);
+  });
+});
