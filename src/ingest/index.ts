@@ -84,6 +84,8 @@ const isUrl = (s: string) => /^https?:\/\//i.test(s);
 
 /** Bytes that cannot be text: NUL, or many control characters, in the first few kilobytes. */
 function looksBinary(bytes: Buffer): boolean {
+  // UTF-16 text is full of NUL bytes; its byte-order mark says it is text.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return false;
   const sample = bytes.subarray(0, 8192);
   let control = 0;
   for (const b of sample) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { ParallaxError, errorMessage } from '../core/errors.ts';
 import type { Outlet, PutStatus } from '../core/types.ts';
-import { readInputs, type IngestOptions } from '../ingest/index.ts';
+import { outletFromUrl, readInputs, type IngestOptions } from '../ingest/index.ts';
 import type { Store } from '../store/types.ts';
 
 export interface IngestResult {
@@ -57,7 +57,12 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
       result = { input: item.input, status: 'skipped', id: null, title: null, outlet: null, reason: item.error.message };
     } else {
       const draft = item.draft;
-      if (!options.outlet && draft.outlet) draft.outlet = byDomain.get(draft.outlet.toLowerCase()) ?? draft.outlet;
+      if (!options.outlet) {
+        // A name the outlets file knows wins; else the file's owner of the article's domain (a page
+        // calling itself "The Lantern Courier" on a domain the user filed under "Lantern Courier").
+        const domain = outletFromUrl(draft.canonicalUrl ?? draft.url);
+        draft.outlet = (draft.outlet && byDomain.get(draft.outlet.toLowerCase())) ?? (domain && byDomain.get(domain)) ?? draft.outlet;
+      }
       // A text file named after a known outlet ("harbour-gazette.txt") belongs to it.
       if (!draft.outlet && /^(text|markdown)$/.test(draft.format)) draft.outlet = byDomain.get(slug(path.basename(draft.input).replace(/\.[^.]+$/, ''))) ?? null;
       try {

@@ -1,0 +1,316 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ArticleDraft } from '../core/types.ts';
+import type { FetchedResource } from './fetch/index.ts';
+import { outletFromUrl, readInputs, type IngestItem, type IngestOptions } from './index.ts';
+import { WARCRecord, WARCSerializer } from 'warcio';
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const fx = (name: string) => path.join(fixtures, name);
+
+async function collect(inputs: string[], options: IngestOptions = {}): Promise<IngestItem[]> {
+  const out: IngestItem[] = [];
+  // Tests never touch the network: an unexpected fetch fails loudly.
+  const fetch = options.fetch ?? (async (url: string) => Promise.reject(new Error(`unexpected fetch of ${url}`)));
+  for await (const item of readInputs(inputs, { ...options, fetch })) out.push(item);
+  return out;
+}
+
+function drafts(items: IngestItem[]): ArticleDraft[] {
+  return items.flatMap((i) => ('draft' in i ? [i.draft] : []));
+}
+
+function errors(items: IngestItem[]): { input: string; code: string; message: string }[] {
+  return items.flatMap((i) => ('error' in i ? [{ input: i.input, code: i.error.code, message: i.error.message }] : []));
+}
+
+/** A WARC of our own: one HTML response record per page, each followed by its request record. */
+async function buildWarc(pages: { url: string; html: string }[]): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for (const page of pages) {
+    const body = new TextEncoder().encode(page.html);
+    const headers = { 'Content-Type': 'text/html; charset=utf-8' };
+    const response = WARCRecord.create({ url: page.url, type: 'response', date: '2025-04-02T10:00:00Z', httpHeaders: headers }, (async function* () {
+      yield body;
+    })());
+    parts.push(await WARCSerializer.serialize(response));
+    const request = WARCRecord.create({ url: page.url, type: 'request', httpHeaders: { Host: 'asterdaily.example' }, statusline: 'GET / HTTP/1.1' });
+    parts.push(await WARCSerializer.serialize(request));
+  }
+  return Buffer.concat(parts);
+}
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'parallax-ingest-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function tmpFile(name: string, content: string | Buffer): Promise<string> {
+  const file = path.join(tmp, name);
+  await writeFile(file, content);
+  return file;
+}
+
+const longPage = (title: string, site: string) => `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title>
+<meta property="og:site_name" content="${site}"></head><body><article><h1>${title}</h1>
+<p>The regional rail operator said on Friday that trains between Aster and Moll would run every twenty minutes from June, instead of every half hour, after the line's new signals were finished.</p>
+<p>The change will add about 40 trains a day, the operator said. Commuter groups welcomed the plan but asked for longer trains in the morning, when many services are full before they reach the city.</p>
+<p>"We have waited six years for these signals, so this is good news," said Elna Rask, who chairs the Aster commuters' association.</p>
+</article></body></html>`;
+
+describe('readInputs: formats', () => {
+  it('reads a plain-text article with its headline and date line, and reports the boilerplate it removed', async () => {
+    const [d] = drafts(await collect([fx('crane.txt')]));
+    expect(d).toMatchObject({ format: 'text', title: 'Harbour crane collapses at Port Wendell', published: '2025-03-03' });
+    expect(d!.text).toMatch(/^A container crane at the Port Wendell terminal collapsed/);
+    expect(d!.text).not.toContain('Subscribe');
+    expect(d!.removed.map((r) => r.text)).toContain('Subscribe to our newsletter for more harbour news.');
+  });
+
+  it('reads Markdown without its markup', async () => {
+    const [d] = drafts(await collect([fx('crane.md')]));
+    expect(d).toMatchObject({ format: 'markdown', title: 'Second crane at Port Wendell taken out of service', published: '2025-03-04' });
+    expect(d!.text).toContain('Mira Tollen');
+    expect(d!.text).not.toContain('Share this article');
+  });
+
+  it('extracts an HTML page: body without navigation, title, byline, date, site name as outlet, canonical URL', async () => {
+    const [d] = drafts(await collect([fx('ferry.html')]));
+    expect(d).toMatchObject({
+      format: 'html',
+      title: 'Ferry crews vote to strike',
+      byline: 'Oskar Vennel',
+      outlet: 'The Lantern Courier',
+      url: 'https://www.lanterncourier.example/news/ferry-crews-vote',
+      language: 'en',
+    });
+    expect(d!.published).toMatch(/^2025-04-02/);
+    expect(d!.text).toContain('Of the 212 members who voted, 171 backed the walkout');
+    expect(d!.text).not.toMatch(/Home|All rights reserved/);
+  });
+
+  it('reads an RSS feed with full content, taking date and link from the feed', async () => {
+    const [d, ...rest] = drafts(await collect([fx('harbour.rss')]));
+    expect(rest).toHaveLength(0);
+    expect(d).toMatchObject({ format: 'feed', title: 'Pilot boats get new engines', url: 'https://harbourweekly.example/pilot-boats' });
+    expect(d!.published).toMatch(/^2025-04-07T06:00/);
+    expect(d!.text).toContain('about 400,000 euros');
+  });
+
+  it('reads a JSON Feed', async () => {
+    const body = 'Snow closed the mountain pass at Harrow Gap for the second time this week, and the road authority said it would stay closed until ploughs could clear drifts of up to two metres. '.repeat(8);
+    const file = await tmpFile('snow.json', JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Gap Herald',
+      items: [{ id: '1', url: 'https://gapherald.example/snow', title: 'Pass closed again', content_html: `<p>${body}</p>`, date_published: '2025-01-20T07:00:00Z' }],
+    }));
+    const [d] = drafts(await collect([file]));
+    expect(d).toMatchObject({ format: 'feed', title: 'Pass closed again', url: 'https://gapherald.example/snow' });
+    expect(d!.text).toContain('Harrow Gap');
+  });
+
+  it('reads JSONL records with their ids, outlets and dates; a broken line is an error naming file:line and the rest goes on', async () => {
+    const items = await collect([fx('records.jsonl')]);
+    const ds = drafts(items);
+    expect(ds.map((d) => d.externalId)).toEqual(['wg-101', 'wg-102']);
+    expect(ds[0]).toMatchObject({ input: `${fx('records.jsonl')}:1`, format: 'jsonl', outlet: 'West Gazette', title: 'Town council approves new bus lanes', published: '2025-02-13T09:00:00.000Z' });
+    // "body", "source" and "date" are accepted spellings of text, outlet and published.
+    expect(ds[1]).toMatchObject({ outlet: 'West Gazette', published: '2025-02-15' });
+    expect(ds[1]!.text).toContain('3,000 books');
+    const errs = errors(items);
+    expect(errs.map((e) => e.input)).toEqual([`${fx('records.jsonl')}:3`, `${fx('records.jsonl')}:4`]);
+    expect(errs[0]!.message).toMatch(/line 3 of .*records\.jsonl is not valid JSON/);
+    expect(errs[1]!.message).toMatch(/no "text", "body" or "content" field/);
+  });
+
+  it('reads a JSON array of records, taking the outlet from the URL domain when none is given', async () => {
+    const ds = drafts(await collect([fx('records.json')]));
+    expect(ds.map((d) => [d.externalId, d.outlet, d.title])).toEqual([
+      ['7', 'valleypost.example', 'Orchard growers report early blossom'],
+      ['8', 'valleypost.example', 'Cycling race returns to Velm'],
+    ]);
+  });
+
+  it('reads CSV records, numbering inputs by file line (header is line 1)', async () => {
+    const ds = drafts(await collect([fx('records.csv')]));
+    expect(ds.map((d) => d.input)).toEqual([`${fx('records.csv')}:2`, `${fx('records.csv')}:3`]);
+    expect(ds[1]).toMatchObject({ externalId: 'c2', outlet: 'Kessmoor Times', published: '2025-05-09', title: 'Market hall gets new roof' });
+  });
+
+  it('treats HTML inside a record text field as a page to extract', async () => {
+    const file = await tmpFile('html-records.jsonl', `${JSON.stringify({ id: 'h1', html: longPage('Trains every twenty minutes', 'Aster Daily'), url: 'https://asterdaily.example/trains' })}\n`);
+    const [d] = drafts(await collect([file]));
+    expect(d).toMatchObject({ externalId: 'h1', outlet: 'Aster Daily', title: 'Trains every twenty minutes' });
+    expect(d!.text).not.toContain('<p>');
+  });
+
+  it('reads HTML response records from a WARC file, plain or gzipped', async () => {
+    const warc = await buildWarc([
+      { url: 'https://asterdaily.example/trains', html: longPage('Trains every twenty minutes', 'Aster Daily') },
+      { url: 'https://asterdaily.example/index', html: '<html><body><a href="/a">A</a></body></html>' },
+    ]);
+    const plain = await tmpFile('crawl.warc', warc);
+    const gz = await tmpFile('crawl.warc.gz', gzipSync(warc));
+    for (const file of [plain, gz]) {
+      const items = await collect([file]);
+      expect(drafts(items).map((d) => [d.format, d.url, d.title])).toEqual([['warc', 'https://asterdaily.example/trains', 'Trains every twenty minutes']]);
+      // The index page has no article: it is reported, not silently dropped.
+      expect(errors(items)).toEqual([expect.objectContaining({ input: `${file}#https://asterdaily.example/index`, code: 'no-article' })]);
+    }
+  });
+
+  it('sniffs the format by content when the extension says nothing', async () => {
+    const html = await tmpFile('page', longPage('Trains every twenty minutes', 'Aster Daily'));
+    const rss = await tmpFile('feed.dat', await readFile(fx('harbour.rss')));
+    const jsonl = await tmpFile('dump', (await readFile(fx('records.jsonl'), 'utf8')).split('\n').slice(0, 2).join('\n'));
+    const ds = drafts(await collect([html, rss, jsonl]));
+    expect(ds.map((d) => d.format)).toEqual(['html', 'feed', 'jsonl', 'jsonl']);
+  });
+
+  it('reads gzipped single files', async () => {
+    const file = await tmpFile('crane.txt.gz', gzipSync(await readFile(fx('crane.txt'))));
+    expect(drafts(await collect([file]))[0]?.title).toBe('Harbour crane collapses at Port Wendell');
+  });
+});
+
+describe('readInputs: where inputs come from', () => {
+  it('expands a folder recursively, skipping the files that describe it (outlets file)', async () => {
+    const items = await collect([fixtures]);
+    // The two bad JSONL lines, and the OPML file's feed (no network in tests).
+    expect(errors(items).map((e) => e.input)).toEqual(['https://harbourweekly.example/feed.xml', `${fx('records.jsonl')}:3`, `${fx('records.jsonl')}:4`]);
+    const inputs = drafts(items).map((d) => path.basename(d.input.split(':')[0]!.split('#')[0]!));
+    expect(inputs).toContain('crane.txt');
+    expect(inputs).toContain('ferry.html');
+    expect(inputs.some((i) => i.startsWith('outlets'))).toBe(false);
+  });
+
+  it('expands globs', async () => {
+    const ds = drafts(await collect([path.join(fixtures, 'crane.*').replaceAll('\\', '/')]));
+    expect(ds.map((d) => d.format).sort()).toEqual(['markdown', 'text']);
+  });
+
+  it('reads "-" from standard input', async () => {
+    const stdin = Readable.from([await readFile(fx('crane.txt'))]);
+    const [item] = await collect(['-'], { stdin });
+    expect(item && 'draft' in item && item.draft).toMatchObject({ input: '-', title: 'Harbour crane collapses at Port Wendell' });
+  });
+
+  it('fetches URLs through the fetcher and extracts the page; an OPML list leads to its feeds', async () => {
+    const pages: Record<string, FetchedResource> = {
+      'https://asterdaily.example/trains': { url: 'https://www.asterdaily.example/trains', status: 200, contentType: 'text/html; charset=utf-8', body: Buffer.from(longPage('Trains every twenty minutes', 'Aster Daily')) },
+      'https://harbourweekly.example/feed.xml': { url: 'https://harbourweekly.example/feed.xml', status: 200, contentType: 'application/rss+xml', body: await readFile(fx('harbour.rss')) },
+    };
+    const fetched: string[] = [];
+    const fetch = async (url: string) => {
+      fetched.push(url);
+      const page = pages[url];
+      if (!page) throw new Error(`no page ${url}`);
+      return page;
+    };
+    const ds = drafts(await collect(['https://asterdaily.example/trains', fx('feeds.opml')], { fetch }));
+    expect(fetched).toEqual(['https://asterdaily.example/trains', 'https://harbourweekly.example/feed.xml']);
+    expect(ds.map((d) => [d.format, d.title])).toEqual([
+      ['url', 'Trains every twenty minutes'],
+      ['feed', 'Pilot boats get new engines'],
+    ]);
+    // The final URL after redirects is the article's URL.
+    expect(ds[0]!.url).toBe('https://www.asterdaily.example/trains');
+  });
+
+  it('a failed fetch is an item with the error, not a thrown exception', async () => {
+    const items = await collect(['https://gone.example/x', fx('crane.txt')], { fetch: async () => Promise.reject(new Error('connection refused')) });
+    expect(errors(items)).toEqual([expect.objectContaining({ input: 'https://gone.example/x', message: expect.stringContaining('connection refused') })]);
+    expect(drafts(items)).toHaveLength(1);
+  });
+
+  it('--outlet wins over every outlet the input names', async () => {
+    const ds = drafts(await collect([fx('ferry.html'), fx('records.jsonl')], { outlet: 'My Outlet' }));
+    expect(new Set(ds.map((d) => d.outlet))).toEqual(new Set(['My Outlet']));
+  });
+});
+
+describe('readInputs: bad input', () => {
+  it('names the file and what to do for empty, binary, oversized, missing and unmatched inputs — and keeps going', async () => {
+    const empty = await tmpFile('empty.txt', '');
+    const binary = await tmpFile('image.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
+    const big = await tmpFile('big.txt', `Title\n\n${'word '.repeat(400)}`);
+    const missing = path.join(tmp, 'nope.txt');
+    const items = await collect([empty, binary, big, missing, path.join(tmp, 'zz-*.txt'), fx('crane.txt')], { maxBytes: 1000 });
+    expect(errors(items).map((e) => [e.input, e.code])).toEqual([
+      [empty, 'empty'],
+      [binary, 'binary'],
+      [big, 'too-large'],
+      [missing, 'unreadable'],
+      [path.join(tmp, 'zz-*.txt'), 'unreadable'],
+    ]);
+    const messages = errors(items).map((e) => e.message);
+    expect(messages[0]).toContain(empty);
+    expect(messages[2]).toMatch(/over the 1000-byte limit; split it or raise --max-bytes/);
+    expect(messages[3]).toMatch(/no such file or folder; check the path/);
+    expect(messages[4]).toMatch(/matches no files/);
+    expect(drafts(items)).toHaveLength(1);
+  });
+
+  it('reports an HTML page without an article, a text file with only boilerplate, and a broken JSON file', async () => {
+    const nav = await tmpFile('nav.html', '<html><body><nav><a href="/">Home</a><a href="/b">B</a></nav></body></html>');
+    const boiler = await tmpFile('boiler.txt', 'Subscribe to our newsletter\n');
+    const json = await tmpFile('broken.json', '[{"id": 1, "text": "unterminated');
+    const errs = errors(await collect([nav, boiler, json]));
+    expect(errs.map((e) => e.code)).toEqual(['no-article', 'empty', 'bad-input']);
+    expect(errs[2]!.message).toMatch(/broken\.json is not valid JSON/);
+  });
+
+  it('standard input over the size limit is refused', async () => {
+    const [item] = await collect(['-'], { stdin: Readable.from([Buffer.alloc(2000, 0x61)]), maxBytes: 1000 });
+    expect(item && 'error' in item && item.error.code).toBe('too-large');
+  });
+});
+
+describe('readInputs: character sets', () => {
+  const article = 'Café owners in Søndervik said on Tuesday that the new harbour promenade had doubled their summer trade, according to a survey by the town’s business association. About 35 cafés took part.';
+
+  it('honours a byte-order mark, a <meta charset> declaration, and UTF-16', async () => {
+    const bom = await tmpFile('bom.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`Cafés thrive\n\n${article}`)]));
+    const latin = await tmpFile('latin.html', Buffer.from(longPage('Caf\u00e9s thrive in S\u00f8ndervik', 'Fjord Post').replace('utf-8', 'windows-1252'), 'latin1'));
+    const utf16 = await tmpFile('utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`Cafés thrive\n\n${article}`, 'utf16le')]));
+    const warnings: string[] = [];
+    const ds = drafts(await collect([bom, latin, utf16], { onWarning: (w) => warnings.push(w.message) }));
+    expect(ds[0]!.text).toContain('Søndervik');
+    expect(ds[0]!.title).toBe('Cafés thrive');
+    expect(ds[1]!.title).toBe('Cafés thrive in Søndervik');
+    expect(ds[2]!.text).toContain('town’s');
+    expect(warnings).toEqual([]);
+  });
+
+  it('decodes undeclared non-UTF-8 text with replacement characters and a warning', async () => {
+    const file = await tmpFile('legacy.txt', Buffer.from(`Cafes thrive\n\n${article}`, 'latin1'));
+    const warnings: { input: string; message: string }[] = [];
+    const ds = drafts(await collect([file], { onWarning: (w) => warnings.push(w) }));
+    expect(ds[0]!.text).toContain('S\ufffdndervik');
+    expect(warnings).toEqual([{ input: file, message: expect.stringMatching(/not valid UTF-8.*save it as UTF-8/) }]);
+  });
+
+  it('normalises text to Unicode NFC', async () => {
+    const decomposed = `Cafe\u0301 prices rise\n\n${article.normalize('NFD')}`;
+    const file = await tmpFile('nfd.txt', decomposed);
+    const [d] = drafts(await collect([file]));
+    expect(d!.text).toBe(d!.text.normalize('NFC'));
+    expect(d!.text).toContain('Søndervik');
+  });
+});
+
+describe('outletFromUrl', () => {
+  it('takes the host name without www', () => {
+    expect(outletFromUrl('https://www.gazette.example/a/b')).toBe('gazette.example');
+    expect(outletFromUrl('not a url')).toBeNull();
+    expect(outletFromUrl(null)).toBeNull();
+  });
+});

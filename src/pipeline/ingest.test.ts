@@ -1,0 +1,111 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../store/index.ts';
+import type { Store } from '../store/types.ts';
+import { ingestIntoStore, loadOutletsFile } from './ingest.ts';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../ingest/fixtures');
+const fx = (name: string) => path.join(fixtures, name);
+const noFetch = async (url: string) => Promise.reject(new Error(`no network in tests: ${url}`));
+
+let tmp: string;
+let store: Store;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'parallax-pipeline-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  store = await openStore(':memory:');
+});
+afterEach(async () => {
+  await store.close();
+});
+
+describe('ingestIntoStore', () => {
+  it('stores each article once: a second run reports "unchanged", changed content under the same URL is a revision', async () => {
+    const first = await ingestIntoStore(store, [fx('ferry.html'), fx('crane.txt')], { fetch: noFetch });
+    expect(first).toMatchObject({ new: 2, revised: 0, unchanged: 0, skipped: 0 });
+
+    const again = await ingestIntoStore(store, [fx('ferry.html'), fx('crane.txt')], { fetch: noFetch });
+    expect(again.results.map((r) => r.status)).toEqual(['unchanged', 'unchanged']);
+    expect(again.results.map((r) => r.id)).toEqual(first.results.map((r) => r.id));
+
+    // The same page (same canonical URL) with an updated figure is a new revision of the same article.
+    const html = (await readFile(fx('ferry.html'), 'utf8')).replace('171 backed the walkout', '174 backed the walkout');
+    const updated = path.join(tmp, 'ferry-updated.html');
+    await writeFile(updated, html);
+    const revised = await ingestIntoStore(store, [updated], { fetch: noFetch });
+    expect(revised.results[0]).toMatchObject({ status: 'revised', id: first.results[0]!.id });
+    const article = await store.getArticle(first.results[0]!.id!);
+    expect(article!.text).toContain('174 backed');
+    expect((await store.getRevisions(article!.id)).map((r) => r.text.includes('171 backed'))).toEqual([true, false]);
+    expect(await store.countArticles()).toBe(2);
+  });
+
+  it('a record with the same id from the same file and new text is a revision, not a second article', async () => {
+    const file = path.join(tmp, 'wire.jsonl');
+    const record = { id: 'w-1', title: 'Dam inspection ordered', outlet: 'Valley Wire' };
+    await writeFile(file, `${JSON.stringify({ ...record, text: 'Engineers will inspect the Orrin dam after cracks were found in its spillway, the water board said on Monday.' })}\n`);
+    const first = await ingestIntoStore(store, [file], { fetch: noFetch });
+    await writeFile(file, `${JSON.stringify({ ...record, text: 'Engineers will inspect the Orrin dam next week after two cracks were found in its spillway, the water board said on Monday.' })}\n`);
+    const second = await ingestIntoStore(store, [file], { fetch: noFetch });
+    expect(second.results[0]).toMatchObject({ status: 'revised', id: first.results[0]!.id });
+    expect(await store.countArticles()).toBe(1);
+  });
+
+  it('skips bad inputs with their reasons while storing the rest, and reports progress for every result', async () => {
+    const progress: string[] = [];
+    const summary = await ingestIntoStore(store, [fx('records.jsonl'), path.join(tmp, 'missing.txt')], {
+      fetch: noFetch,
+      onProgress: (p) => progress.push(`${p.done}:${p.status}`),
+    });
+    expect(summary).toMatchObject({ new: 2, skipped: 3 });
+    expect(summary.results.filter((r) => r.status === 'skipped').map((r) => r.reason)).toEqual([
+      expect.stringMatching(/line 3 of .*records\.jsonl is not valid JSON/),
+      expect.stringMatching(/no "text", "body" or "content" field/),
+      expect.stringMatching(/missing\.txt: no such file or folder/),
+    ]);
+    expect(progress).toEqual(['1:new', '2:new', '3:skipped', '4:skipped', '5:skipped']);
+  });
+
+  it('hands the ids of new and revised articles (not unchanged ones) to afterStore', async () => {
+    const calls: string[][] = [];
+    const afterStore = async (ids: string[]) => void calls.push(ids);
+    const first = await ingestIntoStore(store, [fx('crane.txt'), fx('crane.md')], { fetch: noFetch, afterStore });
+    await ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, afterStore });
+    expect(calls).toEqual([first.results.map((r) => r.id)]);
+  });
+
+  it('maps domains and site names to the outlet names of an outlets file', async () => {
+    for (const outlet of await loadOutletsFile(fx('outlets.yaml'))) await store.upsertOutlet(outlet);
+    const summary = await ingestIntoStore(store, [fx('ferry.html'), fx('records.json')], { fetch: noFetch });
+    // ferry.html names itself "The Lantern Courier" on lanterncourier.example, which the file names "Lantern Courier".
+    expect(summary.results.map((r) => r.outlet)).toEqual(['Lantern Courier', 'valleypost.example', 'valleypost.example']);
+    const lantern = await store.getOutlet('Lantern Courier');
+    expect(lantern?.groups).toEqual({ country: 'Lantern Islands', owner: 'independent' });
+  });
+});
+
+describe('loadOutletsFile', () => {
+  it('reads YAML lists and JSON maps by name', async () => {
+    expect(await loadOutletsFile(fx('outlets.yaml'))).toEqual([
+      { name: 'Lantern Courier', domains: ['lanterncourier.example'], groups: { country: 'Lantern Islands', owner: 'independent' } },
+      { name: 'West Gazette', domains: ['westgazette.example'], groups: { country: 'Ardley' } },
+    ]);
+    const json = path.join(tmp, 'outlets.json');
+    await writeFile(json, JSON.stringify({ 'Valley Post': { domain: 'valleypost.example', groups: { lean: 'centre' } } }));
+    expect(await loadOutletsFile(json)).toEqual([{ name: 'Valley Post', domains: ['valleypost.example'], groups: { lean: 'centre' } }]);
+  });
+
+  it('says what is wrong with a bad outlets file', async () => {
+    const bad = path.join(tmp, 'bad.yaml');
+    await writeFile(bad, '- name: A\n  groups: [left]\n');
+    await expect(loadOutletsFile(bad)).rejects.toThrow(/"groups" of A in .*bad\.yaml must map a dimension to a label/);
+    await expect(loadOutletsFile(path.join(tmp, 'none.yaml'))).rejects.toThrow(/cannot read/);
+  });
+});
