@@ -247,7 +247,7 @@ function mergeInterrupted(text: string, quotes: Quote[]): Quote[] {
     const gap = last ? text.slice(last.end, q.start) : '';
     if (
       last &&
-      last.speaker &&
+      (last.speaker || last.cue) &&
       q.speaker === last.speaker &&
       // Room for a described source: `,” said Dale Belman, a professor at … wage. “…”`.
       gap.length <= 200 &&
