@@ -30,6 +30,8 @@ Every command takes --help. The store is ./parallax.db unless --db or PARALLAX_D
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   program.exitOverride();
+  // Subcommands copy settings only when created, so they need the override too (else --help exits the process).
+  for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

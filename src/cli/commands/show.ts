@@ -9,6 +9,13 @@ export function registerShow(program: Command): void {
     .argument('<id>', 'article id (a unique prefix is enough)')
     .option('--json', 'the article as one JSON object, with its revisions');
   addDbOption(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  $ parallax show 3f9a1c          a unique prefix of the id is enough (ids from: parallax articles)
+  $ parallax show 3f9a1c --json   the article with its revisions, for scripts`,
+  );
   command.action(async (id: string, flags: DbOptions & { json?: boolean }) => {
     await withStore(flags, async (store) => {
       const article = await store.getArticle(id);

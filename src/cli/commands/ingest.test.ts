@@ -1,0 +1,148 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../main.ts';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ingest/fixtures');
+const fx = (name: string) => path.join(fixtures, name);
+
+/** Runs the CLI in-process and captures what it prints. */
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const so = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  const se = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+  process.exitCode = undefined;
+  try {
+    const code = await main(['node', 'parallax', ...args]);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    so.mockRestore();
+    se.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+const jsonLines = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+let tmp: string;
+let db: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'parallax-cli-'));
+  db = path.join(tmp, 'test.db');
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('parallax ingest / articles / show', () => {
+  let craneId: string;
+
+  it('ingest prints one line per article, the skip reasons, and the summary', async () => {
+    const r = await run('ingest', fx('crane.txt'), fx('ferry.html'), fx('records.jsonl'), '--outlets', fx('outlets.yaml'), '--db', db, '--no-stories');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('outlets: 2 named from');
+    expect(r.out).toMatch(/new\s+[0-9a-f]{12}\s+Lantern Courier\s+Ferry crews vote to strike/);
+    expect(r.out).toContain('4 ingested (4 new, 0 revised), 0 unchanged, 2 skipped');
+    expect(r.err).toContain('skipped 2:');
+    expect(r.err).toMatch(/line 3 of .*records\.jsonl is not valid JSON/);
+    craneId = /new\s+([0-9a-f]{12})\s+.*Harbour crane collapses/.exec(r.out)![1]!;
+  });
+
+  it('ingest --json prints one result per input; a second run is all "unchanged"', async () => {
+    const r = await run('ingest', fx('crane.txt'), fx('ferry.html'), '--db', db, '--json', '--no-stories');
+    expect(r.code).toBe(0);
+    expect(jsonLines(r.out).map((x) => [x.status, x.input])).toEqual([
+      ['unchanged', fx('crane.txt')],
+      ['unchanged', fx('ferry.html')],
+    ]);
+  });
+
+  it('ingest exits 1 when nothing could be ingested', async () => {
+    const r = await run('ingest', path.join(tmp, 'missing.txt'), '--db', db, '--no-stories');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('0 ingested (0 new, 0 revised), 0 unchanged, 1 skipped');
+    expect(r.err).toMatch(/missing\.txt: no such file or folder/);
+  });
+
+  it('articles lists id, outlet, date, words and title, with filters', async () => {
+    const all = await run('articles', '--db', db);
+    expect(all.out.split('\n')[0]).toMatch(/^ID\s+OUTLET\s+PUBLISHED\s+WORDS\s+TITLE$/);
+    expect(all.out).toMatch(new RegExp(`${craneId}\\s+—\\s+2025-03-03\\s+\\d+\\s+Harbour crane collapses at Port Wendell`));
+    const west = await run('articles', '--db', db, '--outlet', 'West Gazette', '--json');
+    expect(jsonLines(west.out).map((a) => a.title).sort()).toEqual(['Library reopens after flood repairs', 'Town council approves new bus lanes']);
+    expect(jsonLines(west.out)[0]).not.toHaveProperty('text');
+    const found = await run('articles', '--db', db, '--search', 'walkout', '--json');
+    expect(jsonLines(found.out).map((a) => a.title)).toEqual(['Ferry crews vote to strike']);
+    const since = await run('articles', '--db', db, '--since', '2025-03-01', '--until', '2025-03-31', '--json');
+    expect(jsonLines(since.out).map((a) => a.title)).toEqual(['Harbour crane collapses at Port Wendell']);
+  });
+
+  it('show prints metadata, the clean text and what cleaning removed; a prefix of the id is enough', async () => {
+    const r = await run('show', craneId.slice(0, 8), '--db', db);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Harbour crane collapses at Port Wendell\n=+/);
+    expect(r.out).toContain('A container crane at the Port Wendell terminal collapsed');
+    expect(r.out).toContain('Removed during cleaning (2):');
+    expect(r.out).toContain('[newsletter-promo] Subscribe to our newsletter for more harbour news.');
+    const json = JSON.parse((await run('show', craneId, '--db', db, '--json')).out) as { id: string; revisions: unknown[]; removed: unknown[] };
+    expect(json.id).toBe(craneId);
+    expect(json.revisions).toHaveLength(1);
+  });
+
+  it('show names the problem for an unknown id', async () => {
+    const r = await run('show', 'ffffffffffff', '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no article with id "ffffffffffff"; list ids with: parallax articles/);
+  });
+
+  it('reads "--db" from PARALLAX_DB when not given', async () => {
+    vi.stubEnv('PARALLAX_DB', db);
+    try {
+      const r = await run('articles', '--json');
+      expect(jsonLines(r.out)).toHaveLength(4);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
+
+describe('parallax extract', () => {
+  it('--json prints exactly the documented fields for each article, and {input, error} for a failure', async () => {
+    const missing = path.join(tmp, 'gone.html');
+    const r = await run('extract', fx('ferry.html'), missing, '--json');
+    expect(r.code).toBe(0);
+    const [page, failure] = jsonLines(r.out);
+    expect(Object.keys(page!)).toEqual(['input', 'title', 'byline', 'published', 'outlet', 'url', 'language', 'text', 'removed']);
+    expect(page).toMatchObject({
+      input: fx('ferry.html'),
+      title: 'Ferry crews vote to strike',
+      byline: 'Oskar Vennel',
+      outlet: 'The Lantern Courier',
+      url: 'https://www.lanterncourier.example/news/ferry-crews-vote',
+      language: 'en',
+      removed: [{ text: 'By Oskar Vennel', reason: 'in-article-byline' }],
+    });
+    expect(page!.published).toMatch(/^2025-04-02T08:30:00/);
+    expect(failure).toEqual({ input: missing, error: expect.stringContaining('no such file or folder') });
+  });
+
+  it('stores nothing and exits 1 when no input held an article', async () => {
+    const empty = path.join(tmp, 'empty.txt');
+    await writeFile(empty, '');
+    const r = await run('extract', empty);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/empty\.txt is empty/);
+  });
+
+  it('--help teaches with examples', async () => {
+    for (const command of ['ingest', 'articles', 'show', 'extract']) {
+      const r = await run(command, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`Usage: parallax ${command}`);
+      expect(r.out).toContain('Examples:');
+    }
+  });
+});
