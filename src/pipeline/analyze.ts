@@ -24,7 +24,8 @@ export async function analyzeStored(store: Store, articles: Article[]): Promise<
   const out = new Map<string, ArticleAnalysis>();
   for (const article of articles) {
     const cached = await store.getAnalysis<ArticleAnalysis>(article.id, ANALYZER_VERSION);
-    if (cached) {
+    // A re-ingested article keeps its id but may have new text: the hash says whether it changed.
+    if (cached && cached.contentHash === article.contentHash) {
       out.set(article.id, cached.result);
       continue;
     }

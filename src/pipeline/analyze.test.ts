@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../core/types.ts';
+import type { Store, StoredAnalysis } from '../store/types.ts';
+import { ANALYZER_VERSION } from '../analyze/index.ts';
+import { analyzeStored } from './analyze.ts';
+
+/** Only the two store calls the analysis cache uses, counting writes. */
+function analysisStore() {
+  const rows = new Map<string, StoredAnalysis>();
+  let writes = 0;
+  const store = {
+    getAnalysis: async (id: string, version: string) => rows.get(`${id}@${version}`) ?? null,
+    putAnalysis: async (row: StoredAnalysis) => {
+      writes++;
+      rows.set(`${row.articleId}@${row.analyzerVersion}`, row);
+    },
+  } as unknown as Store;
+  return { store, writes: () => writes };
+}
+
+const article = (text: string, contentHash: string) =>
+  ({ id: 'a1', externalId: null, input: 'fixture.txt', title: 'Ferry fares', published: '2025-03-01', text, contentHash }) as unknown as Article;
+
+describe('analyzeStored', () => {
+  it('reuses the stored analysis until the article text changes', async () => {
+    const { store, writes } = analysisStore();
+    const first = await analyzeStored(store, [article('“Fares must fall,” Mayor Ines Pardo said.', 'h1')]);
+    expect(first.get('a1')?.quotes[0]?.speaker).toBe('Ines Pardo');
+    expect(first.get('a1')?.analyzerVersion).toBe(ANALYZER_VERSION);
+    await analyzeStored(store, [article('“Fares must fall,” Mayor Ines Pardo said.', 'h1')]);
+    expect(writes()).toBe(1);
+
+    const revised = await analyzeStored(store, [article('“Fares must fall,” council leader Omar Reyes said.', 'h2')]);
+    expect(writes()).toBe(2);
+    expect(revised.get('a1')?.quotes[0]?.speaker).toBe('Omar Reyes');
+  });
+});
