@@ -39,6 +39,10 @@ const STOP = new Set(
  */
 const NAME_WEIGHT = 3;
 const MIN_DOCS = 50;
+/** Stories scored in full per article, from the partial scores of the inverted index. */
+const SHORTLIST = 12;
+/** Terms that already sit in this many stories are too common to find candidates with. */
+const MAX_POSTING = 300;
 const IDF_POWER = 1.5;
 const stem = (w: string) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
@@ -107,6 +111,11 @@ export class StoryIndex {
   #docs = 0;
   #clusters: Cluster[] = [];
   #postings = new Map<number, number[]>();
+  /** IDF weights, valid until the next observe(). */
+  #idf = new Map<number, number>();
+  /** Scratch space for partial scores, reused across assignments. */
+  #acc = new Float64Array(1024);
+  #touched: number[] = [];
 
   constructor(options: GroupOptions = {}) {
     this.options = { ...GROUP_DEFAULTS, ...options };
@@ -114,6 +123,7 @@ export class StoryIndex {
 
   /** Document frequencies must be known before vectors are built; one-go grouping counts the pile first. */
   observe(counts: Map<number, number>): void {
+    this.#idf.clear();
     this.#docs++;
     for (const t of counts.keys()) this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
   }
@@ -127,7 +137,12 @@ export class StoryIndex {
       const df = this.#df.get(t) ?? 1;
       // Terms in one article only say nothing about which story it shares.
       if (df < 2 && this.#docs > 20) continue;
-      entries.push([t, (1 + Math.log(c)) * Math.log((n + 1) / df) ** IDF_POWER]);
+      let idf = this.#idf.get(t);
+      if (idf === undefined) {
+        idf = Math.log((n + 1) / df) ** IDF_POWER;
+        this.#idf.set(t, idf);
+      }
+      entries.push([t, (1 + Math.log(c)) * idf]);
     }
     entries.sort((a, b) => b[1] - a[1]);
     const kept = entries.slice(0, this.options.vectorTerms);
@@ -139,16 +154,41 @@ export class StoryIndex {
   assign(vec: SparseVector, time: number | null, forbidden: ReadonlySet<number> = new Set()): number {
     const { threshold, windowDays, queryTerms } = this.options;
     const window = windowDays * 86_400_000;
-    const candidates = new Set<number>();
+    // Partial scores over the article's strongest terms pick a short list; only those are scored in full.
+    if (this.#acc.length < this.#clusters.length) {
+      const grown = new Float64Array(this.#clusters.length * 2);
+      grown.set(this.#acc);
+      this.#acc = grown;
+    }
+    const acc = this.#acc;
+    const touched = this.#touched;
+    touched.length = 0;
     for (let i = 0; i < Math.min(queryTerms, vec.terms.length); i++) {
-      const posting = this.#postings.get(vec.terms[i]!);
-      if (!posting || posting.length > 5000) continue;
-      for (const c of posting) candidates.add(c);
+      const term = vec.terms[i]!;
+      const posting = this.#postings.get(term);
+      if (!posting || posting.length > MAX_POSTING) continue;
+      const w = vec.weights[i]!;
+      for (const c of posting) {
+        const cluster = this.#clusters[c]!;
+        if (acc[c] === 0) touched.push(c);
+        acc[c] = acc[c]! + (w * (cluster.sum.get(term) ?? 0)) / cluster.members + 1e-12;
+      }
+    }
+    // Keep the best few by partial score (a small insertion list beats sorting every candidate).
+    const shortlist: [number, number][] = [];
+    for (const c of touched) {
+      const p = acc[c]!;
+      acc[c] = 0;
+      if (p < threshold * 0.3 || forbidden.has(c)) continue;
+      if (shortlist.length === SHORTLIST && p <= shortlist[SHORTLIST - 1]![1]) continue;
+      let at = shortlist.length;
+      while (at > 0 && shortlist[at - 1]![1] < p) at--;
+      shortlist.splice(at, 0, [c, p]);
+      if (shortlist.length > SHORTLIST) shortlist.pop();
     }
     let best = -1;
     let bestScore = threshold;
-    for (const c of candidates) {
-      if (forbidden.has(c)) continue;
+    for (const [c] of shortlist) {
       const cluster = this.#clusters[c]!;
       if (time !== null && Number.isFinite(cluster.minTime) && (time < cluster.minTime - window || time > cluster.maxTime + window)) continue;
       const score = dot(vec, cluster.sum) / cluster.members;
