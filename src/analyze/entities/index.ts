@@ -117,7 +117,8 @@ function splitRun(run: Token[], next: Token | undefined, before: Token | undefin
   if (titleAt >= 0) {
     words = run.slice(titleAt + 1);
     type = 'person';
-  } else if (before && PERSON_TITLES.has(before.lower) && before.text === before.lower) {
+  } else if (before && PERSON_TITLES.has(before.lower.replace(/\.$/, ''))) {
+    // "president Trump", or "President Trump" opening a sentence where the tagger left the title out of the name.
     type = 'person';
   }
   // Trailing connectors never end a name; a leading one means the run was a role ("Minister of Justice").
