@@ -179,7 +179,7 @@ export class StoryIndex {
     for (const c of touched) {
       const p = acc[c]!;
       acc[c] = 0;
-      if (p < threshold * 0.3 || forbidden.has(c)) continue;
+      if (forbidden.has(c)) continue;
       if (shortlist.length === SHORTLIST && p <= shortlist[SHORTLIST - 1]![1]) continue;
       let at = shortlist.length;
       while (at > 0 && shortlist[at - 1]![1] < p) at--;
