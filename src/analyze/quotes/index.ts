@@ -102,6 +102,13 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
   const { text } = doc;
   const quotes: Quote[] = [];
   let previous: { quote: Quote; sentence: number } | null = null;
+  // "he said" right after a quotation given to someone, with nobody else named in between: the
+  // most recent speaker is the pronoun's referent.
+  const recentSpeaker = (at: number): string | null => {
+    const q = previous?.quote;
+    if (!q?.speaker || at - q.end > 300 || at < q.end) return null;
+    return idx.mentions.some((m) => m.start >= q.end && m.end <= at) ? null : q.speaker;
+  };
 
   for (const span of findQuotedSpans(text)) {
     const inner = text.slice(span.start + 1, span.end - 1).trim();
@@ -120,7 +127,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     // 1. After the quote.
     // A quotation closing on `,” ?” !” —”` continues with its attribution even where the
     // sentence splitter broke the line (`?” Trump said`, `(D-Md.) said`): read to the paragraph's end.
-    const continues = /[,?!—–-]\s*$/.test(text.slice(span.start + 1, span.end - 1));
+    const continues = /[,?!—–-]\s*$/.test(text.slice(span.start + 1, span.end - 1)) || /^[ \t]*\p{Ll}/u.test(text.slice(span.end, span.end + 3));
     const paragraphEnd = text.indexOf('\n', span.end);
     const afterLimit = continues ? Math.min(paragraphEnd === -1 ? text.length : paragraphEnd, span.end + 160) : sAfter.end;
     const nextQuote = text.slice(span.end, afterLimit).search(/["“]/);
@@ -136,7 +143,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       if (who !== undefined) {
         cue = w;
         attributed = true;
-        speaker = who ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
+        speaker = who ?? recentSpeaker(span.start) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
         break;
       }
     }
@@ -158,7 +165,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         if (who !== undefined || /\b(he|she|they|i|we)\b/i.test(text.slice(leadStart, cueAt))) {
           cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
           attributed = true;
-          speaker = who ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
+          speaker = who ?? recentSpeaker(cueAt) ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
           // `said that it was “totally inappropriate” for …`: the quoted words are part of a
           // reported clause, and the clause is what the source said.
           const afterCue = cueAt + leadWords[k]!.text.length;
@@ -285,7 +292,14 @@ function speakerLabelled(doc: Doc, idx: PersonIndex, existing: Quote[]): Quote[]
  */
 function sourceBetween(text: string, idx: PersonIndex, from: number, to: number, nearestLast = false): string | null | undefined {
   const inside = idx.all.filter((m) => m.start >= from && m.end <= to && (m.type === 'person' || m.type === 'organization'));
-  if (inside.length) return (nearestLast ? (inside.find((m) => m.type === 'person') ?? inside[inside.length - 1]!) : inside[inside.length - 1]!).name;
+  if (inside.length && nearestLast) {
+    // The name right before the cue is its subject ("… shortly after Santorum told voters"); else
+    // the first person, skipping relative clauses ("Noem, who met Bukele, said").
+    const last = inside[inside.length - 1]!;
+    if (/^\s*(?:\p{Ll}+\s+){0,2}$/u.test(text.slice(last.end, to))) return last.name;
+    return (inside.find((m) => m.type === 'person') ?? last).name;
+  }
+  if (inside.length) return inside[inside.length - 1]!.name;
   const gap = text.slice(from, to);
   // A name the entity pass left out (one bare mention: "Viguerie concludes", "Elliott said").
   const bare = nearestLast ? NAME_BEFORE_CUE.exec(gap) : NAME_ONLY.exec(gap);
