@@ -34,6 +34,13 @@ describe('direct quotes on articles we wrote', () => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ruth Alvarado']);
   });
 
+  it('gives "he said" to the speaker just quoted, and a cue to the name right before it', () => {
+    const text =
+      '“The mill stays open,” Tomas Brandt said on Friday. He said the union “will not be moved.”\n\n' +
+      'Governor Ada Lindqvist spoke shortly after Brandt told workers that the plan was “a promise kept.”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Tomas Brandt', 'Tomas Brandt', 'Tomas Brandt']);
+  });
+
   it('leaves the speaker empty when nobody is named', () => {
     const text = 'The sign on the gate read “No entry after dark for anyone.”';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([null]);

@@ -259,6 +259,8 @@ function mergeInterrupted(text: string, quotes: Quote[]): Quote[] {
       // Room for a described source: `,” said Dale Belman, a professor at … wage. “…”`.
       gap.length <= 200 &&
       !/[“”"\n]/.test(gap) &&
+      // Only the attribution sits between the parts, not a new sentence (`said. He said the union “…”`).
+      !/[.!?]\s+\p{Lu}\p{Ll}*\s+\p{Ll}/u.test(gap.replace(/[.!?]?\s*$/, '')) &&
       wordsOf(gap).some((w) => CUES.has(w.text.toLowerCase().replace(/\.$/, '')))
     ) {
       out[out.length - 1] = { ...last, text: text.slice(last.start, q.end), end: q.end };
