@@ -43,6 +43,9 @@ const MIN_DOCS = 50;
 const SHORTLIST = 12;
 /** Terms that already sit in this many stories are too common to find candidates with. */
 const MAX_POSTING = 300;
+const REVISIT_PASSES = 1;
+/** How much better another story must fit before an article moves there on its second look. */
+const REVISIT_MARGIN = 0.02;
 const IDF_POWER = 1.5;
 const stem = (w: string) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
@@ -150,6 +153,39 @@ export class StoryIndex {
     return { terms: Uint32Array.from(kept.map(([t]) => t)), weights: Float64Array.from(kept.map(([, w]) => w / norm)) };
   }
 
+  /**
+   * A second look at one placed article: it moves to another story when it resembles that story
+   * clearly more than the rest of its own (early articles were placed before their story had
+   * formed). Returns the story it ends in.
+   */
+  revisit(vec: SparseVector, current: number, time: number | null, margin = REVISIT_MARGIN): number {
+    const own = this.#clusters[current]!;
+    const ownScore = own.members > 1 ? (dot(vec, own.sum) - selfDot(vec)) / (own.members - 1) : this.options.threshold;
+    const window = this.options.windowDays * 86_400_000;
+    let best = current;
+    let bestScore = ownScore + margin;
+    const seen = new Set<number>();
+    for (let i = 0; i < Math.min(this.options.queryTerms, vec.terms.length); i++) {
+      const posting = this.#postings.get(vec.terms[i]!);
+      if (!posting || posting.length > MAX_POSTING) continue;
+      for (const c of posting) {
+        if (c === current || seen.has(c)) continue;
+        seen.add(c);
+        const cluster = this.#clusters[c]!;
+        if (!cluster.members) continue;
+        if (time !== null && Number.isFinite(cluster.minTime) && (time < cluster.minTime - window || time > cluster.maxTime + window)) continue;
+        const score = dot(vec, cluster.sum) / cluster.members;
+        if (score > bestScore && score >= this.options.threshold) [best, bestScore] = [c, score];
+      }
+    }
+    if (best !== current) {
+      own.members--;
+      for (let i = 0; i < vec.terms.length; i++) own.sum.set(vec.terms[i]!, (own.sum.get(vec.terms[i]!) ?? 0) - vec.weights[i]!);
+      this.add(best, vec, time);
+    }
+    return best;
+  }
+
   /** Places one article; returns the index of its story (stable for the life of the index). */
   assign(vec: SparseVector, time: number | null, forbidden: ReadonlySet<number> = new Set()): number {
     const { threshold, windowDays, queryTerms } = this.options;
@@ -245,6 +281,15 @@ export function groupArticles(articles: GroupArticle[], options: GroupOptions = 
   for (const c of counts) index.observe(c);
   const order = articles.map((_, i) => i).sort((i, j) => (timeOf(articles[i]!) ?? Infinity) - (timeOf(articles[j]!) ?? Infinity) || i - j);
   const out = new Array<number>(articles.length);
-  for (const i of order) out[i] = index.assign(index.vector(counts[i]!), timeOf(articles[i]!));
+  const vectors = counts.map((c) => index.vector(c));
+  for (const i of order) out[i] = index.assign(vectors[i]!, timeOf(articles[i]!));
+  // One pass of second looks: articles placed before their story had formed may move.
+  for (let pass = 0; pass < REVISIT_PASSES; pass++) for (const i of order) out[i] = index.revisit(vectors[i]!, out[i]!, timeOf(articles[i]!));
   return out;
+}
+
+function selfDot(vec: SparseVector): number {
+  let s = 0;
+  for (let i = 0; i < vec.weights.length; i++) s += vec.weights[i]! * vec.weights[i]!;
+  return s;
 }
