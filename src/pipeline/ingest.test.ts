@@ -45,6 +45,9 @@ describe('ingestIntoStore', () => {
     expect(article!.text).toContain('174 backed');
     expect((await store.getRevisions(article!.id)).map((r) => r.text.includes('171 backed'))).toEqual([true, false]);
     expect(await store.countArticles()).toBe(2);
+    // Search sees the latest revision only.
+    expect(await store.countArticles({ text: '174' })).toBe(1);
+    expect(await store.countArticles({ text: '171' })).toBe(0);
   });
 
   it('a record with the same id from the same file and new text is a revision, not a second article', async () => {

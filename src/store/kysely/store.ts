@@ -9,7 +9,8 @@ import type { Database, RevisionsTable } from './schema.ts';
 export interface DialectAdapter {
   readonly kind: 'sqlite' | 'postgres';
   /** Keep the full-text index in step with an article's latest revision (no-op where an index expression does it). */
-  indexText(db: Kysely<Database>, articleId: string, title: string | null, text: string): Promise<void>;
+  /** `replaces`: the article already has indexed text (a revision), which must go first. */
+  indexText(db: Kysely<Database>, articleId: string, title: string | null, text: string, replaces: boolean): Promise<void>;
   /** Condition on the joined latest revision `r` that it matches a free-text query. */
   textMatch(query: string): RawBuilder<boolean>;
   /** Run `work` in a transaction holding the store-wide write lock. */
@@ -178,7 +179,7 @@ export class KyselyStore implements Store {
         sort_date: draft.published ?? now,
       };
       await db.insertInto('revisions').values(row).execute();
-      await this.#adapter.indexText(db, articleId, draft.title, draft.text);
+      await this.#adapter.indexText(db, articleId, draft.title, draft.text, !!previous);
       return { status: previous ? 'revised' : 'new', article: toArticle(row) };
     });
   }

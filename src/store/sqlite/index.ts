@@ -53,8 +53,9 @@ function ftsQuery(text: string): string {
 
 const sqliteAdapter: DialectAdapter = {
   kind: 'sqlite',
-  async indexText(db, articleId, title, text) {
-    await sql`DELETE FROM articles_fts WHERE article_id = ${articleId}`.execute(db);
+  async indexText(db, articleId, title, text, replaces) {
+    // FTS5 cannot index article_id, so this DELETE scans the whole table: only revisions pay it.
+    if (replaces) await sql`DELETE FROM articles_fts WHERE article_id = ${articleId}`.execute(db);
     await sql`INSERT INTO articles_fts (article_id, title, text) VALUES (${articleId}, ${title ?? ''}, ${text})`.execute(db);
   },
   textMatch(query) {

@@ -1,0 +1,69 @@
+/**
+ * `npm run bench -- ingest [--limit N]`: how fast articles go from input to a SQLite store through
+ * the whole ingest path (read, decode, clean, hash, one transaction each). Two figures:
+ * - plain text: N (default 5,000) scale articles written as one JSONL file, articles/s;
+ * - HTML: the extraction set's pages, gunzipped into a folder of .html files, pages/s.
+ * Story placement is left out (it has its own benchmark). Reports peak RSS of each part.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { ingestIntoStore, type IngestSummary } from '../src/pipeline/ingest.ts';
+import { openStore } from '../src/store/index.ts';
+import { dataDir, loadScale, memorySampler, option } from './common.ts';
+
+/** The JSONL file is larger than the 20 MB per-input default, so the limit is raised here. */
+const OPTIONS = { maxBytes: 1 << 30 };
+
+async function timed(dbFile: string, inputs: string[]): Promise<{ seconds: number; mb: number; summary: IngestSummary }> {
+  const store = await openStore(dbFile);
+  try {
+    globalThis.gc?.();
+    const memory = memorySampler();
+    const started = performance.now();
+    const summary = await ingestIntoStore(store, inputs, OPTIONS);
+    const seconds = (performance.now() - started) / 1000;
+    const mb = memory.stop();
+    if (summary.skipped) console.log(`  ${summary.skipped} skipped, e.g. ${summary.results.find((r) => r.status === 'skipped')?.reason}`);
+    return { seconds, mb, summary };
+  } finally {
+    await store.close();
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const limit = Number(option(args, '--limit') ?? 5000);
+  const tmp = await mkdtemp(path.join(tmpdir(), 'parallax-bench-ingest-'));
+  try {
+    const scale = loadScale(limit);
+    if (!scale) {
+      console.log('bench ingest: text part skipped (../shared/data/scale not found)');
+    } else {
+      const file = path.join(tmp, 'articles.jsonl');
+      const lines = scale.map(({ id, title, text, outlet, published, url }) => JSON.stringify({ id, title, text, outlet, published, url }));
+      await writeFile(file, `${lines.join('\n')}\n`);
+      const { seconds, mb, summary } = await timed(path.join(tmp, 'text.db'), [file]);
+      const stored = summary.new + summary.revised;
+      console.log(
+        `ingest text: ${stored} of ${scale.length} articles (JSONL → SQLite) in ${seconds.toFixed(2)} s = ${(stored / seconds).toFixed(0)} articles/s · peak RSS ${mb} MB   [target ≥ 2,000/s]`,
+      );
+    }
+
+    const htmlDir = dataDir('extraction', 'html');
+    if (!existsSync(htmlDir)) return console.log(`bench ingest: HTML part skipped (${htmlDir} not found)`);
+    const pagesDir = path.join(tmp, 'pages');
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(pagesDir);
+    const names = readdirSync(htmlDir).filter((f) => f.endsWith('.html.gz'));
+    for (const f of names) await writeFile(path.join(pagesDir, f.slice(0, -3)), gunzipSync(readFileSync(path.join(htmlDir, f))));
+    const { seconds, mb, summary } = await timed(path.join(tmp, 'html.db'), [pagesDir]);
+    const done = summary.new + summary.revised + summary.unchanged;
+    console.log(
+      `ingest html: ${done} of ${names.length} pages (folder → SQLite) in ${seconds.toFixed(2)} s = ${(names.length / seconds).toFixed(1)} pages/s · peak RSS ${mb} MB   [target ≥ 45/s]`,
+    );
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+}
