@@ -41,6 +41,13 @@ describe('direct quotes on articles we wrote', () => {
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Tomas Brandt', 'Tomas Brandt', 'Tomas Brandt']);
   });
 
+  it('reads a signed line and a source described after its name', () => {
+    const text =
+      'Readers wrote in.\n\n“The new timetable ignores night workers entirely.” ― Priya Holm\n\n' +
+      '"The fare rise breaks the charter," Jonas Ekberg, legal director for the Riders Union, said by phone.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Priya Holm', 'Jonas Ekberg']);
+  });
+
   it('leaves the speaker empty when nobody is named', () => {
     const text = 'The sign on the gate read “No entry after dark for anyone.”';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([null]);

@@ -15,7 +15,7 @@ const CUE_VERBS =
   'remembered remembers estimated estimates advised advises';
 const CUES = new Set(CUE_VERBS.split(' '));
 /** Verbs that put words in the subject's mouth without a said-verb. */
-const REPORTING = /\b(calling|called|calls|saying|describing|described|dubbed|dubbing|labeled|labelled|labeling|branded|branding|termed|retort|boomed|chanted|chanting|vowing|promising|insisting|claiming|arguing|warning|telling|writing|tweeting)\b/i;
+const REPORTING = /\b(condemning|denouncing|denounced|praising|calling|called|calls|saying|describing|described|dubbed|dubbing|labeled|labelled|labeling|branded|branding|termed|retort|boomed|chanted|chanting|vowing|promising|insisting|claiming|arguing|warning|telling|writing|tweeting)\b/i;
 /** "issued a stark warning:", "in a statement:", "wrote on X:" — a cue noun before a colon. */
 const CUE_NOUNS = /\b(warning|statement|message|post|tweet|remarks?|interview|speech|letter|video|address|release|told reporters)\b/i;
 
@@ -132,7 +132,8 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     const afterLimit = continues ? Math.min(paragraphEnd === -1 ? text.length : paragraphEnd, span.end + 160) : sAfter.end;
     const nextQuote = text.slice(span.end, afterLimit).search(/["“]/);
     const afterText = text.slice(span.end, Math.max(span.end, nextQuote === -1 ? afterLimit : span.end + nextQuote));
-    const after = wordsOf(afterText).slice(0, 10);
+    // Words and punctuation: room for an appositive (`,” Ana Ruiz, legal director for X, said`).
+    const after = wordsOf(afterText).slice(0, 16);
     for (let k = 0; k < after.length; k++) {
       const w = after[k]!.text.toLowerCase().replace(/\.$/, '');
       if (!CUES.has(w)) continue;
@@ -145,6 +146,16 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         attributed = true;
         speaker = who ?? recentSpeaker(span.start) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
         break;
+      }
+    }
+
+    // 1b. A signed line: `“…” ― Esther Tapia` (reader comments, epigraphs, embedded posts).
+    if (!attributed) {
+      const signed = new RegExp(String.raw`^[ \t]*[―—–][ \t]*${NAME_RUN}[ \t]*(?:\n|$)`, 'u').exec(text.slice(span.end, span.end + 80));
+      if (signed) {
+        speaker = bareName(idx, signed[1]!);
+        cue = '―';
+        attributed = speaker !== null;
       }
     }
 
@@ -301,7 +312,11 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
     if (/^\s*(?:\p{Ll}+\s+){0,2}$/u.test(text.slice(last.end, to))) return last.name;
     return (inside.find((m) => m.type === 'person') ?? last).name;
   }
-  if (inside.length) return inside[inside.length - 1]!.name;
+  if (inside.length) {
+    // After a quotation the source comes first; later names describe it (`Ana Ruiz, director of X, said`).
+    const first = inside[0]!;
+    return (first.type === 'person' && /^[\s,—–-]*$/.test(text.slice(from, first.start)) ? first : inside[inside.length - 1]!).name;
+  }
   const gap = text.slice(from, to);
   // A name the entity pass left out (one bare mention: "Viguerie concludes", "Elliott said").
   const bare = nearestLast ? NAME_BEFORE_CUE.exec(gap) : NAME_ONLY.exec(gap);
