@@ -29,6 +29,8 @@ Every command takes --help. The store is ./parallax.db unless --db or PARALLAX_D
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // Commands report failure through process.exitCode; a previous in-process run must not leak into this one.
+  process.exitCode = undefined;
   program.exitOverride();
   // Subcommands copy settings only when created, so they need the override too (else --help exits the process).
   for (const command of program.commands) command.exitOverride();
