@@ -6,7 +6,7 @@
  * Story placement is left out (it has its own benchmark). Reports peak RSS of each part.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -54,7 +54,6 @@ export async function run(args: string[]): Promise<void> {
     const htmlDir = dataDir('extraction', 'html');
     if (!existsSync(htmlDir)) return console.log(`bench ingest: HTML part skipped (${htmlDir} not found)`);
     const pagesDir = path.join(tmp, 'pages');
-    const { mkdir } = await import('node:fs/promises');
     await mkdir(pagesDir);
     const names = readdirSync(htmlDir).filter((f) => f.endsWith('.html.gz'));
     for (const f of names) await writeFile(path.join(pagesDir, f.slice(0, -3)), gunzipSync(readFileSync(path.join(htmlDir, f))));

@@ -1,0 +1,61 @@
+/**
+ * `npm run bench -- compare [--articles N] [--rounds R]`: time to compare one story of N (default
+ * 20) articles with compareTexts, which includes analysing every article, lining up facts,
+ * numbers and quotes, framing, reuse and the cited brief. Two stories:
+ * - "examples": the bundled eastport-flood articles repeated with new ids and outlet names until
+ *   there are N (one real event, so facts, numbers and quotes overlap as in a real story);
+ * - "scale": the first N articles of ../shared/data/scale (full-length real articles).
+ * Reports the median and worst of R rounds, in ms.
+ */
+import path from 'node:path';
+import type { CompareItem } from '../src/compare/index.ts';
+import { readInputs } from '../src/ingest/index.ts';
+import { compareTexts } from '../src/pipeline/compare.ts';
+import { loadScale, memorySampler, option, repoRoot } from './common.ts';
+
+type Item = Omit<CompareItem, 'analysis'>;
+
+async function examplesStory(n: number): Promise<Item[]> {
+  const base: Item[] = [];
+  for await (const item of readInputs([path.join(repoRoot, 'examples', 'eastport-flood')])) {
+    if ('error' in item) continue;
+    const d = item.draft;
+    base.push({ id: d.externalId ?? d.input, input: d.input, outlet: d.outlet, title: d.title, published: d.published, wire: d.wire, text: d.text });
+  }
+  if (!base.length) throw new Error('bench compare: no articles read from examples/eastport-flood');
+  return Array.from({ length: n }, (_, i) => {
+    const b = base[i % base.length]!;
+    const copy = Math.floor(i / base.length);
+    return { ...b, id: `${b.id}#${copy}`, outlet: copy ? `${b.outlet ?? 'outlet'} ${copy + 1}` : b.outlet };
+  });
+}
+
+function time(label: string, items: Item[], rounds: number): void {
+  const words = items.reduce((sum, a) => sum + a.text.split(/\s+/).length, 0);
+  const memory = memorySampler();
+  const ms: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const started = performance.now();
+    compareTexts(items);
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  console.log(
+    `compare ${label}: ${items.length} articles (${words} words) · median ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms, worst ${ms[ms.length - 1]!.toFixed(0)} ms over ${rounds} rounds · peak RSS ${memory.stop()} MB   [target < 1,000 ms]`,
+  );
+}
+
+export async function run(args: string[]): Promise<void> {
+  const n = Number(option(args, '--articles') ?? 20);
+  const rounds = Number(option(args, '--rounds') ?? 5);
+  const examples = await examplesStory(n);
+  compareTexts(examples.slice(0, 2)); // warm-up: model loading and JIT are not per story
+  time('examples', examples, rounds);
+  const scale = loadScale(n);
+  if (!scale) return console.log('bench compare: scale story skipped (../shared/data/scale not found)');
+  time(
+    'scale',
+    scale.map((a) => ({ id: a.id, input: a.url ?? a.id, outlet: a.outlet, title: a.title, published: a.published, text: a.text })),
+    rounds,
+  );
+}
