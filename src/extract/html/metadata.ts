@@ -36,10 +36,23 @@ function jsonLd(doc: Document): Json[] {
 
 const ARTICLE_TYPES = /Article|Posting|Report|Blog|NewsArticle|WebPage/i;
 
-function metaContent(doc: Document, ...names: string[]): string | null {
+/** Every <meta> content by its property, name and itemprop (one pass: selectors per name are slow in linkedom). */
+function metaIndex(doc: Document): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
+    const content = str(el.getAttribute('content'));
+    if (!content) continue;
+    for (const attr of ['property', 'name', 'itemprop']) {
+      const key = el.getAttribute(attr);
+      if (key && !index.has(key)) index.set(key, content);
+    }
+  }
+  return index;
+}
+
+function firstOf(index: Map<string, string>, ...names: string[]): string | null {
   for (const n of names) {
-    const el = doc.querySelector(`meta[property="${n}"], meta[name="${n}"], meta[itemprop="${n}"]`);
-    const v = str(el?.getAttribute('content'));
+    const v = index.get(n);
     if (v) return v;
   }
   return null;
@@ -72,6 +85,8 @@ function names(v: unknown): string[] {
  */
 export function readMetadata(doc: Document, url: string | null): PageMetadata {
   const ld = jsonLd(doc);
+  const metas = metaIndex(doc);
+  const metaContent = (_doc: Document, ...names: string[]) => firstOf(metas, ...names);
   const article = ld.find((o) => ARTICLE_TYPES.test(String(o['@type'] ?? '')) && (o.headline || o.articleBody || o.datePublished)) ?? ld.find((o) => o.datePublished);
 
   const siteName =

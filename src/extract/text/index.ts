@@ -34,53 +34,53 @@ const CREDIT_LINE = new RegExp(
 const NAMED_CREDIT = /^[([]?\s*(?:[Ww]ith\s+(?:inputs?\s+from\s+)?(?<a>\p{Lu}[\p{L}&.'-]*(?:\s+\p{Lu}[\p{L}&.'-]*){0,3})\s+inputs?|[Ii]nputs?\s+from\s+(?<b>\p{Lu}[\p{L}&.'-]*(?:\s+\p{Lu}[\p{L}&.'-]*){0,3}))\s*[)\]]?\.?$/u;
 
 /** Each rule names why a paragraph is boilerplate. Order matters: the first match gives the reason. */
-const PARAGRAPH_RULES: { reason: string; test: (p: string) => boolean }[] = [
+const PARAGRAPH_RULES: { reason: string; test: (p: string, n: number) => boolean }[] = [
   {
     reason: 'comment-prompt',
-    test: (p) =>
+    test: (p, n) =>
       /^(be the first to comment|leave a (comment|reply)|add (a|your) comment|join the (conversation|discussion)|\d+\s+comments?|comments?( \(\d+\))?|show comments|view comments|post a comment)\b[.!:]?/i.test(p) &&
-      words(p) <= 12,
+      n <= 12,
   },
   {
     reason: 'social-embed-tail',
     // The text of an embedded post repeated by the page, ending in its media link or its signature.
-    test: (p) =>
+    test: (p, n) =>
       /\bpic\.twitter\.com\/\w+/i.test(p) ||
       /[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$/.test(p) ||
       /\(@\w{1,30}\)\s+(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}\s*$/.test(p),
   },
   {
     reason: 'share-prompt',
-    test: (p) =>
-      words(p) <= 10 &&
+    test: (p, n) =>
+      n <= 10 &&
       /^(share( this)?( article| story| on)?|tweet|email|print|copy link|follow us( on)?|share on (facebook|twitter|x|whatsapp|linkedin))\b/i.test(p),
   },
   {
     reason: 'read-more-link',
-    test: (p) =>
-      words(p) <= 25 &&
+    test: (p, n) =>
+      n <= 25 &&
       /^(read more|also read|read also|related( stories| articles| coverage)?|recommended( stories)?|more from|see also|don't miss|must read|click here|watch( video)?)\b\s*[:|»>-]?/i.test(p),
   },
   {
     reason: 'newsletter-promo',
-    test: (p) =>
-      words(p) <= 40 &&
+    test: (p, n) =>
+      n <= 40 &&
       /\b(newsletters?|sign up|subscribe|subscription|inbox)\b/i.test(p) &&
       /\b(sign up|subscribe|get|receive|delivered|join|register|stay)\b/i.test(p) &&
       !/[“”"]/.test(p),
   },
   {
     reason: 'app-promo',
-    test: (p) =>
-      words(p) <= 45 &&
+    test: (p, n) =>
+      n <= 45 &&
       /\b(download|install|get)\b[^.]{0,60}\b(app|application)\b/i.test(p) &&
       !/[“”"]/.test(p),
   },
   {
     reason: 'site-promo',
     // Calls to action addressed to the reader ("Discover the latest …", "Stay on top of …").
-    test: (p) =>
-      words(p) <= 40 &&
+    test: (p, n) =>
+      n <= 40 &&
       !/[“”"]/.test(p) &&
       /^(discover|find|stay|get|catch|explore|follow|check out|keep up|don't miss|never miss|click|tap|visit|download|subscribe|sign up|listen|watch)\b/i.test(p) &&
       /\b(latest|updates?|news|trends|insights|curated|in one place|updated|stay on top|our|follow us|here)\b/i.test(p),
@@ -148,8 +148,11 @@ export function cleanText(raw: string, options: CleanTextOptions = {}): CleanTex
 const STRONG_REASONS = new Set(['comment-prompt', 'social-embed-tail', 'share-prompt', 'read-more-link']);
 
 function classify(p: string): string | null {
+  // Long paragraphs are reporting (no length-free rule but the embed tail applies), so skip them cheaply.
+  if (p.length > 400 && !/pic\.twitter\.com|\(@\w/.test(p)) return null;
   if (CREDIT_LINE.test(p) || NAMED_CREDIT.test(p)) return 'credit-line';
-  for (const rule of PARAGRAPH_RULES) if (rule.test(p)) return rule.reason;
+  const n = words(p);
+  for (const rule of PARAGRAPH_RULES) if (rule.test(p, n)) return rule.reason;
   return null;
 }
 
