@@ -50,6 +50,10 @@ async function build(store: Store, limit: number, tmp: string): Promise<boolean>
 }
 
 async function load(label: string, url: string, seconds: number, connections: number): Promise<void> {
+  const single = performance.now();
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  console.log(`serve ${label}: one request alone ${(performance.now() - single).toFixed(0)} ms (status ${res.status})`);
   globalThis.gc?.();
   const before = rssMb();
   const samples: number[] = [];
@@ -57,7 +61,7 @@ async function load(label: string, url: string, seconds: number, connections: nu
   const result = await autocannon({ url, connections, duration: seconds });
   clearInterval(sampler);
   const after = rssMb();
-  const errors = result.errors + result.timeouts + result.non2xx;
+  const errors = result.errors + result.non2xx; // autocannon's errors include its timeouts
   console.log(
     `serve ${label}: ${result.requests.average.toFixed(0)} req/s (total ${result.requests.total}) · latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms · errors ${errors} (non-2xx ${result.non2xx}, timeouts ${result.timeouts}) · RSS ${before} MB at start → ${after} MB at end (max ${Math.max(before, ...samples)} MB)`,
   );

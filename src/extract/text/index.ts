@@ -44,7 +44,7 @@ const PARAGRAPH_RULES: { reason: string; test: (p: string, n: number) => boolean
   {
     reason: 'social-embed-tail',
     // The text of an embedded post repeated by the page, ending in its media link or its signature.
-    test: (p, n) =>
+    test: (p) =>
       /\bpic\.twitter\.com\/\w+/i.test(p) ||
       /[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$/.test(p) ||
       /\(@\w{1,30}\)\s+(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}\s*$/.test(p),
