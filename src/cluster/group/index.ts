@@ -47,27 +47,94 @@ const REVISIT_PASSES = 1;
 /** How much better another story must fit before an article moves there on its second look. */
 const REVISIT_MARGIN = 0.02;
 const IDF_POWER = 1.5;
-const stem = (w: string) => (w.length > 4 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w);
 
-/** Weighted term counts: capitalised words (names) and numbers count more, title words twice. */
+/** Character classes for the tokenizer: 1 starts or continues a word, 2 only continues one, 3 ends a sentence. */
+let charClasses: Uint8Array | null = null;
+/** Lower-case form of each UTF-16 unit (one unit to one unit; the rare longer mappings keep the unit). */
+let lowerCase: Uint16Array | null = null;
+const UPPER = 4;
+
+function tables(): [Uint8Array, Uint16Array] {
+  if (charClasses && lowerCase) return [charClasses, lowerCase];
+  charClasses = new Uint8Array(65536);
+  lowerCase = new Uint16Array(65536);
+  const word = /[\p{L}\p{N}]/u;
+  const upper = /\p{Lu}/u;
+  for (let c = 0; c < 65536; c++) {
+    lowerCase[c] = c;
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    const lower = ch.toLowerCase();
+    if (lower.length === 1) lowerCase[c] = lower.charCodeAt(0);
+    if (word.test(ch)) charClasses[c] = 1 | (upper.test(ch) ? UPPER : 0);
+  }
+  for (const ch of "'’-") charClasses[ch.charCodeAt(0)] = 2;
+  for (const ch of '.!?') charClasses[ch.charCodeAt(0)] = 3;
+  return [charClasses, lowerCase];
+}
+
+/** Term keys stay within 30 bits so that maps keyed by them use small integers. */
+const termKey = (s: string) => fnv1a(s) & 0x3fffffff;
+const STOP_KEYS = new Set([...STOP].map(termKey));
+const APOSTROPHES = new Set(["'".charCodeAt(0), '’'.charCodeAt(0)]);
+const S = 's'.charCodeAt(0);
+
+/**
+ * Weighted term counts: capitalised words (names) and numbers count more, title words twice.
+ * Terms are lower-cased, lose a possessive 's and a plural s, and are hashed to keys.
+ *
+ * A hand-written scanner rather than a regular expression with toLowerCase and a hash per word:
+ * grouping 100k articles reads ~100M words, and building a string for each was most of the cost.
+ */
 export function termCounts(article: Pick<GroupArticle, 'title' | 'text'>): Map<number, number> {
   const counts = new Map<number, number>();
+  const [table, lower] = tables();
   const add = (text: string, weight: number) => {
     let sentenceStart = true;
-    for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*|[.!?]/gu)) {
-      const raw = m[0];
-      if (raw === '.' || raw === '!' || raw === '?') {
-        sentenceStart = true;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      const k = table[text.charCodeAt(i)]!;
+      if ((k & 3) !== 1) {
+        if (k === 3) sentenceStart = true;
+        i++;
         continue;
       }
-      const lower = raw.toLowerCase().replace(/['’]s$/, '');
+      let j = i + 1;
+      let digit = false;
+      for (; j < n; j++) {
+        const c = text.charCodeAt(j);
+        const cls = table[c]! & 3;
+        if (cls !== 1 && cls !== 2) break;
+        if (c >= 48 && c <= 57) digit = true;
+      }
+      const start = i;
+      const first = text.charCodeAt(i);
+      if (first >= 48 && first <= 57) digit = true;
       const wasStart = sentenceStart;
       sentenceStart = false;
-      if (STOP.has(lower) || (lower.length < 3 && !/\d/.test(lower))) continue;
+      // The word's end without a possessive 's, then without a plural s (stem).
+      let end = j;
+      if (end - i >= 2 && lower[text.charCodeAt(end - 1)] === S && APOSTROPHES.has(text.charCodeAt(end - 2))) end -= 2;
+      const length = end - i;
+      if (length < 3 && !digit) {
+        i = j;
+        continue;
+      }
+      const stemEnd = length > 4 && lower[text.charCodeAt(end - 1)] === S && lower[text.charCodeAt(end - 2)] !== S ? end - 1 : end;
+      let h = 0x811c9dc5;
+      let stemHash = 0;
+      for (let p = i; p < end; p++) {
+        if (p === stemEnd) stemHash = h;
+        h = Math.imul(h ^ lower[text.charCodeAt(p)]!, 0x01000193);
+      }
+      if (stemEnd === end) stemHash = h;
+      i = j;
+      if (STOP_KEYS.has((h >>> 0) & 0x3fffffff)) continue;
       let w = weight;
-      if (/^\p{Lu}/u.test(raw) && !wasStart) w *= NAME_WEIGHT;
-      else if (/\d/.test(raw)) w *= raw.length >= 3 ? 1.5 : 0.5;
-      const key = fnv1a(stem(lower));
+      if (table[first]! & UPPER && !wasStart) w *= NAME_WEIGHT;
+      else if (digit) w *= j - start >= 3 ? 1.5 : 0.5;
+      const key = (stemHash >>> 0) & 0x3fffffff;
       counts.set(key, (counts.get(key) ?? 0) + w);
     }
   };
@@ -78,7 +145,23 @@ export function termCounts(article: Pick<GroupArticle, 'title' | 'text'>): Map<n
 
 export interface SparseVector {
   terms: Uint32Array;
-  weights: Float64Array;
+  weights: Float32Array;
+}
+
+/** Term counts in two typed arrays: a pile of 100k articles held as maps would need gigabytes. */
+export interface TermCounts {
+  terms: Uint32Array;
+  counts: Float32Array;
+}
+
+export function compactCounts(counts: Map<number, number>): TermCounts {
+  const out = { terms: new Uint32Array(counts.size), counts: new Float32Array(counts.size) };
+  let i = 0;
+  for (const [t, c] of counts) {
+    out.terms[i] = t;
+    out.counts[i++] = c;
+  }
+  return out;
 }
 
 function dot(a: SparseVector, b: Map<number, number>): number {
@@ -97,7 +180,8 @@ interface Cluster {
   sum: Map<number, number>;
   minTime: number;
   maxTime: number;
-  indexed: Set<number>;
+  /** Where each of its indexed terms sits in that term's posting. */
+  indexed: Map<number, number>;
 }
 
 /**
@@ -113,7 +197,11 @@ export class StoryIndex {
   #df = new Map<number, number>();
   #docs = 0;
   #clusters: Cluster[] = [];
-  #postings = new Map<number, number[]>();
+  /**
+   * Term → the stories indexed under it, with each story's current summed weight for the term,
+   * kept beside the story number so that scoring candidates reads one array, not each story's map.
+   */
+  #postings = new Map<number, { clusters: number[]; sums: number[] }>();
   /** IDF weights, valid until the next observe(). */
   #idf = new Map<number, number>();
   /** Scratch space for partial scores, reused across assignments. */
@@ -125,32 +213,43 @@ export class StoryIndex {
   }
 
   /** Document frequencies must be known before vectors are built; one-go grouping counts the pile first. */
-  observe(counts: Map<number, number>): void {
+  observe(counts: Map<number, number> | TermCounts): void {
     this.#idf.clear();
     this.#docs++;
-    for (const t of counts.keys()) this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
+    for (const t of counts instanceof Map ? counts.keys() : counts.terms) this.#df.set(t, (this.#df.get(t) ?? 0) + 1);
   }
 
-  vector(counts: Map<number, number>): SparseVector {
+  vector(counts: Map<number, number> | TermCounts): SparseVector {
+    const { terms, counts: values } = counts instanceof Map ? compactCounts(counts) : counts;
     // Small piles (a handful of reports of one event) would give the names they all share a
     // near-zero IDF; counting as if the pile had at least MIN_DOCS articles keeps them weighty.
     const n = Math.max(this.#docs, MIN_DOCS);
-    const entries: [number, number][] = [];
-    for (const [t, c] of counts) {
-      const df = this.#df.get(t) ?? 1;
-      // Terms in one article only say nothing about which story it shares.
-      if (df < 2 && this.#docs > 20) continue;
+    const kept: number[] = [];
+    const weights = new Float64Array(terms.length);
+    for (let k = 0; k < terms.length; k++) {
+      const t = terms[k]!;
       let idf = this.#idf.get(t);
       if (idf === undefined) {
-        idf = Math.log((n + 1) / df) ** IDF_POWER;
+        const df = this.#df.get(t) ?? 1;
+        // Terms in one article only say nothing about which story it shares (idf 0 drops them).
+        idf = df < 2 && this.#docs > 20 ? 0 : Math.log((n + 1) / df) ** IDF_POWER;
         this.#idf.set(t, idf);
       }
-      entries.push([t, (1 + Math.log(c)) * idf]);
+      if (idf === 0) continue;
+      weights[k] = (1 + Math.log(values[k]!)) * idf;
+      kept.push(k);
     }
-    entries.sort((a, b) => b[1] - a[1]);
-    const kept = entries.slice(0, this.options.vectorTerms);
-    const norm = Math.sqrt(kept.reduce((s, [, w]) => s + w * w, 0)) || 1;
-    return { terms: Uint32Array.from(kept.map(([t]) => t)), weights: Float64Array.from(kept.map(([, w]) => w / norm)) };
+    kept.sort((a, b) => weights[b]! - weights[a]!);
+    if (kept.length > this.options.vectorTerms) kept.length = this.options.vectorTerms;
+    let norm = 0;
+    for (const k of kept) norm += weights[k]! * weights[k]!;
+    norm = Math.sqrt(norm) || 1;
+    const vec = { terms: new Uint32Array(kept.length), weights: new Float32Array(kept.length) };
+    kept.forEach((k, i) => {
+      vec.terms[i] = terms[k]!;
+      vec.weights[i] = weights[k]! / norm;
+    });
+    return vec;
   }
 
   /**
@@ -161,36 +260,28 @@ export class StoryIndex {
   revisit(vec: SparseVector, current: number, time: number | null, margin = REVISIT_MARGIN): number {
     const own = this.#clusters[current]!;
     const ownScore = own.members > 1 ? (dot(vec, own.sum) - selfDot(vec)) / (own.members - 1) : this.options.threshold;
-    const window = this.options.windowDays * 86_400_000;
     let best = current;
     let bestScore = ownScore + margin;
-    const seen = new Set<number>();
-    for (let i = 0; i < Math.min(this.options.queryTerms, vec.terms.length); i++) {
-      const posting = this.#postings.get(vec.terms[i]!);
-      if (!posting || posting.length > MAX_POSTING) continue;
-      for (const c of posting) {
-        if (c === current || seen.has(c)) continue;
-        seen.add(c);
-        const cluster = this.#clusters[c]!;
-        if (!cluster.members) continue;
-        if (time !== null && Number.isFinite(cluster.minTime) && (time < cluster.minTime - window || time > cluster.maxTime + window)) continue;
-        const score = dot(vec, cluster.sum) / cluster.members;
-        if (score > bestScore && score >= this.options.threshold) [best, bestScore] = [c, score];
-      }
+    for (const c of this.#shortlist(vec, time, (c) => c === current)) {
+      const cluster = this.#clusters[c]!;
+      const score = dot(vec, cluster.sum) / cluster.members;
+      if (score > bestScore && score >= this.options.threshold) [best, bestScore] = [c, score];
     }
     if (best !== current) {
       own.members--;
-      for (let i = 0; i < vec.terms.length; i++) own.sum.set(vec.terms[i]!, (own.sum.get(vec.terms[i]!) ?? 0) - vec.weights[i]!);
+      this.#addWeights(own, vec, -1);
       this.add(best, vec, time);
     }
     return best;
   }
 
-  /** Places one article; returns the index of its story (stable for the life of the index). */
-  assign(vec: SparseVector, time: number | null, forbidden: ReadonlySet<number> = new Set()): number {
-    const { threshold, windowDays, queryTerms } = this.options;
+  /**
+   * The stories worth scoring in full: partial scores over the article's strongest terms, read
+   * from the inverted index, keep the best few that are inside the time window.
+   */
+  #shortlist(vec: SparseVector, time: number | null, skip: (cluster: number) => boolean): number[] {
+    const { windowDays, queryTerms } = this.options;
     const window = windowDays * 86_400_000;
-    // Partial scores over the article's strongest terms pick a short list; only those are scored in full.
     if (this.#acc.length < this.#clusters.length) {
       const grown = new Float64Array(this.#clusters.length * 2);
       grown.set(this.#acc);
@@ -202,31 +293,39 @@ export class StoryIndex {
     for (let i = 0; i < Math.min(queryTerms, vec.terms.length); i++) {
       const term = vec.terms[i]!;
       const posting = this.#postings.get(term);
-      if (!posting || posting.length > MAX_POSTING) continue;
+      if (!posting || posting.clusters.length > MAX_POSTING) continue;
       const w = vec.weights[i]!;
-      for (const c of posting) {
-        const cluster = this.#clusters[c]!;
+      const { clusters, sums } = posting;
+      for (let k = 0; k < clusters.length; k++) {
+        const c = clusters[k]!;
         if (acc[c] === 0) touched.push(c);
-        acc[c] = acc[c]! + (w * (cluster.sum.get(term) ?? 0)) / cluster.members + 1e-12;
+        acc[c] = acc[c]! + w * sums[k]! + 1e-12;
       }
     }
     // Keep the best few by partial score (a small insertion list beats sorting every candidate).
     const shortlist: [number, number][] = [];
     for (const c of touched) {
-      const p = acc[c]!;
+      const cluster = this.#clusters[c]!;
+      const p = acc[c]! / cluster.members;
       acc[c] = 0;
-      if (forbidden.has(c)) continue;
+      if (skip(c)) continue;
+      if (!cluster.members) continue;
+      if (time !== null && Number.isFinite(cluster.minTime) && (time < cluster.minTime - window || time > cluster.maxTime + window)) continue;
       if (shortlist.length === SHORTLIST && p <= shortlist[SHORTLIST - 1]![1]) continue;
       let at = shortlist.length;
       while (at > 0 && shortlist[at - 1]![1] < p) at--;
       shortlist.splice(at, 0, [c, p]);
       if (shortlist.length > SHORTLIST) shortlist.pop();
     }
+    return shortlist.map(([c]) => c);
+  }
+
+  /** Places one article; returns the index of its story (stable for the life of the index). */
+  assign(vec: SparseVector, time: number | null, forbidden: ReadonlySet<number> = new Set()): number {
     let best = -1;
-    let bestScore = threshold;
-    for (const [c] of shortlist) {
+    let bestScore = this.options.threshold;
+    for (const c of this.#shortlist(vec, time, (c) => forbidden.has(c))) {
       const cluster = this.#clusters[c]!;
-      if (time !== null && Number.isFinite(cluster.minTime) && (time < cluster.minTime - window || time > cluster.maxTime + window)) continue;
       const score = dot(vec, cluster.sum) / cluster.members;
       if (score >= bestScore) {
         bestScore = score;
@@ -235,7 +334,7 @@ export class StoryIndex {
     }
     if (best === -1) {
       best = this.#clusters.length;
-      this.#clusters.push({ id: best, members: 0, sum: new Map(), minTime: Infinity, maxTime: -Infinity, indexed: new Set() });
+      this.#clusters.push({ id: best, members: 0, sum: new Map(), minTime: Infinity, maxTime: -Infinity, indexed: new Map() });
     }
     this.add(best, vec, time);
     return best;
@@ -244,23 +343,32 @@ export class StoryIndex {
   /** Adds an article to a given story (used for corrections a person made, and by assign). */
   add(clusterIndex: number, vec: SparseVector, time: number | null): void {
     while (this.#clusters.length <= clusterIndex) {
-      this.#clusters.push({ id: this.#clusters.length, members: 0, sum: new Map(), minTime: Infinity, maxTime: -Infinity, indexed: new Set() });
+      this.#clusters.push({ id: this.#clusters.length, members: 0, sum: new Map(), minTime: Infinity, maxTime: -Infinity, indexed: new Map() });
     }
     const cluster = this.#clusters[clusterIndex]!;
     cluster.members++;
-    for (let i = 0; i < vec.terms.length; i++) {
-      const t = vec.terms[i]!;
-      cluster.sum.set(t, (cluster.sum.get(t) ?? 0) + vec.weights[i]!);
-      if (i < this.options.queryTerms && !cluster.indexed.has(t)) {
-        cluster.indexed.add(t);
-        const posting = this.#postings.get(t);
-        if (posting) posting.push(clusterIndex);
-        else this.#postings.set(t, [clusterIndex]);
-      }
-    }
+    this.#addWeights(cluster, vec, 1);
     if (time !== null) {
       cluster.minTime = Math.min(cluster.minTime, time);
       cluster.maxTime = Math.max(cluster.maxTime, time);
+    }
+  }
+
+  /** Adds (sign 1) or takes away (sign -1) an article's weights in a story's sums and postings. */
+  #addWeights(cluster: Cluster, vec: SparseVector, sign: 1 | -1): void {
+    for (let i = 0; i < vec.terms.length; i++) {
+      const t = vec.terms[i]!;
+      const sum = (cluster.sum.get(t) ?? 0) + sign * vec.weights[i]!;
+      cluster.sum.set(t, sum);
+      const at = cluster.indexed.get(t);
+      if (at !== undefined) this.#postings.get(t)!.sums[at] = sum;
+      else if (sign > 0 && i < this.options.queryTerms) {
+        let posting = this.#postings.get(t);
+        if (!posting) this.#postings.set(t, (posting = { clusters: [], sums: [] }));
+        cluster.indexed.set(t, posting.clusters.length);
+        posting.clusters.push(cluster.id);
+        posting.sums.push(sum);
+      }
     }
   }
 
@@ -274,17 +382,29 @@ const timeOf = (a: GroupArticle) => {
   return Number.isFinite(t) ? t : null;
 };
 
-/** Groups a pile in one go: returns the story index of each article, in input order. */
-export function groupArticles(articles: GroupArticle[], options: GroupOptions = {}): number[] {
+/**
+ * Groups a pile in one go: returns the story index of each article, in input order. The pile is
+ * read once, so it may be a generator that never holds every text in memory.
+ */
+export function groupArticles(articles: Iterable<GroupArticle>, options: GroupOptions = {}): number[] {
   const index = new StoryIndex(options);
-  const counts = articles.map((a) => termCounts(a));
-  for (const c of counts) index.observe(c);
-  const order = articles.map((_, i) => i).sort((i, j) => (timeOf(articles[i]!) ?? Infinity) - (timeOf(articles[j]!) ?? Infinity) || i - j);
-  const out = new Array<number>(articles.length);
-  const vectors = counts.map((c) => index.vector(c));
-  for (const i of order) out[i] = index.assign(vectors[i]!, timeOf(articles[i]!));
+  const counts: (TermCounts | null)[] = [];
+  const times: (number | null)[] = [];
+  for (const a of articles) {
+    const c = compactCounts(termCounts(a));
+    index.observe(c);
+    counts.push(c);
+    times.push(timeOf(a));
+  }
+  const order = counts.map((_, i) => i).sort((i, j) => (times[i] ?? Infinity) - (times[j] ?? Infinity) || i - j);
+  const vectors = counts.map((c, i) => {
+    counts[i] = null;
+    return index.vector(c!);
+  });
+  const out = new Array<number>(vectors.length);
+  for (const i of order) out[i] = index.assign(vectors[i]!, times[i]!);
   // One pass of second looks: articles placed before their story had formed may move.
-  for (let pass = 0; pass < REVISIT_PASSES; pass++) for (const i of order) out[i] = index.revisit(vectors[i]!, out[i]!, timeOf(articles[i]!));
+  for (let pass = 0; pass < REVISIT_PASSES; pass++) for (const i of order) out[i] = index.revisit(vectors[i]!, out[i]!, times[i]!);
   return out;
 }
 
