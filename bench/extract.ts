@@ -1,7 +1,13 @@
-/** `npm run bench -- extract [--rounds N]`: HTML pages per second through extractHtml, peak memory. */
+/**
+ * `npm run bench -- extract [--rounds N] [--threads T]`: HTML pages per second through
+ * extractHtml on this thread, then through the worker-thread pool that ingest uses (T threads,
+ * default one per core; thread start-up is timed separately), and peak memory.
+ */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { extractHtml } from '../src/extract/html/index.ts';
+import { createThreadPool, defaultThreads } from '../src/core/threads/index.ts';
+import { extractHtml, type HtmlExtractResult } from '../src/extract/html/index.ts';
+import type { HtmlExtractTask } from '../src/extract/html/task.ts';
 import { dataDir, memorySampler, option } from './common.ts';
 
 export async function run(args: string[]): Promise<void> {
@@ -17,5 +23,24 @@ export async function run(args: string[]): Promise<void> {
   for (let r = 0; r < rounds; r++) for (const html of pages) extractHtml(html);
   const seconds = (performance.now() - started) / 1000;
   const n = pages.length * rounds;
-  console.log(`extract: ${n} pages (${pages.length} benchmark pages × ${rounds}) in ${seconds.toFixed(2)} s = ${(n / seconds).toFixed(1)} pages/s · peak RSS ${memory.stop()} MB   [target ≥ 45 pages/s]`);
+  console.log(`extract, one thread: ${n} pages (${pages.length} benchmark pages × ${rounds}) in ${seconds.toFixed(2)} s = ${(n / seconds).toFixed(1)} pages/s · peak RSS ${memory.stop()} MB   [target ≥ 45 pages/s]`);
+
+  const threads = Number(option(args, '--threads') ?? defaultThreads());
+  if (threads < 2) return;
+  const startup = performance.now();
+  const pool = createThreadPool<HtmlExtractTask, HtmlExtractResult | null>(new URL('../src/extract/html/task.ts', import.meta.url), threads);
+  try {
+    await Promise.all(Array.from({ length: threads }, () => pool.run({ html: pages[0]!, url: null })));
+    const ready = (performance.now() - startup) / 1000;
+    const pooled = memorySampler();
+    const begun = performance.now();
+    const all = Array.from({ length: rounds }, () => pages).flat();
+    await Promise.all(all.map((html) => pool.run({ html, url: null })));
+    const s = (performance.now() - begun) / 1000;
+    console.log(
+      `extract, ${threads} worker threads: ${n} pages in ${s.toFixed(2)} s = ${(n / s).toFixed(1)} pages/s (threads ready in ${ready.toFixed(1)} s, not counted) · peak RSS of this process ${pooled.stop()} MB   [target ≥ 45 pages/s]`,
+    );
+  } finally {
+    await pool.close();
+  }
 }

@@ -307,6 +307,37 @@ describe('readInputs: character sets', () => {
   });
 });
 
+describe('HTML pages on worker threads', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'parallax-threads-'));
+    // Enough pages that the reader starts its worker threads, each a different fictional report.
+    for (let i = 0; i < 20; i++) {
+      const n = String(i).padStart(2, '0');
+      const paragraphs = Array.from(
+        { length: 5 },
+        (_, p) => `<p>Harbour crews in Søndervik counted ${i * 10 + p} moored boats on day ${i + 1} of the inspection, the port office said in its report number ${n}-${p}.</p>`,
+      ).join('');
+      await writeFile(
+        path.join(dir, `page-${n}.html`),
+        `<!doctype html><html lang="en"><head><title>Harbour count ${n}</title><meta property="article:published_time" content="2025-04-${String(i + 1).padStart(2, '0')}T08:00:00Z"></head><body><nav><a href="/">Home</a></nav><article><h1>Harbour count ${n}</h1>${paragraphs}</article><footer>© Søndervik Post</footer></body></html>`,
+      );
+    }
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives the same articles, in the same order, as extraction on one thread', async () => {
+    const one = drafts(await collect([dir], { threads: 1 }));
+    const two = drafts(await collect([dir], { threads: 2 }));
+    expect(one).toHaveLength(20);
+    expect(two.map((d) => d.title)).toEqual(one.map((d) => d.title));
+    expect(two).toEqual(one);
+    expect(two[19]!.published).toBe('2025-04-20T08:00:00.000Z');
+  });
+});
+
 describe('outletFromUrl', () => {
   it('takes the host name without www', () => {
     expect(outletFromUrl('https://www.gazette.example/a/b')).toBe('gazette.example');

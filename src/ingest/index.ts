@@ -4,7 +4,9 @@ import { gunzipSync } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
 import type { ArticleDraft, InputFormat } from '../core/types.ts';
-import { extractHtml } from '../extract/html/index.ts';
+import { createThreadPool, defaultThreads, type ThreadPool } from '../core/threads/index.ts';
+import { extractHtml, type HtmlExtractResult } from '../extract/html/index.ts';
+import type { HtmlExtractTask } from '../extract/html/task.ts';
 import { cleanText } from '../extract/text/index.ts';
 import { decodeText } from './decode.ts';
 import { parseFeed, parseOpml, hasFullContent, type FeedItem } from './feeds/index.ts';
@@ -24,6 +26,12 @@ export interface IngestOptions {
   onWarning?: (warning: { input: string; message: string }) => void;
   /** Replaces the network fetcher (tests, workers with their own limits). */
   fetch?: (url: string) => Promise<FetchedResource>;
+  /**
+   * Worker threads that extract HTML pages (default: one per core; 1 keeps everything on this
+   * thread). Threads start only once a run has met more than a few pages, since starting them
+   * costs about as much as extracting a dozen pages.
+   */
+  threads?: number;
 }
 
 export type IngestItem = { input: string; draft: ArticleDraft } | { input: string; error: ParallaxError };
@@ -101,15 +109,57 @@ function looksBinary(bytes: Buffer): boolean {
  */
 export async function* readInputs(inputs: string[], options: IngestOptions = {}): AsyncIterable<IngestItem> {
   const reader = createInputReader(options);
-  for (const input of inputs) yield* reader(input);
+  // Pages being extracted on other threads wait here, so items still come out in input order.
+  const window: Promise<IngestItem>[] = [];
+  const lookahead = 4 * reader.threads;
+  try {
+    for (const input of inputs) {
+      for await (const item of reader.read(input)) {
+        window.push(item instanceof Pending ? item.item : Promise.resolve(item));
+        while (window.length > lookahead) yield await window.shift()!;
+      }
+    }
+    while (window.length) yield await window.shift()!;
+  } finally {
+    await reader.close();
+  }
 }
 
-export function createInputReader(options: IngestOptions = {}): (input: string) => AsyncIterable<IngestItem> {
+/** An item whose page is being extracted on a worker thread. */
+class Pending {
+  constructor(readonly item: Promise<IngestItem>) {}
+}
+
+type Produced = IngestItem | Pending;
+
+/** HTML pages a run extracts on its own thread before it starts worker threads. */
+const PAGES_BEFORE_THREADS = 12;
+
+export interface InputReader {
+  read(input: string): AsyncIterable<Produced>;
+  /** Worker threads the reader may use for HTML pages. */
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+export function createInputReader(options: IngestOptions = {}): InputReader {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const fetchUrl =
     options.fetch ??
     createFetcher({ allowPrivate: options.allowPrivate, maxBytes, userAgent: options.userAgent, respectRobots: options.respectRobots });
   const warn = (input: string, message: string) => options.onWarning?.({ input, message });
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
+  let pool: ThreadPool<HtmlExtractTask, HtmlExtractResult | null> | null = null;
+  let pagesSeen = 0;
+
+  function extractPage(html: string, url: string | null): HtmlExtractResult | null | Promise<HtmlExtractResult | null> {
+    pagesSeen++;
+    if (threads > 1 && pagesSeen > PAGES_BEFORE_THREADS) {
+      pool ??= createThreadPool(new URL('../extract/html/task.ts', import.meta.url), threads);
+      return pool.run({ html, url });
+    }
+    return extractHtml(html, { url });
+  }
 
   function finish(partial: Partial<ArticleDraft> & { input: string; format: InputFormat; body: string }, raw: 'text' | 'markdown' | 'body'): IngestItem {
     const cleaned = cleanText(partial.body, { format: raw });
@@ -134,8 +184,18 @@ export function createInputReader(options: IngestOptions = {}): (input: string) 
     return { input: partial.input, draft };
   }
 
-  function fromHtml(input: string, html: string, hints: { url?: string | null; outlet?: string | null; published?: string | null; title?: string | null; byline?: string | null; format?: InputFormat }): IngestItem {
-    const page = extractHtml(html, { url: hints.url ?? null });
+  type HtmlHints = { url?: string | null; outlet?: string | null; published?: string | null; title?: string | null; byline?: string | null; format?: InputFormat };
+
+  /** An HTML page's item, now or (when a worker thread extracts it) later; `then` adjusts the item. */
+  function fromHtml(input: string, html: string, hints: HtmlHints, then: (item: IngestItem) => IngestItem = (item) => item): Produced {
+    const page = extractPage(html, hints.url ?? null);
+    if (page instanceof Promise) {
+      return new Pending(page.then((p) => then(htmlItem(input, p, hints)), (error: unknown) => ({ input, error: asError(error, input) })));
+    }
+    return then(htmlItem(input, page, hints));
+  }
+
+  function htmlItem(input: string, page: HtmlExtractResult | null, hints: HtmlHints): IngestItem {
     if (!page || !page.text.trim()) {
       return {
         input,
@@ -163,7 +223,7 @@ export function createInputReader(options: IngestOptions = {}): (input: string) 
     );
   }
 
-  async function* fromFeed(input: string, body: string, baseUrl: string | null): AsyncIterable<IngestItem> {
+  async function* fromFeed(input: string, body: string, baseUrl: string | null): AsyncIterable<Produced> {
     const feed = parseFeed(body, { input, url: baseUrl });
     if (!feed) {
       yield { input, error: new ParallaxError('not-a-feed', `ingest: ${input} is not an RSS, Atom or JSON feed; check the address or give the file its real extension`) };
@@ -177,21 +237,21 @@ export function createInputReader(options: IngestOptions = {}): (input: string) 
     }
   }
 
-  async function* fromFeedItem(input: string, item: FeedItem, feedTitle: string | null): AsyncIterable<IngestItem> {
+  async function* fromFeedItem(input: string, item: FeedItem, feedTitle: string | null): AsyncIterable<Produced> {
     if (hasFullContent(item)) {
-      const result = fromHtml(input, `<html><body><article>${item.html}</article></body></html>`, {
-        url: item.url,
-        published: item.published,
-        title: item.title,
-        byline: item.byline,
-        format: 'feed',
-      });
-      // The feed's own fields are more trustworthy than what a fragment yields.
-      if ('draft' in result) {
-        result.draft.published = item.published ?? result.draft.published;
-        result.draft.outlet = options.outlet ?? outletFromUrl(item.url) ?? feedTitle;
-      }
-      yield result;
+      yield fromHtml(
+        input,
+        `<html><body><article>${item.html}</article></body></html>`,
+        { url: item.url, published: item.published, title: item.title, byline: item.byline, format: 'feed' },
+        (result) => {
+          // The feed's own fields are more trustworthy than what a fragment yields.
+          if ('draft' in result) {
+            result.draft.published = item.published ?? result.draft.published;
+            result.draft.outlet = options.outlet ?? outletFromUrl(item.url) ?? feedTitle;
+          }
+          return result;
+        },
+      );
       return;
     }
     if (!item.url) {
@@ -201,7 +261,7 @@ export function createInputReader(options: IngestOptions = {}): (input: string) 
     yield* fromUrl(item.url, { published: item.published, title: item.title, byline: item.byline });
   }
 
-  async function* fromUrl(url: string, hints: { published?: string | null; title?: string | null; byline?: string | null } = {}): AsyncIterable<IngestItem> {
+  async function* fromUrl(url: string, hints: { published?: string | null; title?: string | null; byline?: string | null } = {}): AsyncIterable<Produced> {
     let res: FetchedResource;
     try {
       res = await fetchUrl(url);
@@ -223,7 +283,7 @@ export function createInputReader(options: IngestOptions = {}): (input: string) 
     }
   }
 
-  async function* fromBytes(input: string, bytes: Buffer, format: Sniffed | null): AsyncIterable<IngestItem> {
+  async function* fromBytes(input: string, bytes: Buffer, format: Sniffed | null): AsyncIterable<Produced> {
     if (bytes.length === 0) {
       yield { input, error: new ParallaxError('empty', `ingest: ${input} is empty; nothing to ingest`) };
       return;
@@ -296,12 +356,13 @@ export function createInputReader(options: IngestOptions = {}): (input: string) 
           }
           const r = record.record;
           if (r.html) {
-            const item = fromHtml(record.input, r.html, { url: r.url, title: r.title, published: r.published, byline: r.byline, format: kind });
-            if ('draft' in item) {
-              item.draft.externalId = r.id;
-              item.draft.outlet = options.outlet ?? r.outlet ?? item.draft.outlet;
-            }
-            yield item;
+            yield fromHtml(record.input, r.html, { url: r.url, title: r.title, published: r.published, byline: r.byline, format: kind }, (item) => {
+              if ('draft' in item) {
+                item.draft.externalId = r.id;
+                item.draft.outlet = options.outlet ?? r.outlet ?? item.draft.outlet;
+              }
+              return item;
+            });
           } else {
             yield finish(
               { input: record.input, format: kind, externalId: r.id, url: r.url, title: r.title, outlet: r.outlet, published: r.published, byline: r.byline, language: r.language, body: r.text ?? '' },
@@ -315,7 +376,7 @@ export function createInputReader(options: IngestOptions = {}): (input: string) 
     }
   }
 
-  async function* fromFile(input: string, file: string): AsyncIterable<IngestItem> {
+  async function* fromFile(input: string, file: string): AsyncIterable<Produced> {
     let info;
     try {
       info = await stat(file);
@@ -337,7 +398,7 @@ export function createInputReader(options: IngestOptions = {}): (input: string) 
     yield* fromBytes(input, bytes, formatFromName(file));
   }
 
-  return async function* read(input: string): AsyncIterable<IngestItem> {
+  async function* read(input: string): AsyncIterable<Produced> {
     try {
       if (input === '-') {
         const stream = options.stdin ?? process.stdin;
@@ -377,6 +438,15 @@ export function createInputReader(options: IngestOptions = {}): (input: string) 
     } catch (error) {
       yield { input, error: asError(error, input) };
     }
+  }
+
+  return {
+    read,
+    threads,
+    close: async () => {
+      await pool?.close();
+      pool = null;
+    },
   };
 }
 

@@ -1,0 +1,32 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+
+/**
+ * A pool of worker threads running one task module: CPU-bound stages (HTML extraction, article
+ * analysis) use every core this way. A task module exports `runTask(input)`; its input and output
+ * cross threads by structured clone, so they must be plain data.
+ */
+export interface ThreadPool<I, O> {
+  run(input: I): Promise<O>;
+  readonly threads: number;
+  close(): Promise<void>;
+}
+
+/** Threads to use when the caller does not say: one per core. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export function createThreadPool<I, O>(taskModule: URL, threads = defaultThreads()): ThreadPool<I, O> {
+  const piscina = new Piscina({
+    filename: new URL('./entry.mjs', import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+  });
+  const module = taskModule.href;
+  return {
+    threads,
+    run: (input) => piscina.run({ module, input }) as Promise<O>,
+    close: () => piscina.destroy(),
+  };
+}
