@@ -18,6 +18,13 @@ import { openStore, type Store } from '../src/store/index.ts';
 import { loadScale, option } from './common.ts';
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
+/** Live JavaScript heap after a full collection (needs --expose-gc, which `npm run bench` passes): growth here is a leak, RSS growth may be the collector waiting. */
+const liveHeapMb = () => {
+  if (!globalThis.gc) return null;
+  globalThis.gc();
+  globalThis.gc();
+  return Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
+};
 
 async function build(store: Store, limit: number, tmp: string): Promise<boolean> {
   const scale = loadScale(limit);
@@ -54,16 +61,17 @@ async function load(label: string, url: string, seconds: number, connections: nu
   const res = await fetch(url);
   await res.arrayBuffer();
   console.log(`serve ${label}: one request alone ${(performance.now() - single).toFixed(0)} ms (status ${res.status})`);
-  globalThis.gc?.();
+  const heapBefore = liveHeapMb();
   const before = rssMb();
   const samples: number[] = [];
   const sampler = setInterval(() => samples.push(rssMb()), 1000);
   const result = await autocannon({ url, connections, duration: seconds });
   clearInterval(sampler);
   const after = rssMb();
+  const heapAfter = liveHeapMb();
   const errors = result.errors + result.non2xx; // autocannon's errors include its timeouts
   console.log(
-    `serve ${label}: ${result.requests.average.toFixed(0)} req/s (total ${result.requests.total}) · latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms · errors ${errors} (non-2xx ${result.non2xx}, timeouts ${result.timeouts}) · RSS ${before} MB at start → ${after} MB at end (max ${Math.max(before, ...samples)} MB)`,
+    `serve ${label}: ${result.requests.average.toFixed(0)} req/s (total ${result.requests.total}) · latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms · errors ${errors} (non-2xx ${result.non2xx}, timeouts ${result.timeouts}) · RSS ${before} MB at start → ${after} MB at end (max ${Math.max(before, ...samples)} MB) · live heap after GC ${heapBefore ?? '?'} MB → ${heapAfter ?? '?'} MB`,
   );
 }
 

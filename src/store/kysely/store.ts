@@ -510,6 +510,10 @@ export class KyselyStore implements Store {
   }
 
   async countStories(query: StoryQuery = {}): Promise<number> {
+    if (!query.text && !query.outlet && !query.group && !query.since && !query.until) {
+      const row = await this.#db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
+    }
     const rows = await (await this.#storyIds(query)).execute();
     return rows.length;
   }

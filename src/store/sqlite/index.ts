@@ -43,6 +43,13 @@ const migrations: Record<string, Migration> = {
       await sql`CREATE TABLE corrections (seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, body TEXT NOT NULL)`.execute(db);
     },
   },
+  '0003-revision-dates': {
+    async up(db) {
+      // A revision's row stores its text before its date and outlet, so reading those for a story
+      // list walked every article's text pages (85 ms for 50 of 7,000 stories); this index covers them.
+      await sql`CREATE INDEX revisions_story_dates ON revisions(article_id, revision, sort_date, outlet)`.execute(db);
+    },
+  },
 };
 
 /** FTS5 query from free text: every word must appear (quoted, so user punctuation is never syntax). */
@@ -91,5 +98,11 @@ export async function openSqliteStore(path: string): Promise<KyselyStore> {
     await db.destroy();
     throw new ParallaxError('store', `store: migrating "${path}" failed: ${errorMessage(error)}`, { cause: error });
   }
-  return new KyselyStore(db, sqliteAdapter, `sqlite:${path}`, () => db.destroy());
+  // Table statistics let the planner prefer covering indexes; SQLite recommends this on open.
+  connection.pragma('analysis_limit = 400');
+  connection.pragma('optimize = 0x10002');
+  return new KyselyStore(db, sqliteAdapter, `sqlite:${path}`, () => {
+    connection.pragma('optimize');
+    return db.destroy();
+  });
 }
