@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import { ParallaxError, errorMessage } from '../core/errors.ts';
-import type { Outlet, PutStatus } from '../core/types.ts';
+import type { ArticleDraft, Outlet, PutStatus } from '../core/types.ts';
 import { outletFromUrl, readInputs, type IngestOptions } from '../ingest/index.ts';
-import type { Store } from '../store/types.ts';
+import type { PutOutcome, Store } from '../store/types.ts';
 
 export interface IngestResult {
   input: string;
@@ -36,15 +36,55 @@ export interface IngestIntoStoreOptions extends IngestOptions {
   afterStore?: (articleIds: string[]) => Promise<void>;
 }
 
+/** Drafts stored per transaction: enough to spread SQLite's commit cost thin, few enough to lose little to a crash. */
+const BATCH_SIZE = 250;
+/** A batch is stored once its first draft has waited this long, so slow inputs (URLs, stdin) still land promptly. */
+const BATCH_WAIT_MS = 1000;
+
 /**
- * Reads the inputs and stores each article in its own transaction, so a crash mid-batch keeps
- * everything stored before it. Outlets named in the store's outlets list (by domain) are applied.
+ * Reads the inputs and stores the articles in batches, one transaction each (see `Store.putArticles`):
+ * a crash mid-run keeps every batch stored before it, and one article that fails to store is
+ * reported as skipped without losing the rest of its batch. Outlets named in the store's outlets
+ * list (by domain) are applied.
  */
 export async function ingestIntoStore(store: Store, inputs: string[], options: IngestIntoStoreOptions = {}): Promise<IngestSummary> {
   const summary: IngestSummary = { results: [], new: 0, revised: 0, unchanged: 0, skipped: 0, warnings: [] };
   const byDomain = domainIndex(await store.listOutlets());
   const changed: string[] = [];
   let done = 0;
+  // Results in input order; a draft's slot is filled when its batch is stored.
+  let pending: { result: IngestResult | null; draft: ArticleDraft | null }[] = [];
+  let drafts = 0;
+  let batchStarted = 0;
+
+  const report = (result: IngestResult) => {
+    summary.results.push(result);
+    summary[result.status]++;
+    options.onProgress?.({ done: ++done, input: result.input, status: result.status });
+  };
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    drafts = 0;
+    const toStore = batch.flatMap((p) => p.draft ?? []);
+    const outcomes = toStore.length ? await putBatch(store, toStore) : [];
+    let next = 0;
+    for (const slot of batch) {
+      if (slot.result) {
+        report(slot.result);
+        continue;
+      }
+      const draft = slot.draft!;
+      const put = outcomes[next++]!;
+      if (put.status === 'error') {
+        report({ input: draft.input, status: 'skipped', id: null, title: draft.title, outlet: draft.outlet, reason: put.error.message });
+      } else {
+        report({ input: draft.input, status: put.status, id: put.article.id, title: put.article.title, outlet: put.article.outlet, reason: null });
+        if (put.status !== 'unchanged') changed.push(put.article.id);
+      }
+    }
+  };
+
   for await (const item of readInputs(inputs, {
     ...options,
     onWarning: (w) => {
@@ -52,9 +92,8 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
       options.onWarning?.(w);
     },
   })) {
-    let result: IngestResult;
     if ('error' in item) {
-      result = { input: item.input, status: 'skipped', id: null, title: null, outlet: null, reason: item.error.message };
+      pending.push({ result: { input: item.input, status: 'skipped', id: null, title: null, outlet: null, reason: item.error.message }, draft: null });
     } else {
       const draft = item.draft;
       if (!options.outlet) {
@@ -65,20 +104,34 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
       }
       // A text file named after a known outlet ("harbour-gazette.txt") belongs to it.
       if (!draft.outlet && /^(text|markdown)$/.test(draft.format)) draft.outlet = byDomain.get(slug(path.basename(draft.input).replace(/\.[^.]+$/, ''))) ?? null;
-      try {
-        const put = await store.putArticle(draft);
-        result = { input: item.input, status: put.status, id: put.article.id, title: put.article.title, outlet: put.article.outlet, reason: null };
-        if (put.status !== 'unchanged') changed.push(put.article.id);
-      } catch (error) {
-        result = { input: item.input, status: 'skipped', id: null, title: draft.title, outlet: draft.outlet, reason: `store: ${errorMessage(error)}` };
-      }
+      pending.push({ result: null, draft });
+      if (drafts++ === 0) batchStarted = performance.now();
     }
-    summary.results.push(result);
-    summary[result.status]++;
-    options.onProgress?.({ done: ++done, input: result.input, status: result.status });
+    if (drafts >= BATCH_SIZE || (drafts && performance.now() - batchStarted >= BATCH_WAIT_MS)) await flush();
   }
+  await flush();
   if (changed.length && options.afterStore) await options.afterStore(changed);
   return summary;
+}
+
+/**
+ * `store.putArticles`, and when the batch as a whole fails (the database refused the transaction
+ * itself), each draft alone, so every draft still gets its own outcome.
+ */
+async function putBatch(store: Store, drafts: ArticleDraft[]): Promise<PutOutcome[]> {
+  try {
+    return await store.putArticles(drafts);
+  } catch {
+    const outcomes: PutOutcome[] = [];
+    for (const draft of drafts) {
+      try {
+        outcomes.push(await store.putArticle(draft));
+      } catch (error) {
+        outcomes.push({ status: 'error', error: new ParallaxError('store', `store: cannot store ${draft.input}: ${errorMessage(error)}`, { cause: error }) });
+      }
+    }
+    return outcomes;
+  }
 }
 
 const slug = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

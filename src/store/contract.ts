@@ -85,6 +85,37 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(c.status).toBe('new');
       });
 
+      it('stores a batch in order, one outcome each, with the same rules as one at a time', async () => {
+        const url = 'https://gazette.example/crane';
+        const outcomes = await store.putArticles([
+          draft({ url }),
+          draft({ input: 'copy.txt', text: 'Ferry strike halts crossings.', title: 'Ferry strike' }),
+          draft({ input: 'again.txt', url: 'https://other.example/x' }),
+          draft({ url, text: `${draft().text}\n\nUpdated: the crane operator was found safe.` }),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual(['new', 'new', 'unchanged', 'revised']);
+        const [first, , repeat, edit] = outcomes.map((o) => (o.status === 'error' ? null : o.article));
+        expect(repeat?.id).toBe(first?.id);
+        expect(edit).toMatchObject({ id: first?.id, revision: 2 });
+        expect(await store.countArticles()).toBe(2);
+        // The full-text index follows the batch: the new article is found, the revision replaced its first text.
+        expect(await store.countArticles({ text: 'ferry' })).toBe(1);
+        expect(await store.countArticles({ text: 'operator' })).toBe(1);
+        expect(await store.putArticles([])).toEqual([]);
+      });
+
+      it('reports a draft the database refuses on its own, stores the rest of its batch, and leaves nothing of it behind', async () => {
+        const bad = draft({ title: 'Refused', text: 'A record the database will not take.', format: null as unknown as ArticleDraft['format'] });
+        const outcomes = await store.putArticles([draft({ text: 'Before the bad one.' }), bad, draft({ text: 'After the bad one.' })]);
+        expect(outcomes.map((o) => o.status)).toEqual(['new', 'error', 'new']);
+        expect(outcomes[1]?.status === 'error' && outcomes[1].error.message).toMatch(/^store: cannot store fixtures\/harbour\.txt: /);
+        expect(await store.countArticles()).toBe(2);
+        // Had the refused draft left its article row, the fixed one would need a longer id.
+        const fixed = await store.putArticle({ ...bad, format: 'text' });
+        expect(fixed.status).toBe('new');
+        expect(fixed.article.id).toBe(fixed.article.contentHash.slice(0, 12));
+      });
+
       it('finds articles by unique id prefix and refuses an ambiguous one', async () => {
         const put = await store.putArticle(draft());
         expect((await store.getArticle(put.article.id.slice(0, 6)))?.id).toBe(put.article.id);

@@ -1,4 +1,8 @@
+import type { ParallaxError } from '../core/errors.ts';
 import type { Article, ArticleDraft, Outlet, PutResult, Story, StoryCorrection } from '../core/types.ts';
+
+/** One draft's outcome in `putArticles`: what `putArticle` would have returned, or why it was not stored. */
+export type PutOutcome = PutResult | { status: 'error'; error: ParallaxError };
 
 export interface ArticleQuery {
   limit?: number;
@@ -58,6 +62,14 @@ export interface Store {
    * revision of the same article id; older revisions are kept.
    */
   putArticle(draft: ArticleDraft): Promise<PutResult>;
+  /**
+   * Store many drafts in one transaction, in order, with the same rules as `putArticle` (a later
+   * draft sees the earlier ones: a repeat in the batch is "unchanged"). Each draft gets its own
+   * outcome; one that fails is rolled back alone and reported as an error, the others are stored.
+   * One transaction instead of one per draft is what makes bulk ingest fast (SQLite pays its
+   * commit and full-text index flush once per batch).
+   */
+  putArticles(drafts: ArticleDraft[]): Promise<PutOutcome[]>;
   /** Latest revision by id or unique id prefix; null when none. Throws `conflict` on an ambiguous prefix. */
   getArticle(idOrPrefix: string): Promise<Article | null>;
   /** Every revision of one article, oldest first. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
-import { ParallaxError } from '../../core/errors.ts';
+import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Article, ArticleDraft, Outlet, PutResult, Story, StoryCorrection } from '../../core/types.ts';
-import type { ArticleQuery, ReuseLink, Store, StoredAnalysis, StoryQuery } from '../types.ts';
+import type { ArticleQuery, PutOutcome, ReuseLink, Store, StoredAnalysis, StoryQuery } from '../types.ts';
 import type { Database, RevisionsTable } from './schema.ts';
 
 /** What differs between SQL dialects; everything else is one set of Kysely queries. */
@@ -107,81 +107,129 @@ export class KyselyStore implements Store {
 
   async putArticle(draft: ArticleDraft): Promise<PutResult> {
     const hash = contentHash(draft);
+    return this.#atomic((db) => this.#put(db, draft, hash));
+  }
+
+  async putArticles(drafts: ArticleDraft[]): Promise<PutOutcome[]> {
+    if (!drafts.length) return [];
+    // All or nothing, then again around a draft that failed: a savepoint per draft would be
+    // simpler, but SQLite's FTS5 flushes its pending index at every savepoint, which costs more
+    // than the one transaction saves. A failure is rare (the database refusing a row), so redoing
+    // the drafts before it is cheap.
+    let failedAt = -1;
+    let failure: unknown;
+    try {
+      return await this.#undoable(async (db) => {
+        const results: PutResult[] = [];
+        for (const [i, draft] of drafts.entries()) {
+          failedAt = i;
+          results.push(await this.#put(db, draft, contentHash(draft)));
+        }
+        failedAt = -1;
+        return results;
+      });
+    } catch (error) {
+      if (failedAt === -1) throw error;
+      failure = error;
+    }
+    const draft = drafts[failedAt]!;
+    return [
+      ...(await this.putArticles(drafts.slice(0, failedAt))),
+      { status: 'error', error: new ParallaxError('store', `store: cannot store ${draft.input}: ${errorMessage(failure)}`, { cause: failure }) },
+      ...(await this.putArticles(drafts.slice(failedAt + 1))),
+    ];
+  }
+
+  /** `work` in a transaction, or inside the caller's transaction in a savepoint, so a throw undoes only `work`. */
+  async #undoable<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (!this.#inTransaction) return this.#db.transaction().execute((trx) => work(trx));
+    await sql`SAVEPOINT put_articles`.execute(this.#db);
+    try {
+      const result = await work(this.#db);
+      await sql`RELEASE SAVEPOINT put_articles`.execute(this.#db);
+      return result;
+    } catch (error) {
+      await sql`ROLLBACK TO SAVEPOINT put_articles`.execute(this.#db);
+      await sql`RELEASE SAVEPOINT put_articles`.execute(this.#db);
+      throw error;
+    }
+  }
+
+  /** One draft inside the caller's transaction. */
+  async #put(db: Kysely<Database>, draft: ArticleDraft, hash: string): Promise<PutResult> {
     const now = new Date().toISOString();
-    return this.#atomic(async (db) => {
-      const same = await db
+    const same = await db
+      .selectFrom('revisions')
+      .select(['article_id'])
+      .where('content_hash', '=', hash)
+      .executeTakeFirst();
+    if (same) {
+      const article = await this.#getLatest(db, same.article_id);
+      if (article) return { status: 'unchanged', article };
+    }
+
+    // The same page seen again with new content is an edit of the article, not a new one.
+    let previous: { article_id: string } | undefined;
+    const urls = [draft.canonicalUrl, draft.url].filter((u): u is string => !!u);
+    if (urls.length) {
+      previous = await db
         .selectFrom('revisions')
-        .select(['article_id'])
-        .where('content_hash', '=', hash)
+        .select('article_id')
+        .where((eb) => eb.or([eb('url', 'in', urls), eb('canonical_url', 'in', urls)]))
+        .orderBy('ingested_at', 'desc')
         .executeTakeFirst();
-      if (same) {
-        const article = await this.#getLatest(db, same.article_id);
-        if (article) return { status: 'unchanged', article };
-      }
+    }
+    if (!previous && draft.externalId) {
+      const source = inputSource(draft.input);
+      const candidates = await db
+        .selectFrom('revisions')
+        .select(['article_id', 'input'])
+        .where('external_id', '=', draft.externalId)
+        .execute();
+      previous = candidates.find((c) => inputSource(c.input) === source);
+    }
 
-      // The same page seen again with new content is an edit of the article, not a new one.
-      let previous: { article_id: string } | undefined;
-      const urls = [draft.canonicalUrl, draft.url].filter((u): u is string => !!u);
-      if (urls.length) {
-        previous = await db
-          .selectFrom('revisions')
-          .select('article_id')
-          .where((eb) => eb.or([eb('url', 'in', urls), eb('canonical_url', 'in', urls)]))
-          .orderBy('ingested_at', 'desc')
-          .executeTakeFirst();
-      }
-      if (!previous && draft.externalId) {
-        const source = inputSource(draft.input);
-        const candidates = await db
-          .selectFrom('revisions')
-          .select(['article_id', 'input'])
-          .where('external_id', '=', draft.externalId)
-          .execute();
-        previous = candidates.find((c) => inputSource(c.input) === source);
-      }
+    let articleId: string;
+    let revision: number;
+    if (previous) {
+      articleId = previous.article_id;
+      const last = await db
+        .selectFrom('articles')
+        .select('latest_revision')
+        .where('id', '=', articleId)
+        .executeTakeFirstOrThrow();
+      revision = Number(last.latest_revision) + 1;
+      await db.updateTable('articles').set({ latest_revision: revision }).where('id', '=', articleId).execute();
+    } else {
+      articleId = await this.#freeId(db, hash);
+      revision = 1;
+      await db.insertInto('articles').values({ id: articleId, latest_revision: 1, created_at: now }).execute();
+    }
 
-      let articleId: string;
-      let revision: number;
-      if (previous) {
-        articleId = previous.article_id;
-        const last = await db
-          .selectFrom('articles')
-          .select('latest_revision')
-          .where('id', '=', articleId)
-          .executeTakeFirstOrThrow();
-        revision = Number(last.latest_revision) + 1;
-        await db.updateTable('articles').set({ latest_revision: revision }).where('id', '=', articleId).execute();
-      } else {
-        articleId = await this.#freeId(db, hash);
-        revision = 1;
-        await db.insertInto('articles').values({ id: articleId, latest_revision: 1, created_at: now }).execute();
-      }
-
-      const row: RevisionsTable = {
-        article_id: articleId,
-        revision,
-        content_hash: hash,
-        input: draft.input,
-        format: draft.format,
-        external_id: draft.externalId,
-        url: draft.url,
-        canonical_url: draft.canonicalUrl,
-        outlet: draft.outlet,
-        title: draft.title,
-        byline: draft.byline,
-        published: draft.published,
-        language: draft.language,
-        wire: draft.wire,
-        text: draft.text,
-        removed: JSON.stringify(draft.removed),
-        word_count: countWords(draft.text),
-        ingested_at: now,
-        sort_date: draft.published ?? now,
-      };
-      await db.insertInto('revisions').values(row).execute();
-      await this.#adapter.indexText(db, articleId, draft.title, draft.text, !!previous);
-      return { status: previous ? 'revised' : 'new', article: toArticle(row) };
-    });
+    const row: RevisionsTable = {
+      article_id: articleId,
+      revision,
+      content_hash: hash,
+      input: draft.input,
+      format: draft.format,
+      external_id: draft.externalId,
+      url: draft.url,
+      canonical_url: draft.canonicalUrl,
+      outlet: draft.outlet,
+      title: draft.title,
+      byline: draft.byline,
+      published: draft.published,
+      language: draft.language,
+      wire: draft.wire,
+      text: draft.text,
+      removed: JSON.stringify(draft.removed),
+      word_count: countWords(draft.text),
+      ingested_at: now,
+      sort_date: draft.published ?? now,
+    };
+    await db.insertInto('revisions').values(row).execute();
+    await this.#adapter.indexText(db, articleId, draft.title, draft.text, !!previous);
+    return { status: previous ? 'revised' : 'new', article: toArticle(row) };
   }
 
   async #freeId(db: Kysely<Database>, hash: string): Promise<string> {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Migration } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, sql, type Migration, type SqliteDatabase } from 'kysely';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Database as Schema } from '../kysely/schema.ts';
 import { KyselyStore, type DialectAdapter } from '../kysely/store.ts';
@@ -75,6 +75,31 @@ const sqliteAdapter: DialectAdapter = {
   },
 };
 
+/** Distinct SQL texts kept prepared; lists of ids ("IN (?, ?, …)") of every length make new texts, so the cache is bounded. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * The connection as Kysely's driver sees it, with prepared statements kept by SQL text. The
+ * driver prepares every query afresh, which for ingest cost more than running the statement.
+ */
+function reusingStatements(connection: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(text) {
+      const kept = statements.get(text);
+      // A statement still being iterated (a streamed query) cannot run again until it finishes.
+      if (kept && !kept.busy) return kept;
+      const statement = connection.prepare(text);
+      if (!kept) {
+        if (statements.size >= STATEMENT_CACHE) statements.delete(statements.keys().next().value!);
+        statements.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /** Open (creating when needed) a SQLite store: a file path or ":memory:". */
 export async function openSqliteStore(path: string): Promise<KyselyStore> {
   let connection: Database.Database;
@@ -91,7 +116,7 @@ export async function openSqliteStore(path: string): Promise<KyselyStore> {
   connection.pragma('synchronous = NORMAL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: reusingStatements(connection) }) });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
   if (error) {
