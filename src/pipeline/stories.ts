@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ParallaxError } from '../core/errors.ts';
 import type { Article, Story } from '../core/types.ts';
 import { findReuse } from '../cluster/reuse/index.ts';
-import { StoryIndex, termCounts, type GroupOptions } from '../cluster/group/index.ts';
+import { GROUP_DEFAULTS, StoryIndex, termCounts, type GroupOptions } from '../cluster/group/index.ts';
 import type { Store } from '../store/types.ts';
 
 /** Publication time only: when an article was stored says nothing about when its event happened. */
@@ -48,8 +48,22 @@ export interface AssignResult {
 export async function assignStories(store: Store, articleIds: string[], options: GroupOptions = {}): Promise<AssignResult> {
   return store.transaction(async (tx) => {
     const corrections = await tx.listCorrections();
-    const stories = await tx.listStories({ limit: 1_000_000 });
     const want = new Set(articleIds);
+    const fresh = (await tx.getArticles(articleIds)).sort((a, b) => (timeOf(a) ?? Infinity) - (timeOf(b) ?? Infinity));
+    // Only stories within the time window of the new articles can take them, so only those are
+    // read: placing a day's articles into a year of stories must not read the whole year.
+    const windowMs = (options.windowDays ?? GROUP_DEFAULTS.windowDays) * 86_400_000;
+    const times = fresh.map(timeOf);
+    const dated = times.every((t) => t !== null) && times.length > 0;
+    const stories = await tx.listStories({
+      limit: 1_000_000,
+      ...(dated
+        ? {
+            since: new Date(Math.min(...(times as number[])) - windowMs).toISOString(),
+            until: new Date(Math.max(...(times as number[])) + windowMs).toISOString(),
+          }
+        : {}),
+    });
     const index = new StoryIndex(options);
     const clusterOf = new Map<string, number>();
     const storyIds: string[] = [];
@@ -57,7 +71,6 @@ export async function assignStories(store: Store, articleIds: string[], options:
 
     const members = await tx.getArticles(stories.flatMap((s) => s.articleIds).filter((id) => !want.has(id)));
     for (const a of members) known.set(a.id, a);
-    const fresh = (await tx.getArticles(articleIds)).sort((a, b) => (timeOf(a) ?? Infinity) - (timeOf(b) ?? Infinity));
     const allCounts = new Map<string, Map<number, number>>();
     for (const a of [...members, ...fresh]) {
       const c = termCounts(a);
@@ -106,7 +119,8 @@ export async function assignStories(store: Store, articleIds: string[], options:
     }
 
     for (const [storyId, added] of touched) {
-      const existing = stories.find((s) => s.id === storyId)?.articleIds ?? [];
+      // A pinned or split-off story may lie outside the window that was read.
+      const existing = (stories.find((s) => s.id === storyId) ?? (await tx.getStory(storyId)))?.articleIds ?? [];
       const ids = [...new Set([...existing, ...added])];
       await saveWithReuse(tx, storyId, ids);
     }

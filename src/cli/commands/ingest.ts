@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ParallaxError } from '../../core/errors.ts';
 import { ingestIntoStore, loadOutletsFile, type IngestResult } from '../../pipeline/ingest.ts';
 import { assignStories } from '../../pipeline/stories.ts';
 import { addDbOption, createProgress, print, printJsonLine, warn, withStore, type DbOptions } from '../common.ts';
@@ -9,6 +10,7 @@ interface IngestFlags extends DbOptions {
   allowPrivate?: boolean;
   robots: boolean;
   maxBytes?: string;
+  threads?: string;
   json?: boolean;
   stories: boolean;
 }
@@ -24,6 +26,7 @@ export function registerIngest(program: Command): void {
     .option('--no-robots', 'do not ask robots.txt before fetching (only where you have the right)')
     .option('--max-bytes <n>', 'largest file or download accepted, in bytes', String(20 * 1024 * 1024))
     .option('--no-stories', 'store only; do not place new articles into stories')
+    .option('--threads <n>', 'worker threads extracting HTML pages when a run has many (default: one per core; 1 = none)')
     .option('--json', 'print one JSON result per article or skipped input');
   addDbOption(command);
   command.addHelpText(
@@ -52,6 +55,7 @@ Examples:
         allowPrivate: flags.allowPrivate,
         respectRobots: flags.robots,
         maxBytes: flags.maxBytes ? Number(flags.maxBytes) : undefined,
+        threads: flags.threads === undefined ? undefined : positiveInteger(flags.threads, '--threads'),
         onWarning: (w) => warn(`warning: ${w.input}: ${w.message}`),
         onProgress: (p) => progress.tick(p.input),
         afterStore: flags.stories ? async (ids) => void (await assignStories(store, ids)) : undefined,
@@ -78,4 +82,10 @@ Examples:
 
 function line(r: IngestResult): string {
   return `${r.status.padEnd(9)} ${r.id ?? ''}  ${r.outlet ?? '—'}  ${r.title ?? r.input}`;
+}
+
+function positiveInteger(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new ParallaxError('bad-input', `ingest: ${flag} expects a whole number of at least 1 (got "${value}")`);
+  return n;
 }
