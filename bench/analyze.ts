@@ -1,13 +1,17 @@
 /**
- * `npm run bench -- analyze [--limit N] [--data DIR]`: articles per second of the full per-article
- * analysis (document, entities, quantities, dates, quotes, signals, opinion, scores) over the scale
- * set, with memory. The model load is timed apart: it is paid once per process, not per article.
+ * `npm run bench -- analyze [--limit N] [--data DIR] [--threads T]`: articles per second of the
+ * full per-article analysis (document, entities, quantities, dates, quotes, signals, opinion,
+ * scores) over the scale set, with memory: on this thread, then on the worker-thread pool that
+ * large batches use (T threads, default one per core; start-up timed apart). The model load is
+ * timed apart too: it is paid once per process, not per article.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { createAnalyzer } from '../src/analyze/index.ts';
+import type { ArticleAnalysis } from '../src/core/analysis.ts';
+import { createThreadPool, defaultThreads } from '../src/core/threads/index.ts';
+import { createAnalyzer, type AnalyzeInput } from '../src/analyze/index.ts';
 import { readDocument } from '../src/analyze/document/index.ts';
 
 interface ScaleArticle {
@@ -60,4 +64,20 @@ export async function run(args: string[]): Promise<void> {
   console.log(`analyze  ${articles.length} articles (median ${median} words) in ${seconds.toFixed(2)} s`);
   console.log(`         ${(articles.length / seconds).toFixed(0)} articles/s · ${(tokens / seconds / 1000).toFixed(0)}k words/s   [target ≥ 200 articles/s]`);
   console.log(`         model load ${loadMs.toFixed(0)} ms · rss ${mib(mem.rss)} (+${mib(mem.rss - rssBefore)} during run) · heap used ${mib(mem.heapUsed)}`);
+
+  const threads = Number(option(args, '--threads') ?? defaultThreads());
+  if (threads < 2) return;
+  const startup = performance.now();
+  const pool = createThreadPool<AnalyzeInput, ArticleAnalysis>(new URL('../src/analyze/task.ts', import.meta.url), threads);
+  try {
+    const inputs = articles.map((a) => ({ text: a.text, title: a.title, published: a.published, input: a.id }));
+    await Promise.all(inputs.slice(0, 25 * threads).map((i) => pool.run(i)));
+    const ready = (performance.now() - startup) / 1000;
+    t = performance.now();
+    await Promise.all(inputs.map((i) => pool.run(i)));
+    const s = (performance.now() - t) / 1000;
+    console.log(`analyze  on ${threads} worker threads: ${(articles.length / s).toFixed(0)} articles/s (${articles.length} in ${s.toFixed(2)} s; threads started and warmed in ${ready.toFixed(1)} s, not counted) · rss of this process ${mib(process.memoryUsage().rss)}   [target ≥ 200 articles/s]`);
+  } finally {
+    await pool.close();
+  }
 }

@@ -34,4 +34,19 @@ describe('analyzeStored', () => {
     expect(writes()).toBe(2);
     expect(revised.get('a1')?.quotes[0]?.speaker).toBe('Omar Reyes');
   });
+
+  it('analyses a large batch on worker threads with the same results, in the order asked', async () => {
+    const batch = Array.from({ length: 24 }, (_, i) => ({
+      ...article(`“Route ${i + 1} stays open,” Mayor Ines Pardo said on Monday. About ${i + 40} ferries ran.`, `t${i}`),
+      id: `b${i}`,
+    })) as Article[];
+    const one = await analyzeStored(analysisStore().store, batch, { threads: 1 });
+    const threaded = analysisStore();
+    const two = await analyzeStored(threaded.store, batch, { threads: 2 });
+    expect([...two.keys()]).toEqual(batch.map((a) => a.id));
+    expect([...two.values()]).toEqual([...one.values()]);
+    expect(two.get('b23')?.quantities.some((q) => q.value === 63 && q.approx)).toBe(true);
+    expect(threaded.writes()).toBe(24);
+  });
 });
+

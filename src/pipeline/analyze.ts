@@ -1,35 +1,52 @@
 import type { ArticleAnalysis } from '../core/analysis.ts';
 import type { Article } from '../core/types.ts';
-import { ANALYZER_VERSION, createAnalyzer, type Analyzer } from '../analyze/index.ts';
+import { ANALYZER_VERSION, createAnalyzer, type AnalyzeInput, type Analyzer } from '../analyze/index.ts';
+import { createThreadPool, defaultThreads, type ThreadPool } from '../core/threads/index.ts';
 import type { Store } from '../store/types.ts';
 
 let shared: Analyzer | null = null;
 const analyzer = () => (shared ??= createAnalyzer());
 
+function analyzeInput(article: Pick<Article, 'text' | 'title' | 'published' | 'input' | 'externalId' | 'id'>): AnalyzeInput {
+  return { text: article.text, title: article.title, published: article.published, input: article.input, id: article.externalId ?? article.id };
+}
+
 export function analyzeArticle(article: Pick<Article, 'text' | 'title' | 'published' | 'input' | 'externalId' | 'id'>): ArticleAnalysis {
-  return analyzer()({
-    text: article.text,
-    title: article.title,
-    published: article.published,
-    input: article.input,
-    id: article.externalId ?? article.id,
-  });
+  return analyzer()(analyzeInput(article));
+}
+
+/** Articles left to analyse in one call before the work goes to worker threads. */
+const ARTICLES_BEFORE_THREADS = 16;
+let pool: ThreadPool<AnalyzeInput, ArticleAnalysis> | null = null;
+
+export interface AnalyzeStoredOptions {
+  /** Worker threads for large batches (default: one per core; 1 analyses on this thread). */
+  threads?: number;
 }
 
 /**
  * Analyses of stored articles, computed only when the article's content or the analyzer
  * version changed since the last run; results are stored with the version that made them.
+ * Large batches are analysed on worker threads (one pool per process, started on first need;
+ * idle threads do not keep the process alive).
  */
-export async function analyzeStored(store: Store, articles: Article[]): Promise<Map<string, ArticleAnalysis>> {
-  const out = new Map<string, ArticleAnalysis>();
+export async function analyzeStored(store: Store, articles: Article[], options: AnalyzeStoredOptions = {}): Promise<Map<string, ArticleAnalysis>> {
+  const found = new Map<string, ArticleAnalysis>();
+  const todo: Article[] = [];
   for (const article of articles) {
     const cached = await store.getAnalysis<ArticleAnalysis>(article.id, ANALYZER_VERSION);
     // A re-ingested article keeps its id but may have new text: the hash says whether it changed.
-    if (cached && cached.contentHash === article.contentHash) {
-      out.set(article.id, cached.result);
-      continue;
-    }
-    const result = analyzeArticle(article);
+    if (cached && cached.contentHash === article.contentHash) found.set(article.id, cached.result);
+    else todo.push(article);
+  }
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
+  const onThreads = threads > 1 && todo.length > ARTICLES_BEFORE_THREADS;
+  if (onThreads) pool ??= createThreadPool(new URL('../analyze/task.ts', import.meta.url), threads);
+  const computed = onThreads
+    ? await Promise.all(todo.map((a) => pool!.run(analyzeInput(a))))
+    : todo.map((a) => analyzeArticle(a));
+  for (const [i, article] of todo.entries()) {
+    const result = computed[i]!;
     await store.putAnalysis({
       articleId: article.id,
       contentHash: article.contentHash,
@@ -37,7 +54,8 @@ export async function analyzeStored(store: Store, articles: Article[]): Promise<
       result,
       createdAt: new Date().toISOString(),
     });
-    out.set(article.id, result);
+    found.set(article.id, result);
   }
-  return out;
+  // In the order asked for.
+  return new Map(articles.filter((a) => found.has(a.id)).map((a) => [a.id, found.get(a.id)!]));
 }
