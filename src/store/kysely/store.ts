@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type Compilable, type CompiledQuery, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Article, ArticleDraft, Outlet, PutResult, Story, StoryCorrection } from '../../core/types.ts';
 import type { ArticleQuery, PutOutcome, ReuseLink, Store, StoredAnalysis, StoryQuery } from '../types.ts';
@@ -94,6 +94,59 @@ function toArticle(row: RevisionsTable & { id?: string }): Article {
 /** The input file a record came from: "dump.jsonl:12" → "dump.jsonl". */
 function inputSource(input: string): string {
   return input.replace(/:\d+$/, '');
+}
+
+/** A value's place in a query compiled once (see `Reusable`); typed `never` so it fits any column. */
+const slot = (name: string): never => `\0${name}` as never;
+
+/**
+ * A Kysely query compiled once with named slots for its values, then run with new values each
+ * time: building and compiling the query per article cost about as much as SQLite running it.
+ */
+class Reusable<R> {
+  readonly #compiled: CompiledQuery<R>;
+  readonly #names: string[];
+
+  constructor(query: Compilable<R>) {
+    this.#compiled = query.compile();
+    this.#names = this.#compiled.parameters.map((p) => {
+      if (typeof p !== 'string' || !p.startsWith('\0')) {
+        throw new ParallaxError('internal', `store: a reusable query has a value that is not a slot (${String(p)}) in: ${this.#compiled.sql}`);
+      }
+      return p.slice(1);
+    });
+  }
+
+  with(values: Record<string, unknown>): CompiledQuery<R> {
+    return { ...this.#compiled, parameters: this.#names.map((n) => values[n]) };
+  }
+}
+
+const REVISION_COLUMNS: (keyof RevisionsTable)[] = [
+  'article_id', 'revision', 'content_hash', 'input', 'format', 'external_id', 'url', 'canonical_url', 'outlet', 'title',
+  'byline', 'published', 'language', 'wire', 'text', 'removed', 'word_count', 'ingested_at', 'sort_date',
+];
+
+/** The queries of storing one article, each compiled once per store. */
+function articleQueries(db: Kysely<Database>, latest: SelectQueryBuilder<Joined, 'a' | 'r', object>) {
+  return {
+    byHash: new Reusable(db.selectFrom('revisions').select('article_id').where('content_hash', '=', slot('hash'))),
+    // Two URLs (the canonical one and the one read); the same URL twice when there is one.
+    byUrl: new Reusable(
+      db
+        .selectFrom('revisions')
+        .select('article_id')
+        .where((eb) => eb.or([eb('url', 'in', [slot('a'), slot('b')]), eb('canonical_url', 'in', [slot('a'), slot('b')])]))
+        .orderBy('ingested_at', 'desc'),
+    ),
+    byExternalId: new Reusable(db.selectFrom('revisions').select(['article_id', 'input']).where('external_id', '=', slot('externalId'))),
+    latestRevision: new Reusable(db.selectFrom('articles').select('latest_revision').where('id', '=', slot('id'))),
+    setLatestRevision: new Reusable(db.updateTable('articles').set({ latest_revision: slot('revision') }).where('id', '=', slot('id'))),
+    idTaken: new Reusable(db.selectFrom('articles').select('id').where('id', '=', slot('id'))),
+    insertArticle: new Reusable(db.insertInto('articles').values({ id: slot('id'), latest_revision: slot('revision'), created_at: slot('now') })),
+    insertRevision: new Reusable(db.insertInto('revisions').values(Object.fromEntries(REVISION_COLUMNS.map((c) => [c, slot(c)])) as unknown as RevisionsTable)),
+    latest: new Reusable(latest.selectAll('r').where('a.id', '=', slot('id'))),
+  };
 }
 
 /**
@@ -191,14 +244,16 @@ export class KyselyStore implements Store {
     }
   }
 
+  #articleQueries?: ReturnType<typeof articleQueries>;
+  get #queries(): ReturnType<typeof articleQueries> {
+    return (this.#articleQueries ??= articleQueries(this.#db, this.#latest()));
+  }
+
   /** One draft inside the caller's transaction. */
   async #put(db: Kysely<Database>, draft: ArticleDraft, hash: string): Promise<PutResult> {
+    const q = this.#queries;
     const now = new Date().toISOString();
-    const same = await db
-      .selectFrom('revisions')
-      .select(['article_id'])
-      .where('content_hash', '=', hash)
-      .executeTakeFirst();
+    const [same] = (await db.executeQuery(q.byHash.with({ hash }))).rows;
     if (same) {
       const article = await this.#getLatest(db, same.article_id);
       if (article) return { status: 'unchanged', article };
@@ -208,20 +263,11 @@ export class KyselyStore implements Store {
     let previous: { article_id: string } | undefined;
     const urls = [draft.canonicalUrl, draft.url].filter((u): u is string => !!u);
     if (urls.length) {
-      previous = await db
-        .selectFrom('revisions')
-        .select('article_id')
-        .where((eb) => eb.or([eb('url', 'in', urls), eb('canonical_url', 'in', urls)]))
-        .orderBy('ingested_at', 'desc')
-        .executeTakeFirst();
+      [previous] = (await db.executeQuery(q.byUrl.with({ a: urls[0], b: urls[1] ?? urls[0] }))).rows;
     }
     if (!previous && draft.externalId) {
       const source = inputSource(draft.input);
-      const candidates = await db
-        .selectFrom('revisions')
-        .select(['article_id', 'input'])
-        .where('external_id', '=', draft.externalId)
-        .execute();
+      const candidates = (await db.executeQuery(q.byExternalId.with({ externalId: draft.externalId }))).rows;
       previous = candidates.find((c) => inputSource(c.input) === source);
     }
 
@@ -229,17 +275,14 @@ export class KyselyStore implements Store {
     let revision: number;
     if (previous) {
       articleId = previous.article_id;
-      const last = await db
-        .selectFrom('articles')
-        .select('latest_revision')
-        .where('id', '=', articleId)
-        .executeTakeFirstOrThrow();
+      const [last] = (await db.executeQuery(q.latestRevision.with({ id: articleId }))).rows;
+      if (!last) throw new ParallaxError('store', `store: revision ${articleId} has no article row; the store is damaged, re-ingest into a new one`);
       revision = Number(last.latest_revision) + 1;
-      await db.updateTable('articles').set({ latest_revision: revision }).where('id', '=', articleId).execute();
+      await db.executeQuery(q.setLatestRevision.with({ id: articleId, revision }));
     } else {
       articleId = await this.#freeId(db, hash);
       revision = 1;
-      await db.insertInto('articles').values({ id: articleId, latest_revision: 1, created_at: now }).execute();
+      await db.executeQuery(q.insertArticle.with({ id: articleId, revision, now }));
     }
 
     const row: RevisionsTable = {
@@ -263,7 +306,7 @@ export class KyselyStore implements Store {
       ingested_at: now,
       sort_date: draft.published ?? now,
     };
-    await db.insertInto('revisions').values(row).execute();
+    await db.executeQuery(q.insertRevision.with(row as unknown as Record<string, unknown>));
     await this.#adapter.indexText(db, articleId, draft.title, draft.text, !!previous);
     return { status: previous ? 'revised' : 'new', article: toArticle(row) };
   }
@@ -271,14 +314,14 @@ export class KyselyStore implements Store {
   async #freeId(db: Kysely<Database>, hash: string): Promise<string> {
     for (let length = ID_LENGTH; length <= hash.length; length += 4) {
       const id = hash.slice(0, length);
-      const taken = await db.selectFrom('articles').select('id').where('id', '=', id).executeTakeFirst();
+      const taken = (await db.executeQuery(this.#queries.idTaken.with({ id }))).rows.length > 0;
       if (!taken) return id;
     }
     throw new ParallaxError('store', `store: no free article id for content hash ${hash}`);
   }
 
   async #getLatest(db: Kysely<Database>, id: string): Promise<Article | null> {
-    const row = await this.#latest(db).selectAll('r').where('a.id', '=', id).executeTakeFirst();
+    const [row] = (await db.executeQuery(this.#queries.latest.with({ id }))).rows;
     return row ? toArticle(row as unknown as RevisionsTable) : null;
   }
 
