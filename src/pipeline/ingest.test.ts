@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.ts';
+import type { ArticleDraft } from '../core/types.ts';
 import type { Store } from '../store/types.ts';
 import { ingestIntoStore, loadOutletsFile } from './ingest.ts';
 
@@ -74,6 +75,40 @@ describe('ingestIntoStore', () => {
       expect.stringMatching(/missing\.txt: no such file or folder/),
     ]);
     expect(progress).toEqual(['1:new', '2:new', '3:skipped', '4:skipped', '5:skipped']);
+  });
+
+  it('stores records in batches in input order, and a batch the database refuses still keeps every record it can', async () => {
+    const file = path.join(tmp, 'many.jsonl');
+    const lines = Array.from({ length: 600 }, (_, i) =>
+      JSON.stringify({ id: `m-${i}`, title: `Harbour report ${i}`, text: `Inspectors checked crane number ${i} at the harbour on Tuesday, the port said.` }),
+    );
+    await writeFile(file, `${lines.join('\n')}\n`);
+    // The database refuses record m-400, and with it any batch that holds it.
+    const refused = (d: ArticleDraft) => d.externalId === 'm-400';
+    const refusing = new Proxy(store, {
+      get(target, key) {
+        if (key === 'putArticles') {
+          return async (drafts: ArticleDraft[]) => {
+            if (drafts.some(refused)) throw new Error('disk I/O error');
+            return target.putArticles(drafts);
+          };
+        }
+        if (key === 'putArticle') {
+          return async (d: ArticleDraft) => {
+            if (refused(d)) throw new Error('disk I/O error');
+            return target.putArticle(d);
+          };
+        }
+        const value: unknown = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const summary = await ingestIntoStore(refusing, [file], { fetch: noFetch });
+    expect(summary).toMatchObject({ new: 599, skipped: 1 });
+    expect(summary.results.map((r) => r.input)).toEqual(lines.map((_, i) => `${file}:${i + 1}`));
+    expect(summary.results[400]).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^store: cannot store .*many\.jsonl:401: disk I\/O error/) });
+    expect(await store.countArticles()).toBe(599);
+    expect(await store.countArticles({ text: 'crane' })).toBe(599);
   });
 
   it('hands the ids of new and revised articles (not unchanged ones) to afterStore', async () => {
