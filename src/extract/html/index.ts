@@ -98,13 +98,17 @@ function linkDensity(el: El): number {
  * newsletter boxes, related-link lists, captions and credits, by class/id hints and link density.
  * Each removal is recorded with its reason.
  */
+const BOX_TAGS = new Set(['ASIDE', 'NAV', 'FORM', 'BUTTON']);
+
 function pruneInArticleBoilerplate(root: El, removed: Removal[]): void {
   for (const el of Array.from(root.querySelectorAll('*')) as El[]) {
     if (!el.isConnected || el === root) continue;
     const hint = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    const tag = el.tagName;
+    // Reading an element's text walks its subtree: only candidates pay for it.
+    if (!BOX_TAGS.has(tag) && tag !== 'UL' && tag !== 'OL' && !BOILERPLATE_HINT.test(hint)) continue;
     const text = normalise(el.textContent ?? '');
     if (!text) continue;
-    const tag = el.tagName;
     let reason: string | null = null;
     if ((tag === 'ASIDE' || tag === 'NAV' || tag === 'FORM' || tag === 'BUTTON') && text.split(' ').length < 80) reason = tag === 'NAV' ? 'navigation' : 'aside-box';
     else if (BOILERPLATE_HINT.test(hint) && text.split(' ').length < 120 && !el.querySelector('p ~ p ~ p')) reason = `in-article-${(BOILERPLATE_HINT.exec(hint)![2] ?? 'box').toLowerCase()}`;
@@ -135,7 +139,7 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
   const meta: PageMetadata = readMetadata(doc, options.url ?? null);
   // 2.
   const readerable = isProbablyReaderable(doc, { minContentLength: 100, minScore: 10 });
-  const article = new Readability(doc, { keepClasses: true, charThreshold: 300 }).parse();
+  const article = new Readability(doc, { keepClasses: true, charThreshold: 300, disableJSONLD: true }).parse();
   const removed: Removal[] = [];
   let text = '';
   if (article?.content) {

@@ -104,16 +104,18 @@ export function readMetadata(doc: Document, url: string | null): PageMetadata {
 
   const authorNames = names(article?.author).filter((n) => !/^https?:/.test(n));
   const metaAuthor = metaContent(doc, 'author', 'article:author', 'parsely-author', 'sailthru.author', 'byl');
-  const relAuthor = str(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], .byline__name, .author-name')?.textContent);
-  const byline = authorNames.length
-    ? [...new Set(authorNames.map((n) => n.trim()))].join(', ')
-    : metaAuthor && !/^https?:/.test(metaAuthor)
-      ? metaAuthor.replace(/^by\s+/i, '')
-      : relAuthor && relAuthor.length < 80
-        ? relAuthor.replace(/^by\s+/i, '')
-        : null;
+  // Selector queries walk the whole page in linkedom: the byline element is looked for only when needed.
+  const relAuthor = () => str(doc.querySelector('[rel="author"], [itemprop="author"] [itemprop="name"], .byline__name, .author-name')?.textContent);
+  let byline: string | null = null;
+  if (authorNames.length) byline = [...new Set(authorNames.map((n) => n.trim()))].join(', ');
+  else if (metaAuthor && !/^https?:/.test(metaAuthor)) byline = metaAuthor.replace(/^by\s+/i, '');
+  else {
+    const rel = relAuthor();
+    if (rel && rel.length < 80) byline = rel.replace(/^by\s+/i, '');
+  }
 
-  const canonicalUrl = str(doc.querySelector('link[rel="canonical"]')?.getAttribute('href')) ?? metaContent(doc, 'og:url') ?? url;
+  const canonicalLink = Array.from(doc.getElementsByTagName('link')).find((l) => /(^|\s)canonical(\s|$)/i.test(l.getAttribute('rel') ?? ''));
+  const canonicalUrl = str(canonicalLink?.getAttribute('href')) ?? metaContent(doc, 'og:url') ?? url;
   const lang = str(doc.documentElement?.getAttribute('lang')) ?? metaContent(doc, 'og:locale', 'content-language', 'language');
   const language = lang ? lang.toLowerCase().split(/[-_]/)[0]! : null;
   const articleBody = str(article?.articleBody);
