@@ -330,7 +330,7 @@ describe('HTML pages on worker threads', () => {
 
   it('gives the same articles, in the same order, as extraction on one thread', async () => {
     const one = drafts(await collect([dir], { threads: 1 }));
-    const two = drafts(await collect([dir], { threads: 2 }));
+    const two = drafts(await collect([dir], { threads: 2, waitForThreads: true }));
     expect(one).toHaveLength(20);
     expect(two.map((d) => d.title)).toEqual(one.map((d) => d.title));
     expect(two).toEqual(one);

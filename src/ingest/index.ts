@@ -28,10 +28,12 @@ export interface IngestOptions {
   fetch?: (url: string) => Promise<FetchedResource>;
   /**
    * Worker threads that extract HTML pages (default: one per core; 1 keeps everything on this
-   * thread). Threads start only once a run has met more than a few pages, since starting them
-   * costs about as much as extracting a dozen pages.
+   * thread). Threads start once a run has met more than a few pages; while they start (a second
+   * or two), pages go on being extracted on this thread.
    */
   threads?: number;
+  /** Send pages to the threads even before they have started, instead of extracting them here meanwhile (tests, steady-state benchmarks). */
+  waitForThreads?: boolean;
 }
 
 export type IngestItem = { input: string; draft: ArticleDraft } | { input: string; error: ParallaxError };
@@ -133,7 +135,7 @@ class Pending {
 type Produced = IngestItem | Pending;
 
 /** HTML pages a run extracts on its own thread before it starts worker threads. */
-const PAGES_BEFORE_THREADS = 12;
+const PAGES_BEFORE_THREADS = 4;
 
 export interface InputReader {
   read(input: string): AsyncIterable<Produced>;
@@ -156,7 +158,8 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
     pagesSeen++;
     if (threads > 1 && pagesSeen > PAGES_BEFORE_THREADS) {
       pool ??= createThreadPool(new URL('../extract/html/task.ts', import.meta.url), threads);
-      return pool.run({ html, url });
+      // Until its threads have started, pages are still extracted here rather than waiting.
+      if (pool.ready || options.waitForThreads) return pool.run({ html, url });
     }
     return extractHtml(html, { url });
   }

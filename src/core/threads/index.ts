@@ -9,6 +9,8 @@ import { Piscina } from 'piscina';
 export interface ThreadPool<I, O> {
   run(input: I): Promise<O>;
   readonly threads: number;
+  /** True once every thread has loaded the task module (starting one takes a second or two). */
+  readonly ready: boolean;
   close(): Promise<void>;
 }
 
@@ -24,8 +26,17 @@ export function createThreadPool<I, O>(taskModule: URL, threads = defaultThreads
     maxThreads: threads,
   });
   const module = taskModule.href;
+  let ready = false;
+  // One warm-up per thread: each takes the next queued task as soon as it has started.
+  void Promise.all(Array.from({ length: threads }, () => piscina.run({ module, warm: true }))).then(
+    () => (ready = true),
+    () => undefined, // a thread that cannot start fails its real tasks too, with the reason
+  );
   return {
     threads,
+    get ready() {
+      return ready;
+    },
     run: (input) => piscina.run({ module, input }) as Promise<O>,
     close: () => piscina.destroy(),
   };
