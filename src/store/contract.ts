@@ -104,6 +104,24 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect(await store.putArticles([])).toEqual([]);
       });
 
+      it('searches only the latest text of an article revised within a batch and across batches', async () => {
+        const url = 'https://gazette.example/crane';
+        const first = await store.putArticles([
+          draft({ url, text: 'The crane toppled in gales.' }),
+          draft({ url, text: 'The crane toppled in a squall.' }),
+          draft({ text: 'Ferry strike halts crossings.', title: 'Ferry strike' }),
+        ]);
+        expect(first.map((o) => o.status)).toEqual(['new', 'revised', 'new']);
+        expect(await store.countArticles({ text: 'gales' })).toBe(0);
+        expect(await store.countArticles({ text: 'squall' })).toBe(1);
+        const second = await store.putArticles([draft({ url, text: 'The crane toppled in a storm surge.' })]);
+        expect(second.map((o) => o.status)).toEqual(['revised']);
+        expect(await store.countArticles({ text: 'squall' })).toBe(0);
+        expect(await store.countArticles({ text: 'surge' })).toBe(1);
+        expect(await store.countArticles({ text: 'toppled' })).toBe(1);
+        expect(await store.countArticles({ text: 'ferry' })).toBe(1);
+      });
+
       it('reports a draft the database refuses on its own, stores the rest of its batch, and leaves nothing of it behind', async () => {
         const bad = draft({ title: 'Refused', text: 'A record the database will not take.', format: null as unknown as ArticleDraft['format'] });
         const outcomes = await store.putArticles([draft({ text: 'Before the bad one.' }), bad, draft({ text: 'After the bad one.' })]);

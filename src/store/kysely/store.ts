@@ -11,10 +11,21 @@ export interface DialectAdapter {
   /** Keep the full-text index in step with an article's latest revision (no-op where an index expression does it). */
   /** `replaces`: the article already has indexed text (a revision), which must go first. */
   indexText(db: Kysely<Database>, articleId: string, title: string | null, text: string, replaces: boolean): Promise<void>;
+  /** The same for a batch, one entry per article, where the order of the index's writes matters; else `indexText` each. */
+  indexTexts?(db: Kysely<Database>, entries: IndexEntry[]): Promise<void>;
   /** Condition on the joined latest revision `r` that it matches a free-text query. */
   textMatch(query: string): RawBuilder<boolean>;
   /** Run `work` in a transaction holding the store-wide write lock. */
   transaction<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+}
+
+/** An article's latest text for the full-text index. */
+export interface IndexEntry {
+  articleId: string;
+  title: string | null;
+  text: string;
+  /** The article may already have indexed text, which must go first. */
+  replaces: boolean;
 }
 
 const ID_LENGTH = 12;
@@ -196,7 +207,12 @@ export class KyselyStore implements Store {
 
   async putArticle(draft: ArticleDraft): Promise<PutResult> {
     const hash = contentHash(draft);
-    return this.#atomic((db) => this.#put(db, draft, hash));
+    return this.#atomic(async (db) => {
+      const index: IndexEntry[] = [];
+      const result = await this.#put(db, draft, hash, index);
+      await this.#index(db, index);
+      return result;
+    });
   }
 
   async putArticles(drafts: ArticleDraft[]): Promise<PutOutcome[]> {
@@ -210,11 +226,13 @@ export class KyselyStore implements Store {
     try {
       return await this.#undoable(async (db) => {
         const results: PutResult[] = [];
+        const index: IndexEntry[] = [];
         for (const [i, draft] of drafts.entries()) {
           failedAt = i;
-          results.push(await this.#put(db, draft, contentHash(draft)));
+          results.push(await this.#put(db, draft, contentHash(draft), index));
         }
         failedAt = -1;
+        await this.#index(db, index);
         return results;
       });
     } catch (error) {
@@ -249,8 +267,20 @@ export class KyselyStore implements Store {
     return (this.#articleQueries ??= articleQueries(this.#db, this.#latest()));
   }
 
-  /** One draft inside the caller's transaction. */
-  async #put(db: Kysely<Database>, draft: ArticleDraft, hash: string): Promise<PutResult> {
+  /** The full-text index after a batch: an article revised twice in it is indexed once, with its last text. */
+  async #index(db: Kysely<Database>, entries: IndexEntry[]): Promise<void> {
+    const byArticle = new Map<string, IndexEntry>();
+    for (const e of entries) {
+      const earlier = byArticle.get(e.articleId);
+      byArticle.set(e.articleId, earlier ? { ...e, replaces: earlier.replaces || e.replaces } : e);
+    }
+    const latest = [...byArticle.values()];
+    if (this.#adapter.indexTexts) return this.#adapter.indexTexts(db, latest);
+    for (const e of latest) await this.#adapter.indexText(db, e.articleId, e.title, e.text, e.replaces);
+  }
+
+  /** One draft inside the caller's transaction; its text for the full-text index goes to `index`. */
+  async #put(db: Kysely<Database>, draft: ArticleDraft, hash: string, index: IndexEntry[]): Promise<PutResult> {
     const q = this.#queries;
     const now = new Date().toISOString();
     const [same] = (await db.executeQuery(q.byHash.with({ hash }))).rows;
@@ -307,7 +337,7 @@ export class KyselyStore implements Store {
       sort_date: draft.published ?? now,
     };
     await db.executeQuery(q.insertRevision.with(row as unknown as Record<string, unknown>));
-    await this.#adapter.indexText(db, articleId, draft.title, draft.text, !!previous);
+    index.push({ articleId, title: draft.title, text: draft.text, replaces: !!previous });
     return { status: previous ? 'revised' : 'new', article: toArticle(row) };
   }
 
