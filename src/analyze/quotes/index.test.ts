@@ -52,4 +52,28 @@ describe('direct quotes on articles we wrote', () => {
     const text = 'The sign on the gate read “No entry after dark for anyone.”';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual([null]);
   });
+
+  it('takes the whole reported clause around quoted words as the quotation', () => {
+    const text =
+      'The council met on Monday.\n\nMayor Ilse Varga said the plan to close the night ferry before the long-delayed harbour works finally begin next spring was “a betrayal of shift workers” and would be reversed.';
+    const [q, ...rest] = quotesOf(text);
+    expect(rest).toEqual([]);
+    expect(q).toMatchObject({ speaker: 'Ilse Varga', cue: 'said' });
+    expect(q!.text).toMatch(/^the plan to close .* would be reversed\.$/);
+  });
+
+  it('keeps a quotation that opens right after the verb together with the rest of its clause', () => {
+    const text = 'Councillor Rhea Moss said “it makes me angry” every time the ferry is cancelled.';
+    expect(quotesOf(text).map((q) => [q.speaker, q.text])).toEqual([['Rhea Moss', '“it makes me angry” every time the ferry is cancelled.']]);
+  });
+
+  it('keeps one quoted word only as part of what someone called something', () => {
+    const text = 'Governor Lena Hart called the toll plan “reckless.” Drivers saw a sign reading “Closed” on the bridge.';
+    expect(quotesOf(text).map((q) => [q.speaker, q.text])).toEqual([['Lena Hart', 'the toll plan “reckless.”']]);
+  });
+
+  it('takes the object of a reporting participle with its quoted words', () => {
+    const text = 'Senator Ruth Alvarado left the hearing early, calling the budget “a fantasy on paper” before reporters.';
+    expect(quotesOf(text).map((q) => [q.speaker, q.text])).toEqual([['Ruth Alvarado', 'the budget “a fantasy on paper” before reporters.']]);
+  });
 });

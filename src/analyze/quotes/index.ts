@@ -113,7 +113,8 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
   for (const span of findQuotedSpans(text)) {
     const inner = text.slice(span.start + 1, span.end - 1).trim();
     const words = inner.split(/\s+/).filter(Boolean).length;
-    if (words < 2) continue;
+    // One quoted word (`called the plan “reckless.”`) counts only as part of a reported clause.
+    const single = words < 2;
     const firstSentence = sentenceAt(doc, span.start);
     const lastSentence = sentenceAt(doc, span.end - 1);
     const sAfter = doc.sentences[lastSentence]!;
@@ -166,10 +167,13 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
       const lead = text.slice(leadStart, span.start);
       const leadWords = wordsOf(lead);
-      for (let k = leadWords.length - 1; k >= 0 && k >= leadWords.length - 14; k--) {
+      // A reported clause can run long before its quoted words (`Issa said Clinton's handling of
+      // … is in “question”`): look back through the whole lead for a said-verb, but only the last
+      // 14 words for a cue noun before a colon.
+      for (let k = leadWords.length - 1; k >= 0 && k >= leadWords.length - 40; k--) {
         const w = leadWords[k]!.text.toLowerCase().replace(/\.$/, '');
         const isCue = CUES.has(w);
-        const isNounCue = !isCue && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
+        const isNounCue = !isCue && k >= leadWords.length - 14 && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
         if (!isCue && !isNounCue) continue;
         const cueAt = leadStart + leadWords[k]!.start;
         const who = sourceBetween(text, idx, leadStart, cueAt, true);
@@ -182,7 +186,10 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
           const afterCue = cueAt + leadWords[k]!.text.length;
           const between = text.slice(afterCue, span.start);
           // (`said in March, “…`: a comma or colon right before the mark introduces the quotation.)
-          if (isCue && /[\p{L}\p{N}]/u.test(between) && !/[“”"]/.test(between) && !/[,:]\s*$/.test(between)) {
+          // `said “it gets me mad” every time …`: a quotation that opens right after the verb and
+          // is followed by more of the sentence is a fragment of the reported clause too.
+          const fragment = !between.trim() && /[\p{L}\p{N}]/u.test(text.slice(span.end, sAfter.end));
+          if (isCue && (/[\p{L}\p{N}]/u.test(between) || fragment) && !/[“”"]/.test(between) && !/[,:]\s*$/.test(between)) {
             contentStart = afterCue + (between.length - between.trimStart().length);
             contentEnd = Math.max(span.end, sAfter.end);
           }
@@ -226,8 +233,18 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         const pronoun = /^\s*(he|she)\b/i.test(lead);
         if (subject || pronoun) {
           speaker = subject?.name ?? resolvePronoun(doc, idx, leadStart, lead);
-          cue = REPORTING.exec(lead)?.[0].toLowerCase() ?? ':';
+          const verb = REPORTING.exec(lead);
+          cue = verb?.[0].toLowerCase() ?? ':';
           attributed = speaker !== null;
+          // `calling the plan “reckless” and …`: the object and the quoted words are what was said.
+          if (attributed && verb) {
+            const afterVerb = leadStart + verb.index + verb[0].length;
+            const between = text.slice(afterVerb, span.start);
+            if (/[\p{L}\p{N}]/u.test(between) && !/[“”"]/.test(between) && !/[,:]\s*$/.test(between)) {
+              contentStart = afterVerb + (between.length - between.trimStart().length);
+              contentEnd = Math.max(span.end, sAfter.end);
+            }
+          }
         }
       }
     }
@@ -246,6 +263,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       }
     }
 
+    if (single && contentStart === span.start && contentEnd === span.end) continue;
     const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true };
     quotes.push(quote);
     previous = { quote, sentence: lastSentence };
