@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- ingest [--limit N]`: how fast articles go from input to a SQLite store through
- * the whole ingest path (read, decode, clean, hash, one transaction each). Two figures:
+ * the whole ingest path (read, decode, clean, hash, store in batches of 250 per transaction). Figures:
  * - plain text: N (default 5,000) scale articles written as one JSONL file, articles/s;
+ * - revisions: up to 500 of them again with edited text (same URL) into that store, revisions/s;
  * - HTML: the extraction set's pages, gunzipped into a folder of .html files, pages/s.
  * Story placement is left out (it has its own benchmark). Reports peak RSS of each part.
  */
@@ -48,6 +49,18 @@ export async function run(args: string[]): Promise<void> {
       const stored = summary.new + summary.revised;
       console.log(
         `ingest text: ${stored} of ${scale.length} articles (JSONL → SQLite) in ${seconds.toFixed(2)} s = ${(stored / seconds).toFixed(0)} articles/s · peak RSS ${mb} MB   [target ≥ 2,000/s]`,
+      );
+
+      // Edited copies of up to 500 of them (same URL, one sentence added) into the same store.
+      const edited = scale.filter((a) => a.url).slice(0, 500);
+      const editedFile = path.join(tmp, 'edited.jsonl');
+      const editedLines = edited.map(({ id, title, text, outlet, published, url }) =>
+        JSON.stringify({ id, title, text: `${text}\n\nThis article was updated after publication.`, outlet, published, url }),
+      );
+      await writeFile(editedFile, `${editedLines.join('\n')}\n`);
+      const revisions = await timed(path.join(tmp, 'text.db'), [editedFile]);
+      console.log(
+        `ingest text revisions: ${revisions.summary.revised} of ${edited.length} edited records into those ${stored} in ${revisions.seconds.toFixed(2)} s = ${(revisions.summary.revised / revisions.seconds).toFixed(0)} revisions/s`,
       );
     }
 
