@@ -38,7 +38,7 @@ export interface IngestIntoStoreOptions extends IngestOptions {
 
 /** Drafts stored per transaction: enough to spread SQLite's commit cost thin, few enough to lose little to a crash. */
 const BATCH_SIZE = 250;
-/** A batch is stored once its first draft has waited this long, so slow inputs (URLs, stdin) still land promptly. */
+/** A batch is also stored when an item arrives after its first draft has waited this long, so slow inputs (URLs, stdin) land promptly. */
 const BATCH_WAIT_MS = 1000;
 
 /**

@@ -33,7 +33,10 @@ const CREDIT_LINE = new RegExp(
 /** "(With Northern Wire inputs)", "(Inputs from Harbour Agency)": any named source with the word "input". */
 const NAMED_CREDIT = /^[([]?\s*(?:[Ww]ith\s+(?:inputs?\s+from\s+)?(?<a>\p{Lu}[\p{L}&.'-]*(?:\s+\p{Lu}[\p{L}&.'-]*){0,3})\s+inputs?|[Ii]nputs?\s+from\s+(?<b>\p{Lu}[\p{L}&.'-]*(?:\s+\p{Lu}[\p{L}&.'-]*){0,3}))\s*[)\]]?\.?$/u;
 
-/** Each rule names why a paragraph is boilerplate. Order matters: the first match gives the reason. */
+/**
+ * Each rule names why a paragraph is boilerplate. Order matters: the first match gives the reason.
+ * `n` is the word count, counted only up to 46 (see `classify`): raise that for a rule that looks further.
+ */
 const PARAGRAPH_RULES: { reason: string; test: (p: string, n: number) => boolean }[] = [
   {
     reason: 'comment-prompt',
@@ -151,7 +154,8 @@ function classify(p: string): string | null {
   // Long paragraphs are reporting (no length-free rule but the embed tail applies), so skip them cheaply.
   if (p.length > 400 && !/pic\.twitter\.com|\(@\w/.test(p)) return null;
   if (CREDIT_LINE.test(p) || NAMED_CREDIT.test(p)) return 'credit-line';
-  const n = words(p);
+  // No rule looks past 45 words.
+  const n = words(p, 46);
   for (const rule of PARAGRAPH_RULES) if (rule.test(p, n)) return rule.reason;
   return null;
 }
