@@ -54,6 +54,11 @@ describe('analyzer on articles we wrote', () => {
   it('resolves "on Tuesday" to the Tuesday before publication', () => {
     expect(a.dates.find((d) => d.text === 'on Tuesday')?.date).toBe('2025-04-01');
   });
+
+  it('does not take how long something lasted for a date', () => {
+    const undated = analyze({ text: 'The ferry sat on the reef for about 41 minutes before tugs reached it on March 3, 2025.', input: 'fixture' });
+    expect(undated.dates.map((d) => d.text)).toEqual(['March 3, 2025']);
+  });
 });
 
 const cecot = path.resolve(import.meta.dirname, '../../../shared/corpus/cecot');

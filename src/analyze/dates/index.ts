@@ -6,6 +6,8 @@ import type { Doc } from '../document/index.ts';
 const FALSE_DATES = /^(now|right now|just now|currently|present|the present|second|a second|may|march|sat|sun|mon|weekend|this weekend|every weekend|tonight|later|soon|then)$/i;
 const MEANINGFUL = /\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|yesterday|today|tomorrow|last|next|this|ago|week|month|year/i;
 
+const UNIT = /\b(seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b/i;
+
 const iso = (d: Date, withTime: boolean) =>
   withTime ? d.toISOString() : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
@@ -23,6 +25,9 @@ export function findDates(doc: Doc): DateMention[] {
     if (FALSE_DATES.test(text) || !MEANINGFUL.test(text)) continue;
     // Capitalised month names only ("may" and "march" are also verbs).
     if (/^(may|march)\b/.test(text)) continue;
+    // "for about 41 minutes", "within two hours": how long something lasted, not when it was;
+    // "two days before", "an hour later": counted from another event, not from publication.
+    if (UNIT.test(text) && (/^(for|within|over)\b/i.test(text) || /\b(before|after|earlier|later)$/i.test(text) || !reference)) continue;
     const s = r.start;
     const absolute = s.isCertain('year') || (s.isCertain('month') && s.isCertain('day'));
     if (!reference && (!absolute || /\b(last|next|this|ago|yesterday|today|tomorrow|tonight)\b/i.test(text))) continue;
