@@ -36,9 +36,9 @@ export interface IngestIntoStoreOptions extends IngestOptions {
   afterStore?: (articleIds: string[]) => Promise<void>;
 }
 
-/** Drafts stored per transaction: enough to spread SQLite's commit cost thin, few enough to lose little to a crash. */
+/** Items per batch (one transaction): enough to spread SQLite's commit cost thin, few enough to lose little to a crash. */
 const BATCH_SIZE = 250;
-/** A batch is also stored when an item arrives after its first draft has waited this long, so slow inputs (URLs, stdin) land promptly. */
+/** A batch is also stored when an item arrives after its first item has waited this long, so slow inputs (URLs, stdin) land promptly. */
 const BATCH_WAIT_MS = 1000;
 
 /**
@@ -54,7 +54,6 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
   let done = 0;
   // Results in input order; a draft's slot is filled when its batch is stored.
   let pending: { result: IngestResult | null; draft: ArticleDraft | null }[] = [];
-  let drafts = 0;
   let batchStarted = 0;
 
   const report = (result: IngestResult) => {
@@ -65,7 +64,6 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
   const flush = async () => {
     const batch = pending;
     pending = [];
-    drafts = 0;
     const toStore = batch.flatMap((p) => p.draft ?? []);
     const outcomes = toStore.length ? await putBatch(store, toStore) : [];
     let next = 0;
@@ -105,9 +103,10 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
       // A text file named after a known outlet ("harbour-gazette.txt") belongs to it.
       if (!draft.outlet && /^(text|markdown)$/.test(draft.format)) draft.outlet = byDomain.get(slug(path.basename(draft.input).replace(/\.[^.]+$/, ''))) ?? null;
       pending.push({ result: null, draft });
-      if (drafts++ === 0) batchStarted = performance.now();
     }
-    if (drafts >= BATCH_SIZE || (drafts && performance.now() - batchStarted >= BATCH_WAIT_MS)) await flush();
+    // Skipped inputs wait in the batch too, so their results stay in input order.
+    if (pending.length === 1) batchStarted = performance.now();
+    if (pending.length >= BATCH_SIZE || performance.now() - batchStarted >= BATCH_WAIT_MS) await flush();
   }
   await flush();
   if (changed.length && options.afterStore) await options.afterStore(changed);
