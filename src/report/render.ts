@@ -32,7 +32,8 @@ export function renderTerminal(c: ComparisonDetail): string {
     out.push(`  ${n.about}: ${n.consistent ? 'consistent' : 'CONFLICT'}${n.note ? ` — ${n.note}` : ''}`);
     for (const v of n.values) out.push(`     ${v.source}: “${v.text}” — ${clip(v.sentence ?? '', 110)}`);
   }
-  const single = c.numbers.filter((x) => x.values.length === 1);
+  // A lone figure that says nothing of what it counts ("stacked four high") is not worth a line.
+  const single = c.numbers.filter((x) => x.values.length === 1 && x.about !== x.values[0]!.text);
   if (single.length) out.push(`  only one outlet gives: ${single.map((n) => `${n.values[0]!.text} ${n.about} (${n.values[0]!.source})`).join('; ')}`);
 
   out.push('', 'QUOTES');
