@@ -76,4 +76,48 @@ describe('direct quotes on articles we wrote', () => {
     const text = 'Senator Ruth Alvarado left the hearing early, calling the budget “a fantasy on paper” before reporters.';
     expect(quotesOf(text).map((q) => [q.speaker, q.text])).toEqual([['Ruth Alvarado', 'the budget “a fantasy on paper” before reporters.']]);
   });
+
+  it('does not take a said-verb of the next sentence for the source of quoted words', () => {
+    const text = 'Judge Oren Falk said it was “plainly improper” for Mayor Dana Whitby to comment. He said the court would rule soon.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Oren Falk']);
+  });
+
+  it('joins a quotation carried on into the next paragraph by the same speaker', () => {
+    const text = 'The vote passed.\n\n“We waited ten years for this,” Nadia Brook said, thanking the volunteers.\n\n“Now the real work starts.”\n\nOthers disagreed.';
+    const [q, ...rest] = quotesOf(text);
+    expect(rest).toEqual([]);
+    expect(q!.speaker).toBe('Nadia Brook');
+    expect(q!.text).toMatch(/^“We waited.*real work starts\.”$/s);
+  });
+
+  it('reads a signed line with a non-breaking space or a closing full stop', () => {
+    const text = 'Readers wrote in.\n“The bus never comes on time.”―\u00a0Ines Ortega\u00a0\n“The new depot is a waste of money.” ― Paul Ferrand.\n\nMore soon.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ines Ortega', 'Paul Ferrand']);
+  });
+
+  it('gives a quotation to the name right after it even when that name is of no known kind', () => {
+    const text = 'The board met.\n\n“Yes, I back the merger,” Corwin Hale III, founder of the Harbour Trust, tells Coastline News.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Corwin Hale III']);
+  });
+
+  it('reads a lead-in that ends with a colon in the paragraph before, across a blank line', () => {
+    const text = 'The hearing ended late. After a long pause, Councillor Mira Sand replied:\n\n“We will not sign this contract as it stands.”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Mira Sand']);
+  });
+
+  it('resolves "he said" past a sentence whose subject is already a pronoun and a name used as a modifier', () => {
+    const text =
+      'Governor Ansel Drake spoke on Tuesday. In a statement, he attacked Mayor Ruth Varga’s new budget.\n\n"This budget is a betrayal of every farmer in the state," he said.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ansel Drake']);
+  });
+
+  it('gives words quoted after a participle to the subject of its clause, not a name in an earlier clause', () => {
+    const text = 'Asked whether he blamed Mayor Tobias Wren for the delays, Senator Lucia Ferro did not back down, saying, “The mayor had five years.”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Lucia Ferro']);
+  });
+
+  it('reads a short sentence of attribution alone after a quotation that ends with a full stop', () => {
+    const text = 'The debate went on.\n\n“Nobody in this town trusts the water board any more.” Halvorsen said.\n\nThe board declined to comment.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Halvorsen']);
+  });
 });

@@ -101,6 +101,8 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
   const idx = indexEntities(entities);
   const { text } = doc;
   const quotes: Quote[] = [];
+  // Quotations that carry on the one before them (`“…,” Ruiz said.⏎⏎“And more.”`).
+  const continued = new WeakSet<Quote>();
   let previous: { quote: Quote; sentence: number } | null = null;
   // "he said" right after a quotation given to someone, with nobody else named in between: the
   // most recent speaker is the pronoun's referent.
@@ -122,6 +124,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     let speaker: string | null = null;
     let cue: string | null = null;
     let attributed = false;
+    let continuation = false;
     let contentStart = span.start;
     let contentEnd = span.end;
 
@@ -130,7 +133,13 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     // sentence splitter broke the line (`?” Trump said`, `(D-Md.) said`): read to the paragraph's end.
     const continues = /[,?!—–-]\s*$/.test(text.slice(span.start + 1, span.end - 1)) || /^[ \t]*\p{Ll}/u.test(text.slice(span.end, span.end + 3));
     const paragraphEnd = text.indexOf('\n', span.end);
-    const afterLimit = continues ? Math.min(paragraphEnd === -1 ? text.length : paragraphEnd, span.end + 160) : sAfter.end;
+    let afterLimit = continues ? Math.min(paragraphEnd === -1 ? text.length : paragraphEnd, span.end + 160) : sAfter.end;
+    // `“… are missing.” Trump said.`: a short sentence of attribution alone, split off by the full stop.
+    const nextSentence = doc.sentences[lastSentence + 1];
+    if (!continues && nextSentence && !text.slice(span.end, nextSentence.start).trim() && !/[“”"\n]/.test(text.slice(span.end, nextSentence.end))) {
+      const said = wordsOf(nextSentence.text).filter((w) => /\p{L}/u.test(w.text));
+      if (said.length <= 8 && said.some((w) => CUES.has(w.text.toLowerCase().replace(/\.$/, '')))) afterLimit = nextSentence.end;
+    }
     const nextQuote = text.slice(span.end, afterLimit).search(/["“]/);
     const afterText = text.slice(span.end, Math.max(span.end, nextQuote === -1 ? afterLimit : span.end + nextQuote));
     // Words and punctuation: room for an appositive (`,” Ana Ruiz, legal director for X, said`).
@@ -138,6 +147,9 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     for (let k = 0; k < after.length; k++) {
       const w = after[k]!.text.toLowerCase().replace(/\.$/, '');
       if (!CUES.has(w)) continue;
+      // `“totally inappropriate” for Ginsburg to criticize Trump. He said …`: a cue in the next
+      // sentence belongs to that sentence's subject, not to this quotation.
+      if (sentenceBreak(afterText.slice(0, after[k]!.start))) break;
       // Speaker before the cue ("”, Noem said") or after it ("”, said Noem").
       const beforeCue = span.end + after[k]!.start;
       const between = sourceBetween(text, idx, span.end, beforeCue);
@@ -152,7 +164,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
 
     // 1b. A signed line: `“…” ― Esther Tapia` (reader comments, epigraphs, embedded posts).
     if (!attributed) {
-      const signed = new RegExp(String.raw`^[ \t]*[―—–][ \t]*${NAME_RUN}[ \t]*(?:\n|$)`, 'u').exec(text.slice(span.end, span.end + 80));
+      const signed = new RegExp(String.raw`^[^\S\n]*[―—–][^\S\n]*${NAME_RUN}\.?[^\S\n]*(?:\n|$)`, 'u').exec(text.slice(span.end, span.end + 80));
       if (signed) {
         speaker = bareName(idx, signed[1]!);
         cue = '―';
@@ -170,12 +182,17 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       // A reported clause can run long before its quoted words (`Issa said Clinton's handling of
       // … is in “question”`): look back through the whole lead for a said-verb, but only the last
       // 14 words for a cue noun before a colon.
+      let participleAt: number | undefined;
       for (let k = leadWords.length - 1; k >= 0 && k >= leadWords.length - 40; k--) {
         const w = leadWords[k]!.text.toLowerCase().replace(/\.$/, '');
+        // `Asked about X, Ferro did not back down, saying “…”`: a participle closer to the
+        // quotation, with its own subject after this verb, introduces it; 3b below reads it.
+        if (w.endsWith('ing') && REPORTING.test(w)) participleAt ??= leadStart + leadWords[k]!.start;
         const isCue = CUES.has(w);
         const isNounCue = !isCue && k >= leadWords.length - 14 && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
         if (!isCue && !isNounCue) continue;
         const cueAt = leadStart + leadWords[k]!.start;
+        if (participleAt !== undefined && idx.mentions.some((m) => m.start > cueAt && m.end <= participleAt!)) break;
         const who = sourceBetween(text, idx, leadStart, cueAt, true);
         if (who !== undefined || /\b(he|she|they|i|we)\b/i.test(text.slice(leadStart, cueAt))) {
           cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
@@ -200,10 +217,11 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
 
     // 2b. "Caddell continued:" as its own paragraph, the quote in the next one.
     if (!attributed && !text.slice(sBefore.start, span.start).trim()) {
-      const prevEnd = text.lastIndexOf('\n', sBefore.start - 1);
-      const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
-      const prev = prevEnd > 0 ? text.slice(prevStart, prevEnd).trim() : '';
-      if (prev.endsWith(':') && prev.split(/\s+/).length <= 25) {
+      // Paragraphs may be set apart by blank lines; the lead-in is the last sentence before them.
+      const prevEnd = text.slice(0, sBefore.start).trimEnd().length;
+      const prevStart = prevEnd > 0 ? Math.max(text.lastIndexOf('\n', prevEnd - 1) + 1, doc.sentences[sentenceAt(doc, prevEnd - 1)]?.start ?? 0) : 0;
+      const prev = prevEnd > 0 && text.slice(prevEnd, sBefore.start).includes('\n') ? text.slice(prevStart, prevEnd).trim() : '';
+      if (prev.endsWith(':') && prev.split(/\s+/).length <= 30) {
         const who = sourceBetween(text, idx, prevStart, prevEnd, true);
         if (who !== undefined) {
           speaker = who ?? resolvePronoun(doc, idx, prevStart, prev);
@@ -220,6 +238,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         speaker = previous.quote.speaker;
         cue = previous.quote.cue;
         attributed = true;
+        continuation = true;
       }
     }
 
@@ -229,7 +248,11 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
       const lead = text.slice(leadStart, span.start);
       if (REPORTING.test(lead) || /:\s*$/.test(lead)) {
-        const subject = idx.mentions.find((m) => m.start >= leadStart && m.end <= span.start);
+        // The subject opens its clause (`Asked about Obama, Mr. Santorum did not back down,
+        // saying …`); a name after a preposition or conjunction is an object.
+        const verbAt = REPORTING.exec(lead)?.index ?? lead.length;
+        const named = idx.mentions.filter((m) => m.start >= leadStart && m.end <= leadStart + verbAt);
+        const subject = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start))).pop() ?? named[0];
         const pronoun = /^\s*(he|she)\b/i.test(lead);
         if (subject || pronoun) {
           speaker = subject?.name ?? resolvePronoun(doc, idx, leadStart, lead);
@@ -266,21 +289,42 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     if (single && contentStart === span.start && contentEnd === span.end) continue;
     const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true };
     quotes.push(quote);
+    if (continuation) continued.add(quote);
     previous = { quote, sentence: lastSentence };
   }
 
-  const merged = mergeInterrupted(text, quotes);
+  const merged = mergeInterrupted(text, quotes, continued);
   merged.push(...speakerLabelled(doc, idx, merged));
   merged.push(...findIndirect(doc, idx, merged));
   return merged.sort((a, b) => a.start - b.start);
 }
 
+/** Text before a name that opens its clause: a boundary, then only titles and capitalised words. */
+const CLAUSE_START = /(?:^|[,;:—–])\s*(?:(?:the|former|\p{Lu}[\p{L}.'’-]*)\s+)*$/u;
+
+/** Abbreviations that end in a full stop inside a sentence (`Rep. Cummings`, `Gov. Hart`, `J. Smith`). */
+const ABBREVIATION = /(?:^|\s)(?:\p{Lu}|[Mm]rs?|[Mm]s|[Dd]r|Reps?|Sens?|Gov|Gen|Lt|Col|Sgt|Capt|St|Jr|Sr|Prof|Rev|Hon|Pres|Atty|No|vs|U\.S|D\.C)\.$/u;
+
+/** Whether a full stop, question or exclamation mark ends a sentence inside the text. */
+function sentenceBreak(s: string): boolean {
+  for (const m of s.matchAll(/[.!?]["”’)]*\s+(?=\p{Lu})/gu)) {
+    if (!ABBREVIATION.test(s.slice(0, m.index + 1))) return true;
+  }
+  return false;
+}
+
 /** `“First part,” Hassan said. “Second part.”` is one quotation interrupted by its attribution. */
-function mergeInterrupted(text: string, quotes: Quote[]): Quote[] {
+function mergeInterrupted(text: string, quotes: Quote[], continued: WeakSet<Quote>): Quote[] {
   const out: Quote[] = [];
   for (const q of quotes) {
     const last = out[out.length - 1];
     const gap = last ? text.slice(last.end, q.start) : '';
+    // A quotation carried on into the next sentence or paragraph by the same speaker is one
+    // quotation, attribution and all, as long as only its attribution sits between the parts.
+    if (last && continued.has(q) && q.speaker === last.speaker && gap.length <= 300 && !/[“”"]/.test(gap) && (gap.match(/\n+/g) ?? []).length <= 1) {
+      out[out.length - 1] = { ...last, text: text.slice(last.start, q.end), end: q.end };
+      continue;
+    }
     if (
       last &&
       (last.speaker || last.cue) &&
@@ -329,6 +373,12 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
     const last = inside[inside.length - 1]!;
     if (/^\s*(?:\p{Ll}+\s+){0,2}$/u.test(text.slice(last.end, to))) return last.name;
     return (inside.find((m) => m.type === 'person') ?? last).name;
+  }
+  // A name the entity pass could not type (`”, Brent Bozell III, founder of X, tells Y`) still
+  // names the source when it comes first.
+  const adjacent = idx.all.find((m) => m.start >= from && m.end <= to && m.type !== 'place');
+  if (!nearestLast && adjacent && adjacent.type !== 'person' && adjacent.type !== 'organization' && /^[\s,—–-]*$/.test(text.slice(from, adjacent.start))) {
+    return adjacent.name;
   }
   if (inside.length) {
     // After a quotation the source comes first; later names describe it (`Ana Ruiz, director of X, said`).
@@ -382,19 +432,32 @@ function sourceAfter(text: string, idx: PersonIndex, from: number, limit: number
   return undefined;
 }
 
-/** The first person named in the nearest earlier sentence (or earlier in this one) that names one. */
+/**
+ * The person a pronoun refers to: the first person named, outside quotation marks, in this
+ * sentence before the pronoun or in the nearest earlier sentence that names one. A name used as
+ * a modifier (`Obama’s`, `the Obama administration`) is not a referent, and a sentence whose
+ * subject is itself a pronoun (`In a statement, he decried Obama’s …`) passes the question back.
+ */
 function resolvePronoun(doc: Doc, idx: PersonIndex, at: number, context: string): string | null {
-  if (!/\b(he|she|i|we|they)\b/i.test(context) && context.trim()) {
-    // No pronoun in the cue context: nothing to resolve.
-  }
+  void context;
+  const { text } = doc;
+  const referent = (from: number, to: number): string | null | 'chain' => {
+    const inside = idx.mentions.filter(
+      (m) => m.start >= from && m.end <= to && !insideQuote(text, from, m.start) && !/^(?:['’]s?\b|\s+(?:administration|campaign|government|White House)\b)/u.test(text.slice(m.end, m.end + 16)),
+    );
+    const first = inside[0];
+    const lead = text.slice(from, first ? first.start : to);
+    if (/(?:^|[,;]\s*)(?:\p{Lu}\p{Ll}*\s+){0,6}?(he|she)\s+\p{Ll}/iu.test(lead) && /\b(he|she)\b/i.test(lead) && !insideQuote(text, from, from + lead.search(/\b(he|she)\b/i))) return 'chain';
+    return first ? first.name : null;
+  };
   const si = sentenceAt(doc, at);
   const own = doc.sentences[si]!;
-  const inOwn = idx.mentions.filter((m) => m.start >= own.start && m.end <= at);
-  if (inOwn.length) return inOwn[0]!.name;
+  const inOwn = referent(own.start, at);
+  if (inOwn && inOwn !== 'chain') return inOwn;
   for (let k = si - 1; k >= Math.max(0, si - 3); k--) {
     const s = doc.sentences[k]!;
-    const inside = idx.mentions.filter((m) => m.start >= s.start && m.end <= s.end && !insideQuote(doc.text, s.start, m.start));
-    if (inside.length) return inside[0]!.name;
+    const r = referent(s.start, s.end);
+    if (r && r !== 'chain') return r;
   }
   return null;
 }
@@ -403,7 +466,7 @@ function insideQuote(text: string, from: number, at: number): boolean {
   const seg = text.slice(from, at);
   const opens = (seg.match(/[“]/g) ?? []).length;
   const closes = (seg.match(/[”]/g) ?? []).length;
-  return opens > closes;
+  return opens > closes || (seg.match(/"/g) ?? []).length % 2 === 1;
 }
 
 /** "X said (that) …" and "according to X, …" without quotation marks. */
