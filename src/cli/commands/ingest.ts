@@ -32,9 +32,11 @@ export function registerIngest(program: Command): void {
   command.addHelpText(
     'after',
     `
-Each article is stored in its own transaction. Content already stored is reported "unchanged";
-the same URL with new content is kept as a new revision. Bad inputs are skipped with a reason
-and the rest of the batch goes on; the exit code is 1 when nothing could be ingested.
+Articles are committed in batches (up to 250, or about a second's worth from slow inputs): an
+article that cannot be stored is skipped with its reason without undoing the others, and a crash
+keeps every batch committed before it. Content already stored is reported "unchanged"; the same
+URL with new content is kept as a new revision. Bad inputs are skipped with a reason and the rest
+goes on; the exit code is 1 when nothing could be ingested.
 
 Examples:
   $ parallax ingest examples/
