@@ -120,4 +120,17 @@ describe('direct quotes on articles we wrote', () => {
     const text = 'The debate went on.\n\n“Nobody in this town trusts the water board any more.” Halvorsen said.\n\nThe board declined to comment.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Halvorsen']);
   });
+
+  it('takes quoted words in a clause with any verb as what its subject said', () => {
+    const text = 'Councillor Pia Lund decried the ferry company for “turning its back” on the island, and the vote was close.';
+    expect(quotesOf(text).map((q) => [q.speaker, q.cue, q.text])).toEqual([
+      ['Pia Lund', 'decried', 'the ferry company for “turning its back” on the island, and the vote was close.'],
+    ]);
+  });
+
+  it('knows more verbs of speaking, and an acronym source after "the"', () => {
+    const text =
+      'The port closed.\n\n“We were never consulted,” Ostrander fumed on Tuesday.\n\n“The ruling ignores every fisher in the bay,” the NFWA said in a statement.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ostrander', 'NFWA']);
+  });
 });

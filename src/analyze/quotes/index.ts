@@ -12,10 +12,12 @@ const CUE_VERBS =
   'shouted shouts yelled whispered quipped joked boasted boasts lamented laments demanded demands called calls mused muses wondered ' +
   'reiterated reiterates agreed agrees disagreed objected objects charged charges accused accuses blamed blames praised praises ' +
   'criticized criticised criticizes slammed slams concluded concludes recounted recounts answered answers retorted retorts ' +
-  'remembered remembers estimated estimates advised advises';
+  'remembered remembers estimated estimates advised advises interjected interjects blasted blasts fumed fumes opined opines scoffed ' +
+  'scoffs snapped snaps sang sings chanted chants mocked mocks bemoaned bemoans referred refers explains pointed interrupted ' +
+  'sniped snipes marveled marvelled quipped quips cracked griped gripes railed rails exclaimed exclaims told tweeted';
 const CUES = new Set(CUE_VERBS.split(' '));
 /** Verbs that put words in the subject's mouth without a said-verb. */
-const REPORTING = /\b(condemning|denouncing|denounced|praising|calling|called|calls|saying|describing|described|dubbed|dubbing|labeled|labelled|labeling|branded|branding|termed|retort|boomed|chanted|chanting|vowing|promising|insisting|claiming|arguing|warning|telling|writing|tweeting)\b/i;
+const REPORTING = /\b(condemning|denouncing|denounced|praising|calling|called|calls|saying|describing|described|dubbed|dubbing|labeled|labelled|labeling|branded|branding|termed|retort|boomed|chanted|chanting|vowing|promising|insisting|claiming|arguing|warning|telling|writing|tweeting|adding|noting|asking|explaining|stating|declaring|pointing out|interjecting|blasting|mocking|accusing|recalling|suggesting|predicting|urging|acknowledging|admitting|complaining|lamenting|joking|quipping|referring to)\b/i;
 /** "issued a stark warning:", "in a statement:", "wrote on X:" — a cue noun before a colon. */
 const CUE_NOUNS = /\b(warning|statement|message|post|tweet|remarks?|interview|speech|letter|video|address|release|told reporters)\b/i;
 
@@ -286,6 +288,28 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       }
     }
 
+    // 5. Quoted words inside a clause whose verb is not a said-verb (`Clinton decried the GOP for
+    // “turning its back” on …`, `The group is seeking “bold ideas” for …`): what follows the
+    // verb is the attributed content, and the subject opening the clause is its source.
+    if (!attributed && contentStart === span.start) {
+      const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
+      const lead = text.slice(leadStart, span.start);
+      if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[,:;—–]\s*$/.test(lead)) {
+        const tokens = doc.tokens.slice(sBefore.tokenStart, doc.sentences[lastSentence]!.tokenEnd);
+        const verb = tokens.filter((t) => t.start >= leadStart && t.end <= span.start && t.pos === 'VERB').pop();
+        const named = verb ? idx.all.filter((m) => m.start >= leadStart && m.end <= verb.start && (m.type === 'person' || m.type === 'organization')) : [];
+        const subject = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start))).pop();
+        // One quoted word with nobody to give it to is a scare quote, not a quotation.
+        if (verb && (subject || !single)) {
+          const rest = text.slice(verb.end, span.start);
+          contentStart = verb.end + (rest.length - rest.trimStart().length);
+          contentEnd = Math.max(span.end, sAfter.end);
+          speaker ??= subject?.name ?? null;
+          cue ??= verb.lower;
+        }
+      }
+    }
+
     if (single && contentStart === span.start && contentEnd === span.end) continue;
     const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true };
     quotes.push(quote);
@@ -377,7 +401,7 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
   // A name the entity pass could not type (`”, Brent Bozell III, founder of X, tells Y`) still
   // names the source when it comes first.
   const adjacent = idx.all.find((m) => m.start >= from && m.end <= to && m.type !== 'place');
-  if (!nearestLast && adjacent && adjacent.type !== 'person' && adjacent.type !== 'organization' && /^[\s,—–-]*$/.test(text.slice(from, adjacent.start))) {
+  if (!nearestLast && adjacent && adjacent.type !== 'person' && adjacent.type !== 'organization' && /^[\s,—–-]*(?:the\s+)?$/i.test(text.slice(from, adjacent.start))) {
     return adjacent.name;
   }
   if (inside.length) {
