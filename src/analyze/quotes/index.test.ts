@@ -133,4 +133,16 @@ describe('direct quotes on articles we wrote', () => {
       'The port closed.\n\n“We were never consulted,” Ostrander fumed on Tuesday.\n\n“The ruling ignores every fisher in the bay,” the NFWA said in a statement.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ostrander', 'NFWA']);
   });
+
+  it('finds the subject of the cue past a party label, a relative clause, a possessive and a second verb', () => {
+    const text = [
+      'After the vote on the bridge, Rep. Ona Marsh (D-Wash.) said “this bill has no place in our budget.”',
+      'Sen. Tilde Okafor (R-Ore.), who has endorsed Mayor Per Lind, said “the port needs that money.”',
+      'The Harbour League condemned Per Lind’s plan and said it would “fight it in court.”',
+      'Governor Ada Brun said the delay was the fault of Mayor Per Lind and said, “We have waited long enough.”',
+    ].join('\n\n');
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ona Marsh', 'Tilde Okafor', 'Harbour League', 'Ada Brun']);
+    // (Ona Marsh's sentence is split after the party label by the sentence splitter; the lead still reaches her.)
+  });
+
 });

@@ -1,5 +1,6 @@
 import type { Entity, Quote } from '../../core/analysis.ts';
 import { sentenceAt, type Doc } from '../document/index.ts';
+import { PERSON_TITLES } from '../entities/lexicon.ts';
 
 /** Verbs and phrases that attribute words to a source. Past and present forms. */
 const CUE_VERBS =
@@ -119,7 +120,10 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     const words = inner.split(/\s+/).filter(Boolean).length;
     // One quoted word (`called the plan “reckless.”`) counts only as part of a reported clause.
     const single = words < 2;
-    const firstSentence = sentenceAt(doc, span.start);
+    let firstSentence = sentenceAt(doc, span.start);
+    // A "sentence" opening in lower case was split off at an abbreviation (`Rep. Ona Marsh
+    // (D-Wash.) said …`): its lead starts with the sentence before.
+    while (firstSentence > 0 && /^[\p{Ll},;:)—–]/u.test(doc.sentences[firstSentence]!.text) && span.start - doc.sentences[firstSentence - 1]!.start < 600) firstSentence--;
     const lastSentence = sentenceAt(doc, span.end - 1);
     const sAfter = doc.sentences[lastSentence]!;
     const sBefore = doc.sentences[firstSentence]!;
@@ -148,7 +152,8 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     const after = wordsOf(afterText).slice(0, 16);
     for (let k = 0; k < after.length; k++) {
       const w = after[k]!.text.toLowerCase().replace(/\.$/, '');
-      if (!CUES.has(w)) continue;
+      // A capitalised cue word is part of a name (`the United States`, `the Washington Post`).
+      if (!CUES.has(w) || /^\p{Lu}/u.test(after[k]!.text)) continue;
       // `“totally inappropriate” for Ginsburg to criticize Trump. He said …`: a cue in the next
       // sentence belongs to that sentence's subject, not to this quotation.
       if (sentenceBreak(afterText.slice(0, after[k]!.start))) break;
@@ -190,8 +195,8 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         // `Asked about X, Ferro did not back down, saying “…”`: a participle closer to the
         // quotation, with its own subject after this verb, introduces it; 3b below reads it.
         if (w.endsWith('ing') && REPORTING.test(w)) participleAt ??= leadStart + leadWords[k]!.start;
-        const isCue = CUES.has(w);
-        const isNounCue = !isCue && k >= leadWords.length - 14 && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
+        const isCue = CUES.has(w) && !/^\p{Lu}/u.test(leadWords[k]!.text);
+        const isNounCue = !isCue && !/^\p{Lu}/u.test(leadWords[k]!.text) && k >= leadWords.length - 14 && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
         if (!isCue && !isNounCue) continue;
         const cueAt = leadStart + leadWords[k]!.start;
         if (participleAt !== undefined && idx.mentions.some((m) => m.start > cueAt && m.end <= participleAt!)) break;
@@ -390,12 +395,34 @@ function speakerLabelled(doc: Doc, idx: PersonIndex, existing: Quote[]): Quote[]
  * (returned as null so the caller resolves it). undefined when there is none.
  */
 function sourceBetween(text: string, idx: PersonIndex, from: number, to: number, nearestLast = false): string | null | undefined {
-  const inside = idx.all.filter((m) => m.start >= from && m.end <= to && (m.type === 'person' || m.type === 'organization'));
+  if (nearestLast) {
+    // `McCaskill (D-Mo.), who has endorsed Clinton, said`: the clause describing the subject ends
+    // right before the cue and names nobody who speaks.
+    const relative = /,\s*(?:who|whose|which|(?:\p{Ll}+\s+)?\p{Ll}+ing)\b[^,]*,\s*$/u.exec(text.slice(from, to));
+    if (relative && relative.index > 0) {
+      const subject = sourceBetween(text, idx, from, from + relative.index, true);
+      if (subject) return subject;
+    }
+  }
+  // A possessive (`denounced Trump’s rhetoric and said`) is never the subject of the cue.
+  const inside = idx.all.filter(
+    (m) => m.start >= from && m.end <= to && (m.type === 'person' || m.type === 'organization') && !(nearestLast && /^['’]s?\b/u.test(text.slice(m.end, m.end + 3))),
+  );
   if (inside.length && nearestLast) {
-    // The name right before the cue is its subject ("… shortly after Santorum told voters"); else
-    // the first person, skipping relative clauses ("Noem, who met Bukele, said").
     const last = inside[inside.length - 1]!;
-    if (/^\s*(?:\p{Ll}+\s+){0,2}$/u.test(text.slice(last.end, to))) return last.name;
+    const beforeCue = text.slice(last.end, to);
+    // `De Blasio said the move was Bratton's and said`: a second verb shares the clause's subject.
+    if (/\band\s+(?:\p{Ll}+\s+)?$/u.test(text.slice(from, to))) {
+      const opener = inside.find((m) => CLAUSE_START.test(text.slice(from, m.start)));
+      if (opener) return opener.name;
+    }
+    // The name right before the cue is its subject (`… shortly after Santorum told voters`,
+    // `Ryan (R-Wis.) said`); else a name the entity pass left out (`unfavorably, LeVell said`);
+    // else the first person, skipping relative clauses (`Noem, who met Bukele, said`).
+    if (/^\s*(?:\([^)\n]{1,20}\)\s*)?(?:\p{Ll}+\s+){0,2}$/u.test(beforeCue)) return last.name;
+    const bare = NAME_BEFORE_CUE.exec(beforeCue);
+    const bareSource = bare && bare.index > 0 ? bareName(idx, bare[1]!) : null;
+    if (bareSource) return bareSource;
     return (inside.find((m) => m.type === 'person') ?? last).name;
   }
   // A name the entity pass could not type (`”, Brent Bozell III, founder of X, tells Y`) still
@@ -427,12 +454,15 @@ const NAME_ONLY = new RegExp(String.raw`^[\s,—–-]*${NAME_RUN}[\s,]*$`, 'u');
 const NAME_BEFORE_CUE = new RegExp(String.raw`(?:^|[\s,(])${NAME_RUN}[\s,]*$`, 'u');
 /** Capitalised words that start sentences or clauses, never a source on their own. */
 const NOT_SOURCE = new Set(
-  'the a an but and or so it this that these those there then he she they we i you in on at as if when while after before for yet also however meanwhile still now later earlier'.split(' '),
+  ('the a an but and or so it this that these those there then he she they we i you in on at as if when while after before for yet also however meanwhile still now later earlier ' +
+    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december today yesterday').split(' '),
 );
 
 /** A bare capitalised name as a speaker: the known entity sharing its last word, else the name as written. */
 function bareName(idx: PersonIndex, raw: string): string | null {
   const words = raw.split(/\s+/).filter((w) => !NOT_SOURCE.has(w.toLowerCase()));
+  // `Sen. Tilde Okafor`: the title is not part of the name.
+  while (words.length > 1 && PERSON_TITLES.has(words[0]!.toLowerCase().replace(/\.$/, ''))) words.shift();
   if (!words.length) return null;
   const last = words[words.length - 1]!.replace(/['’]s$/, '').toLowerCase();
   const known =
