@@ -3,7 +3,9 @@
  * the whole ingest path (read, decode, clean, hash, store in batches of 250 per transaction). Figures:
  * - plain text: N (default 5,000) scale articles written as one JSONL file, articles/s;
  * - revisions: up to 500 of them again with edited text (same URL) into that store, revisions/s;
- * - HTML: the extraction set's pages, gunzipped into a folder of .html files, pages/s.
+ * - HTML: the extraction set's pages, gunzipped into a folder of .html files, pages/s; then a
+ *   larger run of 5 editions of each page (a sentence naming the edition added to its longest
+ *   paragraph, so each is new content), where the extraction threads' start-up is spread thin.
  * Story placement is left out (it has its own benchmark). Reports peak RSS of each part.
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -74,6 +76,26 @@ export async function run(args: string[]): Promise<void> {
     const done = summary.new + summary.revised + summary.unchanged;
     console.log(
       `ingest html: ${done} of ${names.length} pages (folder → SQLite) in ${seconds.toFixed(2)} s = ${(names.length / seconds).toFixed(1)} pages/s · peak RSS ${mb} MB   [target ≥ 45/s]`,
+    );
+
+    const editionsDir = path.join(tmp, 'editions');
+    await mkdir(editionsDir);
+    const EDITIONS = 5;
+    for (const f of names) {
+      const html = gunzipSync(readFileSync(path.join(htmlDir, f))).toString('utf8');
+      // The longest paragraph is the article's own, so the added sentence reaches the text.
+      const longest = [...html.matchAll(/<p[\s>][\s\S]*?<\/p>/gi)].sort((a, b) => b[0].length - a[0].length)[0];
+      for (let e = 1; e <= EDITIONS; e++) {
+        const edition = longest
+          ? html.slice(0, longest.index + longest[0].length - 4) + ` This is edition ${e}.` + html.slice(longest.index + longest[0].length - 4)
+          : html;
+        await writeFile(path.join(editionsDir, `${e}-${f.slice(0, -3)}`), edition);
+      }
+    }
+    const large = await timed(path.join(tmp, 'editions.db'), [editionsDir]);
+    const pages = names.length * EDITIONS;
+    console.log(
+      `ingest html, larger run: ${large.summary.new + large.summary.revised + large.summary.unchanged} of ${pages} pages (${large.summary.new} new, ${large.summary.revised} new revisions of the same URL, ${large.summary.unchanged} unchanged) in ${large.seconds.toFixed(2)} s = ${(pages / large.seconds).toFixed(1)} pages/s · peak RSS ${large.mb} MB   [target ≥ 45/s]`,
     );
   } finally {
     await rm(tmp, { recursive: true, force: true });
