@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import type { Article } from '../../core/types.ts';
 import type { ArticleAnalysis } from '../../core/analysis.ts';
 import { ParallaxError } from '../../core/errors.ts';
 import { readInputs } from '../../ingest/index.ts';
@@ -44,15 +45,15 @@ Examples:
     }
     if (ids.length) {
       await withStore(flags, async (store) => {
+        const articles: Article[] = [];
         for (const id of ids) {
           const article = await store.getArticle(id);
-          if (!article) {
-            warn(`skipped: "${id}" is neither a readable path nor a stored article id (list ids with: parallax articles)`);
-            continue;
-          }
-          const results = await analyzeStored(store, [article]);
-          emit({ ...results.get(article.id)!, input: article.id, id: article.externalId ?? article.id });
+          if (article) articles.push(article);
+          else warn(`skipped: "${id}" is neither a readable path nor a stored article id (list ids with: parallax articles)`);
         }
+        // One call, so a long list is analysed on worker threads.
+        const results = await analyzeStored(store, articles);
+        for (const article of articles) emit({ ...results.get(article.id)!, input: article.id, id: article.externalId ?? article.id });
       });
     }
     if (!shown) throw new ParallaxError('bad-input', 'analyze: nothing could be analysed; check the paths or ids above');
