@@ -145,4 +145,19 @@ describe('direct quotes on articles we wrote', () => {
     // (Ona Marsh's sentence is split after the party label by the sentence splitter; the lead still reaches her.)
   });
 
+
+  it('reads a name and any verb right after a quotation closing on a comma or question mark', () => {
+    const text = 'The panel went on.\n\n“Is the harbour safe or not?” reacted Ostrander.\n\n“We have seen the figures,” Delacroix countered sharply.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ostrander', 'Delacroix']);
+  });
+
+  it('gives quoted words in a clause to a subject of no known kind that opens it', () => {
+    const text = 'In 2019, KRG found that “most riders would pay more for night buses.”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['KRG']);
+  });
+
+  it('carries the speaker on to the next quotation when only the attribution sits between them', () => {
+    const text = 'The council met.\n“Why are you still backing the toll?” Mira Sand asked the council members. “What does this say about the harbour board?”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Mira Sand']);
+  });
 });

@@ -169,6 +169,25 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       }
     }
 
+    // 1c. `“…,” Hannity started.` / `“…?” reacted Trump.`: a quotation closing on `,” ?” !”`
+    // followed by a name and any verb, or a verb and a name, whatever the verb.
+    if (!attributed && /[,?!]\s*$/.test(text.slice(span.start + 1, span.end - 1))) {
+      const verbs = doc.tokens.filter((t) => t.start >= span.end && t.end <= span.end + afterText.length && t.pos === 'VERB' && /^\p{Ll}/u.test(t.text));
+      const verb = verbs[0];
+      // (A participle after the quotation — `…,” noting that …` — continues the sentence before it.)
+      if (verb && !verb.lower.endsWith('ing')) {
+        const before = sourceBetween(text, idx, span.end, verb.start);
+        const inverted = new RegExp(String.raw`^[^\S\n]+${NAME_RUN}[^\S\n]*[.,;]`, 'u').exec(text.slice(verb.end, verb.end + 80));
+        const who = before !== undefined ? before : inverted ? bareName(idx, inverted[1]!) ?? undefined : undefined;
+        const gapOk = before !== undefined ? /^[\s,]*(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$|^[\s,]*(?:he|she)\s*$/iu.test(text.slice(span.end, verb.start)) : /^[\s,]*$/.test(text.slice(span.end, verb.start));
+        if (who !== undefined && gapOk) {
+          speaker = who ?? recentSpeaker(span.start) ?? resolvePronoun(doc, idx, span.start, afterText);
+          cue = verb.lower;
+          attributed = true;
+        }
+      }
+    }
+
     // 1b. A signed line: `“…” ― Esther Tapia` (reader comments, epigraphs, embedded posts).
     if (!attributed) {
       const signed = new RegExp(String.raw`^[^\S\n]*[―—–][^\S\n]*${NAME_RUN}\.?[^\S\n]*(?:\n|$)`, 'u').exec(text.slice(span.end, span.end + 80));
@@ -239,9 +258,15 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     }
 
     // 3. A continuation right after an attributed quote.
-    if (!attributed && previous && previous.quote.speaker && firstSentence - previous.sentence <= 1 && sBefore.start - previous.quote.end < 400) {
+    if (!attributed && previous && previous.quote.speaker && sBefore.start - previous.quote.end < 400) {
       const lead = text.slice(sBefore.start, span.start).trim();
-      if (!lead) {
+      // `“…?” Obama asked the senators. “…”`: only the previous quotation's own attribution sits
+      // between them, however the sentence splitter cut it.
+      const gap = text.slice(previous.quote.end, span.start);
+      const onlyAttribution =
+        gap.length <= 150 && /[.!?]\s*$/.test(gap) && !/[“”"\n]/.test(gap) && !sentenceBreak(gap.replace(/[.!?]\s*$/, '')) &&
+        !!previous.quote.cue && wordsOf(gap).some((w) => w.text.toLowerCase() === previous!.quote.cue);
+      if ((!lead && firstSentence - previous.sentence <= 1) || onlyAttribution) {
         speaker = previous.quote.speaker;
         cue = previous.quote.cue;
         attributed = true;
@@ -302,8 +327,10 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[,:;—–]\s*$/.test(lead)) {
         const tokens = doc.tokens.slice(sBefore.tokenStart, doc.sentences[lastSentence]!.tokenEnd);
         const verb = tokens.filter((t) => t.start >= leadStart && t.end <= span.start && t.pos === 'VERB').pop();
-        const named = verb ? idx.all.filter((m) => m.start >= leadStart && m.end <= verb.start && (m.type === 'person' || m.type === 'organization')) : [];
-        const subject = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start))).pop();
+        const named = verb ? idx.all.filter((m) => m.start >= leadStart && m.end <= verb.start && m.type !== 'place') : [];
+        const opening = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start)));
+        // A person or organisation opening the clause; else any other name there (`In 2014, Pew found`).
+        const subject = opening.filter((m) => m.type === 'person' || m.type === 'organization').pop() ?? opening.pop();
         // One quoted word with nobody to give it to is a scare quote, not a quotation.
         if (verb && (subject || !single)) {
           const rest = text.slice(verb.end, span.start);
