@@ -160,4 +160,9 @@ describe('direct quotes on articles we wrote', () => {
     const text = 'The council met.\n“Why are you still backing the toll?” Mira Sand asked the council members. “What does this say about the harbour board?”';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Mira Sand']);
   });
+
+  it('does not give "he said" to a name in a phrase put before the pronoun', () => {
+    const text = '“We need the port,” Mayor Per Lind said on Monday.\n\nOf Governor Ada Brun, he said, “She has never visited the docks.”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Per Lind', 'Per Lind']);
+  });
 });

@@ -438,6 +438,8 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
   if (inside.length && nearestLast) {
     const last = inside[inside.length - 1]!;
     const beforeCue = text.slice(last.end, to);
+    // `Of Obama, he said`: the pronoun right before the cue is its subject, the name is not.
+    if (/[,;]\s*(?:he|she|they)\s+(?:\p{Ll}+ly\s+)?$/iu.test(beforeCue)) return null;
     // `De Blasio said the move was Bratton's and said`: a second verb shares the clause's subject.
     if (/\band\s+(?:\p{Ll}+\s+)?$/u.test(text.slice(from, to))) {
       const opener = inside.find((m) => CLAUSE_START.test(text.slice(from, m.start)));
@@ -533,7 +535,8 @@ function resolvePronoun(doc: Doc, idx: PersonIndex, at: number, context: string)
   };
   const si = sentenceAt(doc, at);
   const own = doc.sentences[si]!;
-  const inOwn = referent(own.start, at);
+  // `Of Obama, he said`: a name in a phrase put before the pronoun subject is not its referent.
+  const inOwn = /,\s*(?:he|she)\s*$/i.test(text.slice(own.start, at)) ? null : referent(own.start, at);
   if (inOwn && inOwn !== 'chain') return inOwn;
   for (let k = si - 1; k >= Math.max(0, si - 3); k--) {
     const s = doc.sentences[k]!;
