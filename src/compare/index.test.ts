@@ -119,6 +119,16 @@ describe('compare on articles we wrote', () => {
     expect(wordDiff(q.variants[0]!.text, q.variants[1]!.text).filter((w) => w.op === 'added').map((w) => w.text)).toContain('simply');
   });
 
+  it('does not make one fact of two sentences that share only who said them', () => {
+    const filler = 'Rain fell across the northern coast for most of the week. Ferry crossings were cancelled twice on Monday. The harbour cafe stayed open late for stranded travellers.';
+    const d = compareTexts([
+      { ...base, id: 'a', input: 'a.txt', outlet: 'Harbour Gazette', text: `${filler} Mayor Ines Falk said the council had approved new fees for parking near the pier.` },
+      { ...base, id: 'b', input: 'b.txt', outlet: 'Coast Daily', text: `${filler.replace('Rain fell', 'Heavy rain fell')} “We were simply not ready for water this high,” said Mayor Ines Falk on the quay.` },
+    ]);
+    const falk = d.facts.filter((f) => f.support.some((x) => /Falk/.test(x.text)));
+    expect(falk.map((f) => f.sources.length)).toEqual([1, 1]);
+  });
+
   it('escapes article text in the HTML report', () => {
     const evil = compareTexts([
       { ...base, id: 'x', input: 'x.html', outlet: 'X <script>alert(1)</script>', text: 'The port <script>window.pwned=1</script> reopened on Monday after repairs costing 2 million euros. <img src=x onerror="alert(1)"> Officials said so.' },

@@ -9,6 +9,7 @@ import type {
   QuoteLedgerEntry,
 } from '../core/analysis.ts';
 import { mergeEntities } from '../analyze/entities/index.ts';
+import { PERSON_TITLES } from '../analyze/entities/lexicon.ts';
 import { findReuse } from '../cluster/reuse/index.ts';
 import { STOP, SYNONYM, VOICE_ROLES } from './lexicon.ts';
 
@@ -78,6 +79,8 @@ interface Unit {
   opinion: boolean;
   loaded: number;
   terms: Map<string, number>;
+  /** Terms that only name someone or something (words of names, titles): not evidence of the same fact on their own. */
+  naming: Set<string>;
   norm: number;
   order: number;
 }
@@ -102,6 +105,9 @@ export function sourceLabel(item: Pick<CompareItem, 'outlet' | 'input' | 'id'>, 
  * 5. The same quote across sources is matched even when trimmed or re-punctuated.
  * 6. Framing per source; reuse between articles; then the brief (report/brief.ts).
  */
+/** Words beyond names and titles that two sentences must share to state the same fact. */
+const MIN_SHARED_EVIDENCE = 2;
+
 export function compareArticles(items: CompareItem[], options: CompareOptions = {}): ComparisonDetail {
   const factThreshold = options.factThreshold ?? 0.34;
   const taken = new Set<string>();
@@ -129,19 +135,22 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
       if (words < 5 || !/[.!?"”’]$/.test(s.text.trim())) return;
       const terms = new Map<string, number>();
       for (const t of contentTerms(s.text)) terms.set(t, (terms.get(t) ?? 0) + 1);
+      const naming = new Set<string>();
       for (const e of a.entities) {
         for (const m of e.mentions) {
           if (m.start >= s.start && m.end <= s.end) {
             const key = `@${(canonical.get(e.name.toLowerCase()) ?? e.name).toLowerCase()}`;
             terms.set(key, (terms.get(key) ?? 0) + 1);
+            for (const t of contentTerms(item.text.slice(m.start, m.end))) naming.add(t);
           }
         }
       }
+      for (const t of terms.keys()) if (PERSON_TITLES.has(t)) naming.add(t);
       for (const q of a.quantities) {
         if (q.start >= s.start && q.end <= s.end && (q.value ?? q.max) !== null) terms.set(`#${q.value ?? q.max}`, 1);
       }
       const loaded = a.signals.filter((g) => g.start >= s.start && g.end <= s.end && g.category === 'loaded').length;
-      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, terms, norm: 0, order });
+      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, terms, naming, norm: 0, order });
     });
   });
 
@@ -159,11 +168,15 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   }
   const similarity = (a: Unit, b: Unit) => {
     let s = 0;
+    let evidence = 0;
     for (const [t, c] of a.terms) {
       const d = b.terms.get(t);
-      if (d) s += weight(t) ** 2 * Math.min(c, 2) * Math.min(d, 2);
+      if (!d) continue;
+      s += weight(t) ** 2 * Math.min(c, 2) * Math.min(d, 2);
+      if (!t.startsWith('@') && !a.naming.has(t) && !b.naming.has(t)) evidence++;
     }
-    return s / (a.norm * b.norm);
+    // Two sentences that share only who is speaking ("Mayor Ines Falk said …") state different facts.
+    return evidence >= MIN_SHARED_EVIDENCE ? s / (a.norm * b.norm) : 0;
   };
 
   // 2. Facts: strongest cross-source pairs first; a fact holds at most one unit per source.
