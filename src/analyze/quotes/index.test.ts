@@ -165,4 +165,16 @@ describe('direct quotes on articles we wrote', () => {
     const text = '“We need the port,” Mayor Per Lind said on Monday.\n\nOf Governor Ada Brun, he said, “She has never visited the docks.”';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Per Lind', 'Per Lind']);
   });
+
+  it('follows "he" back past a sentence whose subject is a description, and to a name opening a sentence', () => {
+    const text =
+      '“I feel terrible for her,” Mayor Per Lind said.\n\nThe mayor also spoke about his wife, Ada Brun, a judge. “I am protecting my family,” he told reporters.\n\n' +
+      'Quellmalz later apologized on the radio.\n\n“I judged too quickly,” she said.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Per Lind', 'Per Lind', 'Quellmalz']);
+  });
+
+  it('reads the participle nearest the quotation', () => {
+    const text = 'Asked whether he was suggesting that Mayor Per Lind lied, Senator Ada Brun did not back down, saying, “The figures speak for themselves.”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ada Brun']);
+  });
 });

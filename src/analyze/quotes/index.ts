@@ -19,6 +19,7 @@ const CUE_VERBS =
 const CUES = new Set(CUE_VERBS.split(' '));
 /** Verbs that put words in the subject's mouth without a said-verb. */
 const REPORTING = /\b(condemning|denouncing|denounced|praising|calling|called|calls|saying|describing|described|dubbed|dubbing|labeled|labelled|labeling|branded|branding|termed|retort|boomed|chanted|chanting|vowing|promising|insisting|claiming|arguing|warning|telling|writing|tweeting|adding|noting|asking|explaining|stating|declaring|pointing out|interjecting|blasting|mocking|accusing|recalling|suggesting|predicting|urging|acknowledging|admitting|complaining|lamenting|joking|quipping|referring to)\b/i;
+const REPORTING_ALL = new RegExp(REPORTING.source, 'gi');
 /** "issued a stark warning:", "in a statement:", "wrote on X:" — a cue noun before a colon. */
 const CUE_NOUNS = /\b(warning|statement|message|post|tweet|remarks?|interview|speech|letter|video|address|release|told reporters)\b/i;
 
@@ -112,7 +113,11 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
   const recentSpeaker = (at: number): string | null => {
     const q = previous?.quote;
     if (!q?.speaker || at - q.end > 300 || at < q.end) return null;
-    return idx.mentions.some((m) => m.start >= q.end && m.end <= at) ? null : q.speaker;
+    if (idx.mentions.some((m) => m.start >= q.end && m.end <= at)) return null;
+    // (Nor a name the entity pass left out opening a sentence in between: `Quellmalz later apologized.`)
+    const opener = new RegExp(String.raw`(?:^|[.!?]["”]?\s+)${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?\p{Ll}+`, 'gu');
+    for (const m of text.slice(q.end, at).matchAll(opener)) if (!/^(?:The|A|An)\s/.test(m[1]!) && bareName(idx, m[1]!)) return null;
+    return q.speaker;
   };
 
   for (const span of findQuotedSpans(text)) {
@@ -282,13 +287,15 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       if (REPORTING.test(lead) || /:\s*$/.test(lead)) {
         // The subject opens its clause (`Asked about Obama, Mr. Santorum did not back down,
         // saying …`); a name after a preposition or conjunction is an object.
-        const verbAt = REPORTING.exec(lead)?.index ?? lead.length;
+        // The reporting verb nearest the quotation (`Asked whether he was suggesting …, Santorum
+        // did not back down, saying “…”` — saying, not suggesting).
+        const verb = [...lead.matchAll(REPORTING_ALL)].pop();
+        const verbAt = verb?.index ?? lead.length;
         const named = idx.mentions.filter((m) => m.start >= leadStart && m.end <= leadStart + verbAt);
         const subject = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start))).pop() ?? named[0];
         const pronoun = /^\s*(he|she)\b/i.test(lead);
         if (subject || pronoun) {
           speaker = subject?.name ?? resolvePronoun(doc, idx, leadStart, lead);
-          const verb = REPORTING.exec(lead);
           cue = verb?.[0].toLowerCase() ?? ':';
           attributed = speaker !== null;
           // `calling the plan “reckless” and …`: the object and the quoted words are what was said.
@@ -531,7 +538,20 @@ function resolvePronoun(doc: Doc, idx: PersonIndex, at: number, context: string)
     const first = inside[0];
     const lead = text.slice(from, first ? first.start : to);
     if (/(?:^|[,;]\s*)(?:\p{Lu}\p{Ll}*\s+){0,6}?(he|she)\s+\p{Ll}/iu.test(lead) && /\b(he|she)\b/i.test(lead) && !insideQuote(text, from, from + lead.search(/\b(he|she)\b/i))) return 'chain';
-    return first ? first.name : null;
+    // `The congressman also voiced concern for his wife, Huma Abedin.`: a sentence whose subject
+    // is a description refers back to someone named before; its names are objects.
+    if (
+      first &&
+      /^\s*(?:The|This|That)\s+(?:[\p{Ll}-]+\s+){0,2}?\p{Ll}+\s+(?:also\s+|later\s+|then\s+)?\p{Ll}+/u.test(lead) &&
+      // (`The senator from Ohio, Sherrod Brown, said`: a name in apposition is the subject.)
+      !/^\s*(?:The|This|That)\s+(?:[\p{L}-]+\s+){0,3}?[\p{L}-]+,\s*$/u.test(lead)
+    ) {
+      return 'chain';
+    }
+    if (first) return first.name;
+    // `Lauten later apologized …`: a name opening the sentence that the entity pass left out.
+    const bare = new RegExp(String.raw`^\s*${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?\p{Ll}+`, 'u').exec(text.slice(from, to));
+    return bare && !/^(?:The|A|An)\s/.test(bare[1]!) && !insideQuote(text, from, to) ? bareName(idx, bare[1]!) : null;
   };
   const si = sentenceAt(doc, at);
   const own = doc.sentences[si]!;
