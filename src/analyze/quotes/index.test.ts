@@ -177,4 +177,11 @@ describe('direct quotes on articles we wrote', () => {
     const text = 'Asked whether he was suggesting that Mayor Per Lind lied, Senator Ada Brun did not back down, saying, “The figures speak for themselves.”';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ada Brun']);
   });
+
+  it('skips an appositive describing the subject before the cue, and never takes a possessive for a name', () => {
+    const text =
+      'Ines Ortega, the press officer for Rep. Per Lind (D-Ore.), wrote that the council should “try reading the budget first.”\n\n' +
+      '“We won,” Mayor Ada Brun said.\n\nHis aides cheered loudly. She added, “Now we build.”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ines Ortega', 'Ada Brun', 'Ada Brun']);
+  });
 });

@@ -432,7 +432,8 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
   if (nearestLast) {
     // `McCaskill (D-Mo.), who has endorsed Clinton, said`: the clause describing the subject ends
     // right before the cue and names nobody who speaks.
-    const relative = /,\s*(?:who|whose|which|(?:\p{Ll}+\s+)?\p{Ll}+ing)\b[^,]*,\s*$/u.exec(text.slice(from, to));
+    // (Or an appositive: `Ana Ruiz, the director for Rep. Fincher (R-Tenn.), wrote`.)
+    const relative = /,\s*(?:who|whose|which|(?:\p{Ll}+\s+)?\p{Ll}+ing|(?:the|a|an)\s+\p{Ll})[^,]*,\s*$/u.exec(text.slice(from, to));
     if (relative && relative.index > 0) {
       const subject = sourceBetween(text, idx, from, from + relative.index, true);
       if (subject) return subject;
@@ -491,7 +492,7 @@ const NAME_BEFORE_CUE = new RegExp(String.raw`(?:^|[\s,(])${NAME_RUN}[\s,]*$`, '
 /** Capitalised words that start sentences or clauses, never a source on their own. */
 const NOT_SOURCE = new Set(
   ('the a an but and or so it this that these those there then he she they we i you in on at as if when while after before for yet also however meanwhile still now later earlier ' +
-    'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december today yesterday').split(' '),
+    'his her their its our my your monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december today yesterday').split(' '),
 );
 
 /** A bare capitalised name as a speaker: the known entity sharing its last word, else the name as written. */
