@@ -115,8 +115,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     if (!q?.speaker || at - q.end > 300 || at < q.end) return null;
     if (idx.mentions.some((m) => m.start >= q.end && m.end <= at)) return null;
     // (Nor a name the entity pass left out opening a sentence in between: `Quellmalz later apologized.`)
-    const opener = new RegExp(String.raw`(?:^|[.!?]["”]?\s+)${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?\p{Ll}+`, 'gu');
-    for (const m of text.slice(q.end, at).matchAll(opener)) if (!/^(?:The|A|An)\s/.test(m[1]!) && bareName(idx, m[1]!)) return null;
+    for (const m of text.slice(q.end, at).matchAll(SENTENCE_OPENER)) if (!/^(?:The|A|An)\s/.test(m[1]!) && bareName(idx, m[1]!)) return null;
     return q.speaker;
   };
 
@@ -177,7 +176,8 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     // 1c. `“…,” Hannity started.` / `“…?” reacted Trump.`: a quotation closing on `,” ?” !”`
     // followed by a name and any verb, or a verb and a name, whatever the verb.
     if (!attributed && /[,?!]\s*$/.test(text.slice(span.start + 1, span.end - 1))) {
-      const verbs = doc.tokens.filter((t) => t.start >= span.end && t.end <= span.end + afterText.length && t.pos === 'VERB' && /^\p{Ll}/u.test(t.text));
+      const near = doc.tokens.slice(sAfter.tokenStart, doc.sentences[Math.min(lastSentence + 2, doc.sentences.length - 1)]!.tokenEnd);
+      const verbs = near.filter((t) => t.start >= span.end && t.end <= span.end + afterText.length && t.pos === 'VERB' && /^\p{Ll}/u.test(t.text));
       const verb = verbs[0];
       // (A participle after the quotation — `…,” noting that …` — continues the sentence before it.)
       if (verb && !verb.lower.endsWith('ing')) {
@@ -485,6 +485,8 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
 }
 
 const NAME_RUN = String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*)(?:\s*\([^)\n]{1,14}\))?`;
+/** A capitalised name opening a sentence, then a verb (`Quellmalz later apologized`). */
+const SENTENCE_OPENER = new RegExp(String.raw`(?:^|[.!?]["”]?\s+)${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?\p{Ll}+`, 'gu');
 /** The gap is only a name (after a quote: `”, Sweeny said` / `” Rep. Cummings (D-Md.) said`). */
 const NAME_ONLY = new RegExp(String.raw`^[\s,—–-]*${NAME_RUN}[\s,]*$`, 'u');
 /** A name right before the cue (before a quote: `In his tribute, Elliott said “…`). */
