@@ -184,4 +184,9 @@ describe('direct quotes on articles we wrote', () => {
       '“We won,” Mayor Ada Brun said.\n\nHis aides cheered loudly. She added, “Now we build.”';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ines Ortega', 'Ada Brun', 'Ada Brun']);
   });
+
+  it('does not give a quotation to the subject of a new clause after it', () => {
+    const text = 'Senator Ada Brun accuses the board of “hiding the figures” and Mayor Per Lind says the port is “in good hands.”';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ada Brun', 'Per Lind']);
+  });
 });

@@ -161,6 +161,9 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       // `“totally inappropriate” for Ginsburg to criticize Trump. He said …`: a cue in the next
       // sentence belongs to that sentence's subject, not to this quotation.
       if (sentenceBreak(afterText.slice(0, after[k]!.start))) break;
+      // `accuses Obama of “leading from behind” and Trump says …`: a new clause after the quotation
+      // brings its own subject and cue.
+      if (/^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|before)\s/i.test(afterText)) break;
       // Speaker before the cue ("”, Noem said") or after it ("”, said Noem").
       const beforeCue = span.end + after[k]!.start;
       const between = sourceBetween(text, idx, span.end, beforeCue);
