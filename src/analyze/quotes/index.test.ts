@@ -189,4 +189,9 @@ describe('direct quotes on articles we wrote', () => {
     const text = 'Senator Ada Brun accuses the board of “hiding the figures” and Mayor Per Lind says the port is “in good hands.”';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ada Brun', 'Per Lind']);
   });
+
+  it('gives a paragraph that is only a quotation to the source of the reported speech just before it', () => {
+    const text = 'The ferry plan was debated.\n\nHarbour master Ines Ortega said that two boats would be withdrawn in May.\n\n“That leaves the island with one crossing a day.”\n\nThe council meets again in June.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ines Ortega']);
+  });
 });

@@ -282,6 +282,31 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       }
     }
 
+    // 3c. A paragraph that is only a quotation, after a paragraph ending in someone's reported
+    // speech (`Kerry said that 100,000 would be accepted.⏎⏎“That adds up to …”`): theirs.
+    if (!attributed) {
+      const paraStart = text.lastIndexOf('\n', span.start - 1) + 1;
+      const paraEndAt = text.indexOf('\n', span.end);
+      const paraEnd = paraEndAt === -1 ? text.length : paraEndAt;
+      const prevEnd = text.slice(0, paraStart).trimEnd().length;
+      if (prevEnd > 0 && !text.slice(paraStart, span.start).trim() && !text.slice(span.end, paraEnd).trim()) {
+        const prev = doc.sentences[sentenceAt(doc, prevEnd - 1)];
+        const prevText = prev ? text.slice(prev.start, prevEnd) : '';
+        if (prev && !/[“”"]/.test(prevText)) {
+          const cueWord = wordsOf(prevText).find((w) => CUES.has(w.text.toLowerCase()) && !/^\p{Lu}/u.test(w.text));
+          if (cueWord) {
+            const cueAt = prev.start + cueWord.start;
+            const who = sourceBetween(text, idx, prev.start, cueAt, true);
+            if (who !== undefined) {
+              speaker = who ?? resolvePronoun(doc, idx, prev.start, prevText);
+              cue = cueWord.text.toLowerCase();
+              attributed = speaker !== null;
+            }
+          }
+        }
+      }
+    }
+
     // 3b. Words quoted inside a reporting sentence: `Trump went after Bush, calling him “a total
     // stiff.”` / `Sanders delivered a snappy retort: “…”` — the subject who calls, says or retorts.
     if (!attributed) {
