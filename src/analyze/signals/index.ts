@@ -1,4 +1,5 @@
 import type { Signal, SignalCategory } from '../../core/analysis.ts';
+import { charTables } from '../../core/chars.ts';
 import type { Doc, Token } from '../document/index.ts';
 import { EVALUATIVE, GROUP_LABELS, HEDGES, INTENSIFIERS, LOADED, PRESCRIPTIONS, RHETORICAL } from './lexicon.ts';
 
@@ -36,23 +37,13 @@ const PHRASES = [...ENTRIES.keys()].sort((a, b) => b.length - a.length);
 const BY_OPENING = new Map<number, { pattern: RegExp; length: number }[]>();
 
 /** 1 for letters and digits, 2 for the hyphen (which also joins words), per UTF-16 unit; and lower case per unit. */
-let wordChars: Uint8Array | null = null;
-let lowerCase: Uint16Array | null = null;
+let wordChars: [Uint8Array, Uint16Array] | null = null;
 function tables(): [Uint8Array, Uint16Array] {
-  if (wordChars && lowerCase) return [wordChars, lowerCase];
-  wordChars = new Uint8Array(65536);
-  lowerCase = new Uint16Array(65536);
-  const alnum = /[\p{L}\p{N}]/u;
-  for (let c = 0; c < 65536; c++) {
-    lowerCase[c] = c;
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    const ch = String.fromCharCode(c);
-    const lower = ch.toLowerCase();
-    if (lower.length === 1) lowerCase[c] = lower.charCodeAt(0);
-    if (alnum.test(ch)) wordChars[c] = 1;
-  }
-  wordChars['-'.charCodeAt(0)] = 2;
-  return [wordChars, lowerCase];
+  if (wordChars) return wordChars;
+  const { alnum, lower } = charTables();
+  const kinds = Uint8Array.from(alnum);
+  kinds['-'.charCodeAt(0)] = 2;
+  return (wordChars = [kinds, lower]);
 }
 
 /** FNV-1a over lower-cased units: openings are looked up by number, so no string is built per word. */

@@ -1,3 +1,4 @@
+import { charTables } from '../../core/chars.ts';
 import { fnv1a } from '../minhash/index.ts';
 
 export interface GroupArticle {
@@ -48,29 +49,18 @@ const REVISIT_PASSES = 1;
 const REVISIT_MARGIN = 0.02;
 const IDF_POWER = 1.5;
 
-/** Character classes for the tokenizer: 1 starts or continues a word, 2 only continues one, 3 ends a sentence. */
-let charClasses: Uint8Array | null = null;
-/** Lower-case form of each UTF-16 unit (one unit to one unit; the rare longer mappings keep the unit). */
-let lowerCase: Uint16Array | null = null;
+/** Character classes for the tokenizer: 1 starts or continues a word, 2 only continues one, 3 ends a sentence; 4 marks upper case. */
+let charClasses: [Uint8Array, Uint16Array] | null = null;
 const UPPER = 4;
 
 function tables(): [Uint8Array, Uint16Array] {
-  if (charClasses && lowerCase) return [charClasses, lowerCase];
-  charClasses = new Uint8Array(65536);
-  lowerCase = new Uint16Array(65536);
-  const word = /[\p{L}\p{N}]/u;
-  const upper = /\p{Lu}/u;
-  for (let c = 0; c < 65536; c++) {
-    lowerCase[c] = c;
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    const ch = String.fromCharCode(c);
-    const lower = ch.toLowerCase();
-    if (lower.length === 1) lowerCase[c] = lower.charCodeAt(0);
-    if (word.test(ch)) charClasses[c] = 1 | (upper.test(ch) ? UPPER : 0);
-  }
-  for (const ch of "'’-") charClasses[ch.charCodeAt(0)] = 2;
-  for (const ch of '.!?') charClasses[ch.charCodeAt(0)] = 3;
-  return [charClasses, lowerCase];
+  if (charClasses) return charClasses;
+  const { alnum, upper, lower } = charTables();
+  const classes = new Uint8Array(65536);
+  for (let c = 0; c < 65536; c++) if (alnum[c]) classes[c] = 1 | (upper[c] ? UPPER : 0);
+  for (const ch of "'’-") classes[ch.charCodeAt(0)] = 2;
+  for (const ch of '.!?') classes[ch.charCodeAt(0)] = 3;
+  return (charClasses = [classes, lower]);
 }
 
 /** Term keys stay within 30 bits so that maps keyed by them use small integers. */

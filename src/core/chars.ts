@@ -1,0 +1,36 @@
+/**
+ * Character facts per UTF-16 unit, built once on first use: the hand-written scanners of the
+ * grouping and signal stages read these instead of running a regular expression per word, which
+ * on large piles was most of their cost.
+ */
+export interface CharTables {
+  /** 1 for letters and digits (Unicode \p{L} and \p{N}), else 0. */
+  alnum: Uint8Array;
+  /** 1 for upper-case letters (\p{Lu}), else 0. */
+  upper: Uint8Array;
+  /** The lower-case unit (one unit to one unit; the rare longer mappings keep the unit). */
+  lower: Uint16Array;
+}
+
+let tables: CharTables | null = null;
+
+export function charTables(): CharTables {
+  if (tables) return tables;
+  const alnum = new Uint8Array(65536);
+  const upper = new Uint8Array(65536);
+  const lower = new Uint16Array(65536);
+  const isAlnum = /[\p{L}\p{N}]/u;
+  const isUpper = /\p{Lu}/u;
+  for (let c = 0; c < 65536; c++) {
+    lower[c] = c;
+    // Lone surrogates are halves of characters outside the basic plane: never word characters here.
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    const l = ch.toLowerCase();
+    if (l.length === 1) lower[c] = l.charCodeAt(0);
+    if (isAlnum.test(ch)) alnum[c] = 1;
+    if (isUpper.test(ch)) upper[c] = 1;
+  }
+  tables = { alnum, upper, lower };
+  return tables;
+}
