@@ -194,4 +194,9 @@ describe('direct quotes on articles we wrote', () => {
     const text = 'The ferry plan was debated.\n\nHarbour master Ines Ortega said that two boats would be withdrawn in May.\n\n“That leaves the island with one crossing a day.”\n\nThe council meets again in June.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ines Ortega']);
   });
+
+  it('takes the words before a quotation in its sentence as part of what the source said after it', () => {
+    const text = 'The new timetable is “a betrayal of night workers,” Ines Ortega said on Monday.';
+    expect(quotesOf(text).map((q) => [q.speaker, q.text])).toEqual([['Ines Ortega', 'The new timetable is “a betrayal of night workers,”']]);
+  });
 });

@@ -172,6 +172,13 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         cue = w;
         attributed = true;
         speaker = who ?? recentSpeaker(span.start) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
+        // `The new rules are “a betrayal of workers,” Ruiz said.`: the words before the quotation
+        // in its sentence are part of what the source said.
+        const leadFrom = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
+        const lead = text.slice(leadFrom, span.start);
+        if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[:,]\s*$/.test(lead) && /,\s*$/.test(text.slice(span.start + 1, span.end - 1))) {
+          contentStart = leadFrom + (lead.length - lead.trimStart().length);
+        }
         break;
       }
     }
