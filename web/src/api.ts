@@ -15,17 +15,9 @@ export async function api<T>(path: string, init?: RequestInit): Promise<T> {
   return body;
 }
 
-export interface StorySummary {
-  id: string;
-  title: string;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  articles: number;
-  copies: number;
-  outlets: string[];
-  coverage: Record<string, Record<string, number>>;
-  blindspots: { dimension: string; label: string }[];
-}
+// The server's own shape of a story in lists (a type only: nothing of the server is bundled).
+import type { StorySummary } from '../../src/server/app.ts';
+export type { StorySummary };
 
 export interface Scores {
   loadedPer1k: number;
