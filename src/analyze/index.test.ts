@@ -55,6 +55,11 @@ describe('analyzer on articles we wrote', () => {
     expect(a.dates.find((d) => d.text === 'on Tuesday')?.date).toBe('2025-04-01');
   });
 
+  it('keeps a sentence whole across an abbreviation that ends in a full stop', () => {
+    const doc = analyze({ text: 'Ferry crews met the council on Monday. Rep. Ana Ruiz (D-Wash.), who chairs the harbour panel, said the vote would wait.', input: 'fixture' });
+    expect(doc.sentences.map((s) => s.text)).toEqual(['Ferry crews met the council on Monday.', 'Rep. Ana Ruiz (D-Wash.), who chairs the harbour panel, said the vote would wait.']);
+  });
+
   it('does not take how long something lasted for a date', () => {
     const undated = analyze({ text: 'The ferry sat on the reef for about 41 minutes before tugs reached it on March 3, 2025.', input: 'fixture' });
     expect(undated.dates.map((d) => d.text)).toEqual(['March 3, 2025']);

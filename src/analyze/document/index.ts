@@ -82,6 +82,14 @@ export function readDocument(text: string, options: { title?: string | null; pub
     }
     pushSentence(begin, to);
   }
+  // wink ends sentences after abbreviations such as "(D-Wash.)" or "Gov."; what follows on the
+  // same line starting with a comma or a lower-case word ("…(D-Wash.), who said") continues it.
+  for (let i = sentences.length - 1; i > 0; i--) {
+    const prev = sentences[i - 1]!;
+    const next = sentences[i]!;
+    if (!/^[,;:)\]]|^\p{Ll}/u.test(next.text) || text.slice(prev.end, next.start).includes('\n')) continue;
+    sentences.splice(i - 1, 2, { text: text.slice(prev.start, next.end), start: prev.start, end: next.end, tokenStart: prev.tokenStart, tokenEnd: next.tokenEnd });
+  }
 
   // Token indexes are renumbered without whitespace tokens.
   const remap = new Int32Array(values.length).fill(-1);
