@@ -34,3 +34,18 @@ export function charTables(): CharTables {
   tables = { alnum, upper, lower };
   return tables;
 }
+
+/** FNV-1a's starting state; `fnv1aLower` continues from any state it returned. */
+export const FNV_OFFSET = 0x811c9dc5;
+
+/**
+ * FNV-1a over the lower-cased units of text[start, end), continuing from `state`; the result is
+ * the running state (a signed 32-bit integer: `>>> 0` gives the hash). Scanners hash words in
+ * place with it, so no string is built per word.
+ */
+export function fnv1aLower(text: string, start: number, end: number, state = FNV_OFFSET): number {
+  const { lower } = charTables();
+  let h = state;
+  for (let p = start; p < end; p++) h = Math.imul(h ^ lower[text.charCodeAt(p)]!, 0x01000193);
+  return h;
+}

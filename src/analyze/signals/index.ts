@@ -1,5 +1,5 @@
 import type { Signal, SignalCategory } from '../../core/analysis.ts';
-import { charTables } from '../../core/chars.ts';
+import { charTables, fnv1aLower } from '../../core/chars.ts';
 import type { Doc, Token } from '../document/index.ts';
 import { EVALUATIVE, GROUP_LABELS, HEDGES, INTENSIFIERS, LOADED, PRESCRIPTIONS, RHETORICAL } from './lexicon.ts';
 
@@ -36,36 +36,28 @@ const PHRASES = [...ENTRIES.keys()].sort((a, b) => b.length - a.length);
  */
 const BY_OPENING = new Map<number, { pattern: RegExp; length: number }[]>();
 
-/** 1 for letters and digits, 2 for the hyphen (which also joins words), per UTF-16 unit; and lower case per unit. */
-let wordChars: [Uint8Array, Uint16Array] | null = null;
-function tables(): [Uint8Array, Uint16Array] {
+/** 1 for letters and digits, 2 for the hyphen (which also joins words), per UTF-16 unit. */
+let wordChars: Uint8Array | null = null;
+function wordKinds(): Uint8Array {
   if (wordChars) return wordChars;
-  const { alnum, lower } = charTables();
-  const kinds = Uint8Array.from(alnum);
-  kinds['-'.charCodeAt(0)] = 2;
-  return (wordChars = [kinds, lower]);
+  wordChars = Uint8Array.from(charTables().alnum);
+  wordChars['-'.charCodeAt(0)] = 2;
+  return wordChars;
 }
 
-/** FNV-1a over lower-cased units: openings are looked up by number, so no string is built per word. */
-function openingKey(text: string, start: number, end: number, lower: Uint16Array): number {
-  let h = 0x811c9dc5;
-  for (let p = start; p < end; p++) h = Math.imul(h ^ lower[text.charCodeAt(p)]!, 0x01000193);
-  return h >>> 0;
-}
+/** Openings are looked up by the hash of their lower-cased letters, so no string is built per word. */
+const openingKey = (text: string, start: number, end: number) => fnv1aLower(text, start, end) >>> 0;
 
-{
-  const [, lower] = tables();
-  for (const phrase of PHRASES) {
-    const opening = /^[\p{L}\p{N}]*/u.exec(phrase)![0];
-    const key = openingKey(opening, 0, opening.length, lower);
-    const list = BY_OPENING.get(key) ?? [];
-    list.push({ pattern: new RegExp(`${escape(phrase)}(?![\\p{L}\\p{N}-])`, 'iuy'), length: phrase.length });
-    BY_OPENING.set(key, list.sort((x, y) => y.length - x.length));
-  }
+for (const phrase of PHRASES) {
+  const opening = /^[\p{L}\p{N}]*/u.exec(phrase)![0];
+  const key = openingKey(opening, 0, opening.length);
+  const list = BY_OPENING.get(key) ?? [];
+  list.push({ pattern: new RegExp(`${escape(phrase)}(?![\\p{L}\\p{N}-])`, 'iuy'), length: phrase.length });
+  BY_OPENING.set(key, list.sort((x, y) => y.length - x.length));
 }
 
 function* phraseMatches(text: string): Generator<{ index: number; text: string }> {
-  const [table, lower] = tables();
+  const table = wordKinds();
   let after = 0;
   let previous = 0;
   for (let i = 0; i < text.length; i++) {
@@ -75,7 +67,7 @@ function* phraseMatches(text: string): Generator<{ index: number; text: string }
     if (!startsWord) continue;
     let end = i + 1;
     while (end < text.length && table[text.charCodeAt(end)] === 1) end++;
-    const candidates = BY_OPENING.get(openingKey(text, i, end, lower));
+    const candidates = BY_OPENING.get(openingKey(text, i, end));
     if (!candidates) {
       // The rest of this run of letters cannot start a word.
       i = end - 1;

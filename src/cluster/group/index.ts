@@ -1,5 +1,4 @@
-import { charTables } from '../../core/chars.ts';
-import { fnv1a } from '../minhash/index.ts';
+import { charTables, fnv1aLower } from '../../core/chars.ts';
 
 export interface GroupArticle {
   id: string;
@@ -64,7 +63,7 @@ function tables(): [Uint8Array, Uint16Array] {
 }
 
 /** Term keys stay within 30 bits so that maps keyed by them use small integers. */
-const termKey = (s: string) => fnv1a(s) & 0x3fffffff;
+const termKey = (s: string) => (fnv1aLower(s, 0, s.length) >>> 0) & 0x3fffffff;
 const STOP_KEYS = new Set([...STOP].map(termKey));
 const APOSTROPHES = new Set(["'".charCodeAt(0), '’'.charCodeAt(0)]);
 const S = 's'.charCodeAt(0);
@@ -112,13 +111,9 @@ export function termCounts(article: Pick<GroupArticle, 'title' | 'text'>): Map<n
         continue;
       }
       const stemEnd = length > 4 && lower[text.charCodeAt(end - 1)] === S && lower[text.charCodeAt(end - 2)] !== S ? end - 1 : end;
-      let h = 0x811c9dc5;
-      let stemHash = 0;
-      for (let p = i; p < end; p++) {
-        if (p === stemEnd) stemHash = h;
-        h = Math.imul(h ^ lower[text.charCodeAt(p)]!, 0x01000193);
-      }
-      if (stemEnd === end) stemHash = h;
+      // The stem is a prefix of the word: hash it, then go on to the word's end.
+      const stemHash = fnv1aLower(text, i, stemEnd);
+      const h = stemEnd === end ? stemHash : fnv1aLower(text, stemEnd, end, stemHash);
       i = j;
       if (STOP_KEYS.has((h >>> 0) & 0x3fffffff)) continue;
       let w = weight;
