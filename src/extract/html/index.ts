@@ -10,13 +10,8 @@ export interface HtmlExtractOptions {
   url?: string | null;
 }
 
-export interface HtmlExtractResult {
-  title: string | null;
-  byline: string | null;
-  published: string | null;
-  siteName: string | null;
-  canonicalUrl: string | null;
-  language: string | null;
+/** The page's metadata (filled in from Readability and the text where the page lacks it) and its body. */
+export interface HtmlExtractResult extends Omit<PageMetadata, 'articleBody'> {
   /** Clean body text, paragraphs separated by a blank line. */
   text: string;
   removed: Removal[];
