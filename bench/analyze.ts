@@ -5,44 +5,18 @@
  * large batches use (T threads, default one per core; start-up timed apart). The model load is
  * timed apart too: it is paid once per process, not per article.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
-import type { ArticleAnalysis } from '../src/core/analysis.ts';
-import { createThreadPool, defaultThreads } from '../src/core/threads/index.ts';
-import { createAnalyzer, type AnalyzeInput } from '../src/analyze/index.ts';
+import { createAnalyzer } from '../src/analyze/index.ts';
 import { readDocument } from '../src/analyze/document/index.ts';
-
-interface ScaleArticle {
-  id: string;
-  title: string | null;
-  text: string;
-  published: string | null;
-}
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  return at === -1 ? undefined : args[at + 1];
-}
+import { loadScale, option, threadsOption, timeThreadPool } from './common.ts';
 
 export async function run(args: string[]): Promise<void> {
-  const dataDir = option(args, '--data') ?? process.env.PARALLAX_DATA_DIR ?? path.resolve(repoRoot, '../shared/data');
   const limit = Number(option(args, '--limit') ?? 2000);
-  const file = path.join(dataDir, 'scale/articles.jsonl.gz');
-  if (!existsSync(file)) {
-    console.log(`bench analyze: skipped, ${file} is absent (set PARALLAX_DATA_DIR or pass --data DIR)`);
+  const scale = loadScale(Infinity, option(args, '--data'));
+  if (!scale) {
+    console.log('bench analyze: skipped, scale/articles.jsonl.gz is absent (set PARALLAX_DATA_DIR or pass --data DIR)');
     return;
   }
-  const articles: ScaleArticle[] = [];
-  for (const line of gunzipSync(readFileSync(file)).toString('utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const a = JSON.parse(line) as ScaleArticle;
-    if (a.text?.trim()) articles.push(a);
-    if (articles.length >= limit) break;
-  }
+  const articles = scale.filter((a) => a.text?.trim()).slice(0, limit);
   const words = articles.map((a) => a.text.split(/\s+/).filter(Boolean).length).sort((x, y) => x - y);
   const median = words[Math.floor(words.length / 2)] ?? 0;
 
@@ -65,19 +39,9 @@ export async function run(args: string[]): Promise<void> {
   console.log(`         ${(articles.length / seconds).toFixed(0)} articles/s · ${(tokens / seconds / 1000).toFixed(0)}k words/s   [target ≥ 200 articles/s]`);
   console.log(`         model load ${loadMs.toFixed(0)} ms · rss ${mib(mem.rss)} (+${mib(mem.rss - rssBefore)} during run) · heap used ${mib(mem.heapUsed)}`);
 
-  const threads = Number(option(args, '--threads') ?? defaultThreads());
+  const threads = threadsOption(args);
   if (threads < 2) return;
-  const startup = performance.now();
-  const pool = createThreadPool<AnalyzeInput, ArticleAnalysis>(new URL('../src/analyze/task.ts', import.meta.url), threads);
-  try {
-    const inputs = articles.map((a) => ({ text: a.text, title: a.title, published: a.published, input: a.id }));
-    await Promise.all(inputs.slice(0, 25 * threads).map((i) => pool.run(i)));
-    const ready = (performance.now() - startup) / 1000;
-    t = performance.now();
-    await Promise.all(inputs.map((i) => pool.run(i)));
-    const s = (performance.now() - t) / 1000;
-    console.log(`analyze  on ${threads} worker threads: ${(articles.length / s).toFixed(0)} articles/s (${articles.length} in ${s.toFixed(2)} s; threads started and warmed in ${ready.toFixed(1)} s, not counted) · rss of this process ${mib(process.memoryUsage().rss)}   [target ≥ 200 articles/s]`);
-  } finally {
-    await pool.close();
-  }
+  const inputs = articles.map((a) => ({ text: a.text, title: a.title, published: a.published, input: a.id }));
+  const { ready, seconds: s } = await timeThreadPool(new URL('../src/analyze/task.ts', import.meta.url), threads, inputs.slice(0, 25 * threads), inputs);
+  console.log(`analyze  on ${threads} worker threads: ${(articles.length / s).toFixed(0)} articles/s (${articles.length} in ${s.toFixed(2)} s; threads started and warmed in ${ready.toFixed(1)} s, not counted) · rss of this process ${mib(process.memoryUsage().rss)}   [target ≥ 200 articles/s]`);
 }

@@ -5,10 +5,8 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { createThreadPool, defaultThreads } from '../src/core/threads/index.ts';
-import { extractHtml, type HtmlExtractResult } from '../src/extract/html/index.ts';
-import type { HtmlExtractTask } from '../src/extract/html/task.ts';
-import { dataDir, memorySampler, option } from './common.ts';
+import { extractHtml } from '../src/extract/html/index.ts';
+import { dataDir, memorySampler, option, threadsOption, timeThreadPool } from './common.ts';
 
 export async function run(args: string[]): Promise<void> {
   const dir = dataDir('extraction', 'html');
@@ -25,22 +23,13 @@ export async function run(args: string[]): Promise<void> {
   const n = pages.length * rounds;
   console.log(`extract, one thread: ${n} pages (${pages.length} benchmark pages × ${rounds}) in ${seconds.toFixed(2)} s = ${(n / seconds).toFixed(1)} pages/s · peak RSS ${memory.stop()} MB   [target ≥ 45 pages/s]`);
 
-  const threads = Number(option(args, '--threads') ?? defaultThreads());
+  const threads = threadsOption(args);
   if (threads < 2) return;
-  const startup = performance.now();
-  const pool = createThreadPool<HtmlExtractTask, HtmlExtractResult | null>(new URL('../src/extract/html/task.ts', import.meta.url), threads);
-  try {
-    await Promise.all(Array.from({ length: threads }, () => pool.run({ html: pages[0]!, url: null })));
-    const ready = (performance.now() - startup) / 1000;
-    const pooled = memorySampler();
-    const begun = performance.now();
-    const all = Array.from({ length: rounds }, () => pages).flat();
-    await Promise.all(all.map((html) => pool.run({ html, url: null })));
-    const s = (performance.now() - begun) / 1000;
-    console.log(
-      `extract, ${threads} worker threads: ${n} pages in ${s.toFixed(2)} s = ${(n / s).toFixed(1)} pages/s (threads ready in ${ready.toFixed(1)} s, not counted) · peak RSS of this process ${pooled.stop()} MB   [target ≥ 45 pages/s]`,
-    );
-  } finally {
-    await pool.close();
-  }
+  const pooled = memorySampler();
+  const task = (html: string) => ({ html, url: null });
+  const all = Array.from({ length: rounds }, () => pages).flat();
+  const { ready, seconds: s } = await timeThreadPool(new URL('../src/extract/html/task.ts', import.meta.url), threads, Array.from({ length: threads }, () => task(pages[0]!)), all.map(task));
+  console.log(
+    `extract, ${threads} worker threads: ${n} pages in ${s.toFixed(2)} s = ${(n / s).toFixed(1)} pages/s (threads ready in ${ready.toFixed(1)} s, not counted) · peak RSS of this process ${pooled.stop()} MB   [target ≥ 45 pages/s]`,
+  );
 }

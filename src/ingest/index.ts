@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
 import type { ArticleDraft, InputFormat } from '../core/types.ts';
-import { createThreadPool, defaultThreads, type ThreadPool } from '../core/threads/index.ts';
+import { createThreadPool, threadCount, type ThreadPool } from '../core/threads/index.ts';
 import { extractHtml, type HtmlExtractResult } from '../extract/html/index.ts';
 import type { HtmlExtractTask } from '../extract/html/task.ts';
 import { cleanText } from '../extract/text/index.ts';
@@ -150,7 +150,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
     options.fetch ??
     createFetcher({ allowPrivate: options.allowPrivate, maxBytes, userAgent: options.userAgent, respectRobots: options.respectRobots });
   const warn = (input: string, message: string) => options.onWarning?.({ input, message });
-  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
+  const threads = threadCount(options.threads);
   let pool: ThreadPool<HtmlExtractTask, HtmlExtractResult | null> | null = null;
   let pagesSeen = 0;
 

@@ -1,7 +1,7 @@
 import type { ArticleAnalysis } from '../core/analysis.ts';
 import type { Article } from '../core/types.ts';
 import { ANALYZER_VERSION, createAnalyzer, type AnalyzeInput, type Analyzer } from '../analyze/index.ts';
-import { createThreadPool, defaultThreads, type ThreadPool } from '../core/threads/index.ts';
+import { createThreadPool, threadCount, type ThreadPool } from '../core/threads/index.ts';
 import type { Store } from '../store/types.ts';
 
 let shared: Analyzer | null = null;
@@ -39,7 +39,7 @@ export async function analyzeStored(store: Store, articles: Article[], options: 
     if (cached && cached.contentHash === article.contentHash) found.set(article.id, cached.result);
     else todo.push(article);
   }
-  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
+  const threads = threadCount(options.threads);
   const onThreads = threads > 1 && todo.length > ARTICLES_BEFORE_THREADS;
   if (onThreads) pool ??= createThreadPool(new URL('../analyze/task.ts', import.meta.url), threads);
   const computed = onThreads

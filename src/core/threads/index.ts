@@ -14,12 +14,12 @@ export interface ThreadPool<I, O> {
   close(): Promise<void>;
 }
 
-/** Threads to use when the caller does not say: one per core. */
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism());
+/** Threads to use: the whole number asked for (at least 1), or one per core when the caller does not say. */
+export function threadCount(requested?: number): number {
+  return Math.max(1, Math.floor(requested ?? availableParallelism()));
 }
 
-export function createThreadPool<I, O>(taskModule: URL, threads = defaultThreads()): ThreadPool<I, O> {
+export function createThreadPool<I, O>(taskModule: URL, threads = threadCount()): ThreadPool<I, O> {
   const piscina = new Piscina({
     filename: new URL('./entry.mjs', import.meta.url).href,
     minThreads: threads,
