@@ -1,8 +1,7 @@
 import { Logger, makeWorkerUtils, run, runOnce, type Runner, type Task, type TaskList } from 'graphile-worker';
 import { ParallaxError, errorMessage } from '../core/errors.ts';
-import type { ArticleDraft } from '../core/types.ts';
-import { readInputs, type IngestOptions } from '../ingest/index.ts';
 import { analyzeStored } from '../pipeline/analyze.ts';
+import { ingestIntoStore } from '../pipeline/ingest.ts';
 import { assignStories } from '../pipeline/stories.ts';
 import { openPostgresStore } from '../store/postgres/index.ts';
 import type { KyselyStore } from '../store/kysely/store.ts';
@@ -42,33 +41,17 @@ function requirePostgres(url: string): void {
   }
 }
 
-/** Articles stored per transaction by an ingest job. */
-const INGEST_BATCH = 250;
-
 export function taskList(store: KyselyStore, onEvent?: WorkerOptions['onEvent']): TaskList {
+  // The same path as "parallax ingest": batches in one transaction each, every failure alone (a
+  // rerun after a crash finds what was stored unchanged).
   const ingest: Task = async (payload, helpers) => {
     const job = payload as IngestJob;
-    const options: IngestOptions = { outlet: job.outlet, allowPrivate: job.allowPrivate };
+    const summary = await ingestIntoStore(store, [job.input], { outlet: job.outlet, allowPrivate: job.allowPrivate });
     const stored: string[] = [];
-    let drafts: ArticleDraft[] = [];
-    // Batches share a transaction (a rerun after a crash finds the stored ones unchanged).
-    const flush = async () => {
-      const outcomes = await store.putArticles(drafts);
-      outcomes.forEach((put, i) => {
-        if (put.status === 'error') onEvent?.({ job: 'ingest', message: `skipped ${drafts[i]!.input}: ${put.error.message}` });
-        else if (put.status !== 'unchanged') stored.push(put.article.id);
-      });
-      drafts = [];
-    };
-    for await (const item of readInputs([job.input], options)) {
-      if ('error' in item) {
-        onEvent?.({ job: 'ingest', message: `skipped ${item.input}: ${item.error.message}` });
-        continue;
-      }
-      drafts.push(item.draft);
-      if (drafts.length >= INGEST_BATCH) await flush();
+    for (const r of summary.results) {
+      if (r.status === 'skipped') onEvent?.({ job: 'ingest', message: `skipped ${r.input}: ${r.reason}` });
+      else if (r.status !== 'unchanged' && r.id) stored.push(r.id);
     }
-    if (drafts.length) await flush();
     if (stored.length) {
       await helpers.addJob('assign', { articleIds: stored }, { maxAttempts: 10 });
       await helpers.addJob('analyze', { articleIds: stored }, { maxAttempts: 5 });
