@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Compilable, type CompiledQuery, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { charTables } from '../../core/chars.ts';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Article, ArticleDraft, Outlet, PutResult, Story, StoryCorrection } from '../../core/types.ts';
 import type { ArticleQuery, PutOutcome, ReuseLink, Store, StoredAnalysis, StoryQuery } from '../types.ts';
@@ -39,16 +40,6 @@ export function contentHash(draft: Pick<ArticleDraft, 'title' | 'text'>): string
 }
 
 const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
-/** Whether each BMP code point is a letter or number: 0 not yet asked, 1 yes, 2 no. */
-const bmpWordChar = new Uint8Array(0x10000);
-
-function isWordChar(codePoint: number): boolean {
-  if (codePoint < 0x80) return (codePoint >= 0x61 && codePoint <= 0x7a) || (codePoint >= 0x41 && codePoint <= 0x5a) || (codePoint >= 0x30 && codePoint <= 0x39);
-  if (codePoint > 0xffff) return LETTER_OR_NUMBER.test(String.fromCodePoint(codePoint));
-  let known = bmpWordChar[codePoint]!;
-  if (!known) bmpWordChar[codePoint] = known = LETTER_OR_NUMBER.test(String.fromCharCode(codePoint)) ? 1 : 2;
-  return known === 1;
-}
 
 /**
  * Words as `/[\p{L}\p{N}][\p{L}\p{N}'’.-]*\/gu` finds them (a letter or digit, then letters, digits,
@@ -56,18 +47,21 @@ function isWordChar(codePoint: number): boolean {
  * which cost more than the rest of storing a new article's row.
  */
 export function countWords(text: string): number {
+  const { alnum } = charTables();
   let count = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    let c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const c = text.charCodeAt(i);
+    let wordChar = alnum[c] === 1;
+    // Outside the basic plane (the table marks surrogate halves 0), ask about the whole character.
+    if (!wordChar && c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
       const low = text.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        wordChar = LETTER_OR_NUMBER.test(text.slice(i, i + 2));
         i++;
       }
     }
-    if (isWordChar(c)) {
+    if (wordChar) {
       if (!inWord) count++;
       inWord = true;
     } else if (!inWord || (c !== 0x27 && c !== 0x2019 && c !== 0x2e && c !== 0x2d)) {

@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runStoreContract, draft } from '../contract.ts';
-import { openSqliteStore } from './index.ts';
+import type { Database as Schema } from '../kysely/schema.ts';
+import { openSqliteStore, sqliteMigrations } from './index.ts';
 
 runStoreContract('sqlite :memory:', () => openSqliteStore(':memory:'));
 
@@ -24,19 +26,29 @@ describe('sqlite file store', () => {
     await second.close();
   });
 
-  it('finds the index rows of articles stored before the revision index map existed', async () => {
+  it('upgrades a store whose full-text index kept its own copy of every text (before migration 0005)', async () => {
     const file = path.join(dir, 'upgrade.db');
     const url = 'https://gazette.example/crane';
-    const old = await openSqliteStore(file);
-    await old.putArticle(draft({ url, text: 'The crane toppled in gales.' }));
-    // Back to the schema before migration 0004, as a store written by an older version.
-    await sql`DROP TABLE articles_fts_rows`.execute(old.db);
-    await sql`DELETE FROM kysely_migration WHERE name = '0004-fts-rows'`.execute(old.db);
-    await old.close();
+    // The store as version 0004 left it, with one article written the way that version wrote it.
+    const connection = new Database(file);
+    const old = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+    const { error } = await new Migrator({ db: old, provider: { getMigrations: async () => sqliteMigrations } }).migrateTo('0004-fts-rows');
+    expect(error).toBeUndefined();
+    const now = '2026-03-01T09:00:00.000Z';
+    await sql`INSERT INTO articles (id, latest_revision, created_at) VALUES ('aaaaaaaaaaaa', 1, ${now})`.execute(old);
+    await sql`INSERT INTO revisions (article_id, revision, content_hash, input, format, url, title, text, removed, word_count, ingested_at, sort_date)
+      VALUES ('aaaaaaaaaaaa', 1, 'aaaaaaaaaaaa0000', 'crane.txt', 'text', ${url}, 'Crane falls', 'The crane toppled in gales.', '[]', 5, ${now}, ${now})`.execute(old);
+    const { insertId } = await sql`INSERT INTO articles_fts (article_id, title, text) VALUES ('aaaaaaaaaaaa', 'Crane falls', 'The crane toppled in gales.')`.execute(old);
+    await sql`INSERT INTO articles_fts_rows (article_id, fts_rowid) VALUES ('aaaaaaaaaaaa', ${insertId})`.execute(old);
+    await old.destroy();
+
     const upgraded = await openSqliteStore(file);
+    expect(await upgraded.countArticles({ text: 'gales' })).toBe(1);
     expect((await upgraded.putArticle(draft({ url, text: 'The crane toppled in a squall.' }))).status).toBe('revised');
     expect(await upgraded.countArticles({ text: 'gales' })).toBe(0);
     expect(await upgraded.countArticles({ text: 'squall' })).toBe(1);
+    expect((await upgraded.putArticle(draft({ url: 'https://gazette.example/ferry', text: 'The ferry sailed late in a squall.' }))).status).toBe('new');
+    expect(await upgraded.countArticles({ text: 'squall' })).toBe(2);
     await upgraded.close();
   });
 

@@ -58,7 +58,26 @@ const migrations: Record<string, Migration> = {
       await sql`INSERT OR REPLACE INTO articles_fts_rows (article_id, fts_rowid) SELECT article_id, rowid FROM articles_fts`.execute(db);
     },
   },
+  '0005-contentless-fts': {
+    async up(db) {
+      // The index kept a second copy of every text (the revisions table holds it already) and
+      // word positions that only phrase searches need; searches here are words, never phrases.
+      // Without both, indexing an article costs about half as much (it was 60 % of storing one)
+      // and the index is an eighth of its size. Rows are found through articles_fts_rows.
+      await sql`DROP TABLE articles_fts`.execute(db);
+      await sql`CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content = '', contentless_delete = 1, detail = none, tokenize = 'unicode61 remove_diacritics 2')`.execute(db);
+      await sql`DELETE FROM articles_fts_rows`.execute(db);
+      await sql`INSERT INTO articles_fts (rowid, title, text)
+        SELECT a.rowid, coalesce(r.title, ''), r.text FROM articles a
+        JOIN revisions r ON r.article_id = a.id AND r.revision = a.latest_revision ORDER BY a.rowid`.execute(db);
+      await sql`INSERT INTO articles_fts_rows (article_id, fts_rowid) SELECT id, rowid FROM articles`.execute(db);
+      await sql`CREATE UNIQUE INDEX articles_fts_rows_rowid ON articles_fts_rows(fts_rowid)`.execute(db);
+    },
+  },
 };
+
+/** The migrations in order, for tests that build a store as an older version left it. */
+export const sqliteMigrations: Readonly<Record<string, Migration>> = migrations;
 
 /** FTS5 query from free text: every word must appear (quoted, so user punctuation is never syntax). */
 function ftsQuery(text: string): string {
@@ -83,12 +102,12 @@ const sqliteAdapter: DialectAdapter = {
     old.sort((a, b) => a - b);
     for (const rowid of old) await sql`DELETE FROM articles_fts WHERE rowid = ${rowid}`.execute(db);
     for (const e of entries) {
-      const { insertId } = await sql`INSERT INTO articles_fts (article_id, title, text) VALUES (${e.articleId}, ${e.title ?? ''}, ${e.text})`.execute(db);
+      const { insertId } = await sql`INSERT INTO articles_fts (title, text) VALUES (${e.title ?? ''}, ${e.text})`.execute(db);
       await sql`INSERT OR REPLACE INTO articles_fts_rows (article_id, fts_rowid) VALUES (${e.articleId}, ${insertId})`.execute(db);
     }
   },
   textMatch(query) {
-    return sql<boolean>`a.id IN (SELECT article_id FROM articles_fts WHERE articles_fts MATCH ${ftsQuery(query)})`;
+    return sql<boolean>`a.id IN (SELECT m.article_id FROM articles_fts f JOIN articles_fts_rows m ON m.fts_rowid = f.rowid WHERE articles_fts MATCH ${ftsQuery(query)})`;
   },
   transaction(db, work) {
     // One SQLite connection per process already serialises writers; BEGIN IMMEDIATE (Kysely's
