@@ -36,8 +36,12 @@ export interface IngestIntoStoreOptions extends IngestOptions {
   afterStore?: (articleIds: string[]) => Promise<void>;
 }
 
-/** Items per batch (one transaction): enough to spread SQLite's commit cost thin, few enough to lose little to a crash. */
-const BATCH_SIZE = 250;
+/**
+ * Items per batch (one transaction): enough to spread SQLite's commit and full-text flush thin
+ * (1,000 stores plain text ~8 % faster than 250), few enough to lose little to a crash, which the
+ * time limit below bounds too.
+ */
+const BATCH_SIZE = 1000;
 /** A batch is also stored when an item arrives after its first item has waited this long, so slow inputs (URLs, stdin) land promptly. */
 const BATCH_WAIT_MS = 1000;
 

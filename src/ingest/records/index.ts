@@ -58,6 +58,8 @@ function toRecord(input: string, row: unknown): RecordItem {
       error: new ParallaxError('bad-input', `ingest: ${input} has no "text", "body" or "content" field; add one or drop the record`),
     };
   }
+  // A text field holding markup is treated as HTML ("<" first: the pattern's scan of a long plain text costs more).
+  const textIsHtml = !!text && text.includes('<') && /<\/?(p|div|br|article|span)\b/i.test(text);
   const rawDate = pick(r, FIELDS.published);
   const published = isoDate(rawDate);
   const id = r.id ?? r._id ?? r.guid;
@@ -66,9 +68,8 @@ function toRecord(input: string, row: unknown): RecordItem {
     record: {
       id: id === undefined || id === null || id === '' ? null : String(id),
       title: pick(r, FIELDS.title),
-      // A text field holding markup is treated as HTML.
-      text: text && !/<\/?(p|div|br|article|span)\b/i.test(text) ? text : null,
-      html: html ?? (text && /<\/?(p|div|br|article|span)\b/i.test(text) ? text : null),
+      text: textIsHtml ? null : text,
+      html: html ?? (textIsHtml ? text : null),
       url: pick(r, FIELDS.url),
       outlet: pick(r, FIELDS.outlet),
       published,
