@@ -11,6 +11,7 @@ import { readDocument } from '../src/analyze/document/index.ts';
 import { findEntities } from '../src/analyze/entities/index.ts';
 import { findQuotes } from '../src/analyze/quotes/index.ts';
 import { dataDir, missing, pct, readJsonl } from './common.ts';
+import type { Quote } from '../src/core/analysis.ts';
 import type { EvalResult } from './index.ts';
 
 const NOT_NAME = new Set(
@@ -44,6 +45,15 @@ function speakerMatch(gold: string, pred: string): boolean {
   return word(g.split(' ').pop()!, p) || word(p.split(' ').pop()!, g);
 }
 
+/**
+ * The speaker a prediction names: the person, after the group they speak for when the attribution
+ * says so ("NAACP Ben Jealous"). BASIL credits a spokesperson's words to the group they speak for,
+ * PolNeAR to the person; naming both, with the person's name last, lets either be matched.
+ */
+function predictedSpeaker(q: Quote): string | null {
+  return q.speaker && q.speakerFor ? `${q.speakerFor} ${q.speaker}` : q.speaker;
+}
+
 const overlap = (a: [number, number], b: [number, number]) => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
 
 interface Gold {
@@ -63,7 +73,7 @@ function score(articles: { id: string; text: string }[], gold: Map<string, Gold[
   for (const a of articles) {
     const doc = readDocument(a.text);
     const quotes = findQuotes(doc, findEntities(doc));
-    if (write) lines.push(JSON.stringify({ id: a.id, quotes: quotes.map((q) => ({ text: q.text, speaker: q.speaker, start: q.start, end: q.end })) }));
+    if (write) lines.push(JSON.stringify({ id: a.id, quotes: quotes.map((q) => ({ text: q.text, speaker: predictedSpeaker(q), start: q.start, end: q.end })) }));
     for (const g of gold.get(a.id) ?? []) {
       nGold++;
       let best: (typeof quotes)[number] | null = null;
@@ -76,7 +86,7 @@ function score(articles: { id: string; text: string }[], gold: Map<string, Gold[
       found++;
       if (isName(g.speaker)) {
         spk++;
-        if (speakerMatch(g.speaker!, best.speaker ?? '')) spkOk++;
+        if (speakerMatch(g.speaker!, predictedSpeaker(best) ?? '')) spkOk++;
       }
     }
     for (const q of quotes) {

@@ -58,6 +58,11 @@ export interface Quote {
   text: string;
   /** Canonical entity name of the speaker, or null when it cannot be found (never guessed). */
   speaker: string | null;
+  /**
+   * The organisation or group the speaker speaks for, when the attribution itself names it
+   * ("NAACP President Ben Jealous", "Lis Smith, a spokeswoman for the Obama campaign"); else null.
+   */
+  speakerFor?: string | null;
   /** "said", "stated", "warned", "according to" … */
   cue: string | null;
   start: number;

@@ -9,6 +9,20 @@ const quotesOf = (text: string) => {
 };
 
 describe('direct quotes on articles we wrote', () => {
+  it('names the group a speaker speaks for when the attribution says so, and no group otherwise', () => {
+    const text =
+      'The ferry board met on Monday.\n\n' +
+      '“We will not accept another fare rise,” Harbour Users Alliance President Ines Marlow said after the vote.\n\n' +
+      '“The numbers do not add up,” said Tobias Rennick, a spokesman for the Island Ratepayers League, which brought the complaint.\n\n' +
+      '“Fares are set by the board,” Mayor Colm Avery said. “That will not change.”';
+    const quotes = quotesOf(text);
+    expect(quotes.map((q) => [q.speaker, q.speakerFor])).toEqual([
+      ['Ines Marlow', 'Harbour Users Alliance'],
+      ['Tobias Rennick', 'Island Ratepayers League'],
+      ['Colm Avery', null],
+    ]);
+  });
+
   it('keeps a quotation interrupted by a described source as one quotation', () => {
     const text =
       'Ferry fares rose again.\n\n"Nobody on the island can absorb another increase," said Marta Quill, a councillor who chairs the transport board. "We will vote against it."';

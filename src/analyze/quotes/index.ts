@@ -394,7 +394,79 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
   const merged = mergeInterrupted(text, quotes, continued);
   merged.push(...speakerLabelled(doc, idx, merged));
   merged.push(...findIndirect(doc, idx, merged));
+  for (const q of merged) q.speakerFor = q.speaker ? speakerFor(text, idx, q) : null;
   return merged.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Roles a person holds in an organisation (not public offices: "Sen.", "Gov." say where someone
+ * was elected, not whom they speak for). Written by us from how news copy introduces spokespeople.
+ */
+const ROLE = `(?:${'president vice-president chairman chairwoman chairperson chair director spokesman spokeswoman spokesperson organizer organiser co-founder founder leader head chief executive member secretary official officer adviser advisor counsel manager strategist aide attorney lawyer researcher analyst economist fellow coordinator representative'
+  .split(' ')
+  // Written either way: `NAACP President Ben Jealous`, `Tea Party organizer Bill Hennessy`.
+  .map((w) => `[${w[0]}${w[0]!.toUpperCase()}]${w.slice(1)}`)
+  .join('|')}|CEO)`;
+/** A name of an organisation: capitalised words, with the small words inside such names. */
+const ORG_NAME = String.raw`\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:(?:of|for|and|the|on|de)\s+)*\p{Lu}[\p{L}\p{N}.&'’-]*)*`;
+/** Common nouns that end a group's name in news copy ("the Obama campaign"). */
+const ORG_TAIL = String.raw`(?:\s+(?:campaign|administration|committee|caucus|coalition|movement))?`;
+/** "NAACP President ", "St. Louis Tea Party organizer ", "White House press secretary " right before the name. */
+const ROLE_BEFORE = new RegExp(String.raw`(?:^|[\s(])(?:the\s+)?(${ORG_NAME}${ORG_TAIL})\s+(?:[\p{Ll}-]+\s+){0,2}${ROLE}\s+(?:\p{Lu}[\p{L}.'’-]*\s+)?$`, 'u');
+/** "a spokeswoman for the Obama campaign, " right before the name. */
+const ROLE_FOR_BEFORE = new RegExp(String.raw`${ROLE}\s+(?:for|of|at|with)\s+(?:the\s+)?(${ORG_NAME}${ORG_TAIL}),?\s+$`, 'u');
+/** ", a spokesman for …" / ", president of …" / ", advisory board member for …" right after the name. */
+const ROLE_AFTER = new RegExp(String.raw`^,\s+(?:(?:a|an|the)\s+)?(?:[\p{Ll}-]+\s+){0,3}${ROLE}\s+(?:for|of|at|with)\s+([^;:“”"\n]{0,90})`, 'u');
+
+/**
+ * The organisation the quote's speaker speaks for, read from the words around the speaker's
+ * name nearest the quotation. Only what the attribution says: nothing is looked up or guessed.
+ */
+function speakerFor(text: string, idx: PersonIndex, q: Quote): string | null {
+  let best: { start: number; end: number } | null = null;
+  let bestDistance = Infinity;
+  for (const m of idx.all) {
+    if (m.name !== q.speaker) continue;
+    const distance = m.end <= q.start ? q.start - m.end : m.start >= q.end ? m.start - q.end : 0;
+    if (distance < bestDistance) [best, bestDistance] = [m, distance];
+  }
+  if (!best || bestDistance > 250) return null;
+  const before = text.slice(Math.max(0, best.start - 90), best.start);
+  // The clause holding the name: after the last sentence end (not the stop of `St.` or `Mo.`), semicolon, colon or line break.
+  const boundaries = [...before.matchAll(/(?<=\p{Ll}{2})[.!?]["”]?\s|[;:\n]\s*/gu)];
+  const last = boundaries.pop();
+  const clause = last ? before.slice(last.index + last[0].length) : before;
+  const org =
+    ROLE_BEFORE.exec(clause)?.[1] ??
+    ROLE_FOR_BEFORE.exec(clause)?.[1] ??
+    lastOrgName(ROLE_AFTER.exec(text.slice(best.end, best.end + 140))?.[1] ?? '');
+  const name = org && organisationName(org);
+  return name && !q.speaker!.includes(name) ? name : null;
+}
+
+/** Capitalised words that belong to a role, not to the organisation before it (`Senate Majority Leader`, `White House Press Secretary`). */
+const ROLE_QUALIFIERS = /(?:\s+(?:Majority|Minority|Press|Deputy|Vice|Assistant|Senior|Executive|Communications|Acting|Interim|Associate|Managing|General|Chief))+$/u;
+/** Words that open a sentence before a name (`But Trump campaign manager …`). */
+const OPENERS = /^(?:the|but|and|yet|so|also|meanwhile|then|still|now)\s+/iu;
+/** What is left that names no organisation: titles cut at their stop, adjectives of office, clause words. */
+const NOT_ORG = new Set(
+  'mr mrs ms dr rep reps sen gov gen lt col the a an its his her their democratic republican former vice senior deputy foreign home conservative liberal'.split(' '),
+);
+
+function organisationName(raw: string): string | null {
+  let name = raw.replace(/[\s,.]+$/, '').replace(OPENERS, '');
+  // `NAACP's Washington bureau director` → the NAACP.
+  name = /^(.+?)['’]s\b/u.exec(name)?.[1] ?? name;
+  name = name.replace(ROLE_QUALIFIERS, '').trim();
+  return name && !NOT_ORG.has(name.toLowerCase()) ? name : null;
+}
+
+/** The last organisation name in an appositive (`the Kansas City, Mo., branch of the NAACP, which …` → NAACP). */
+function lastOrgName(phrase: string): string | null {
+  const end = phrase.search(/,\s+(?:who|which|said|says|told|and|in|on)|\s+(?:said|says|told)|[.!?](?:\s|$)/);
+  const upTo = end === -1 ? phrase : phrase.slice(0, end);
+  const names = [...upTo.matchAll(new RegExp(`${ORG_NAME}${ORG_TAIL}`, 'gu'))];
+  return names.pop()?.[0] ?? null;
 }
 
 /** Text before a name that opens its clause: a boundary, then only titles and capitalised words. */

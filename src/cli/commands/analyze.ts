@@ -74,7 +74,7 @@ function report(a: ArticleAnalysis): string {
   if (a.quotes.length) {
     lines.push('', 'Quotes:');
     for (const q of a.quotes) {
-      lines.push(`  ${q.direct ? '' : '(indirect) '}${q.speaker ?? '(speaker not found)'}${q.cue ? ` [${q.cue}]` : ''}: ${clip(q.text, 150)}`);
+      lines.push(`  ${q.direct ? '' : '(indirect) '}${q.speaker ?? '(speaker not found)'}${q.speakerFor ? ` (${q.speakerFor})` : ''}${q.cue ? ` [${q.cue}]` : ''}: ${clip(q.text, 150)}`);
     }
   }
   if (a.quantities.length) {
