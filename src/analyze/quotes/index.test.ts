@@ -9,6 +9,13 @@ const quotesOf = (text: string) => {
 };
 
 describe('direct quotes on articles we wrote', () => {
+  it('gives words after a participle to the person a described subject refers back to, not to the object', () => {
+    const text =
+      '“Dress for the job,” wrote Petra Holm, an aide to Councillor Bram Steen. The communications aide also took a shot at Mayor Ilse Varga, writing “you set the tone for the whole town.”\n\n' +
+      'The council has described the new rules as “the strictest in the region,” though it gave no figures.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Petra Holm', 'Petra Holm', null]);
+  });
+
   it('names the group a speaker speaks for when the attribution says so, and no group otherwise', () => {
     const text =
       'The ferry board met on Monday.\n\n' +

@@ -327,8 +327,15 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         const verb = [...lead.matchAll(REPORTING_ALL)].pop();
         const verbAt = verb?.index ?? lead.length;
         const named = idx.mentions.filter((m) => m.start >= leadStart && m.end <= leadStart + verbAt);
-        const subject = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start))).pop() ?? named[0];
-        const pronoun = /^\s*(he|she)\b/i.test(lead);
+        const opening = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start))).pop();
+        // `The communications pro also took a shot at President Obama, writing “…”`: a sentence
+        // whose subject is a description refers back to someone named before, like a pronoun;
+        // the names after its verb are objects.
+        // (Not an institution: `The administration has described them as “…”` is nobody named.)
+        const description = /^\s*(?:The|This|That)\s+((?:[\p{Ll}-]+\s+){0,2}?\p{Ll}+)\s+(?:also\s+|later\s+|then\s+)?\p{Ll}+/u.exec(lead);
+        const described = !opening && !!description && !INSTITUTION.test(description[1]!);
+        const subject = opening ?? (described ? undefined : named[0]);
+        const pronoun = /^\s*(he|she)\b/i.test(lead) || described;
         if (subject || pronoun) {
           speaker = subject?.name ?? resolvePronoun(doc, idx, leadStart, lead);
           cue = verb?.[0].toLowerCase() ?? ':';
@@ -468,6 +475,9 @@ function lastOrgName(phrase: string): string | null {
   const names = [...upTo.matchAll(new RegExp(`${ORG_NAME}${ORG_TAIL}`, 'gu'))];
   return names.pop()?.[0] ?? null;
 }
+
+/** Nouns for bodies and documents rather than people. */
+const INSTITUTION = /\b(?:administration|government|department|agency|company|firm|group|campaign|committee|court|police|ministry|office|party|board|council|report|statement|letter|lawsuit|suit|bill|ad|advertisement|study|poll|network|paper|newspaper|station|state|city|county|union|organi[sz]ation)$/u;
 
 /** Text before a name that opens its clause: a boundary, then only titles and capitalised words. */
 const CLAUSE_START = /(?:^|[,;:—–])\s*(?:(?:the|former|\p{Lu}[\p{L}.'’-]*)\s+)*$/u;
