@@ -147,8 +147,10 @@ function articleQueries(db: Kysely<Database>, latest: SelectQueryBuilder<Joined,
     byExternalId: new Reusable(db.selectFrom('revisions').select(['article_id', 'input']).where('external_id', '=', slot('externalId'))),
     latestRevision: new Reusable(db.selectFrom('articles').select('latest_revision').where('id', '=', slot('id'))),
     setLatestRevision: new Reusable(db.updateTable('articles').set({ latest_revision: slot('revision') }).where('id', '=', slot('id'))),
-    idTaken: new Reusable(db.selectFrom('articles').select('id').where('id', '=', slot('id'))),
-    insertArticle: new Reusable(db.insertInto('articles').values({ id: slot('id'), latest_revision: slot('revision'), created_at: slot('now') })),
+    // A taken id inserts nothing (and the caller tries a longer one) instead of failing the transaction.
+    insertArticle: new Reusable(
+      db.insertInto('articles').values({ id: slot('id'), latest_revision: slot('revision'), created_at: slot('now') }).onConflict((oc) => oc.column('id').doNothing()),
+    ),
     insertRevision: new Reusable(db.insertInto('revisions').values(Object.fromEntries(REVISION_COLUMNS.map((c) => [c, slot(c)])) as unknown as RevisionsTable)),
     latest: new Reusable(latest.selectAll('r').where('a.id', '=', slot('id'))),
   };
@@ -304,9 +306,8 @@ export class KyselyStore implements Store {
       revision = Number(last.latest_revision) + 1;
       await db.executeQuery(q.setLatestRevision.with({ id: articleId, revision }));
     } else {
-      articleId = await this.#freeId(db, hash);
       revision = 1;
-      await db.executeQuery(q.insertArticle.with({ id: articleId, revision, now }));
+      articleId = await this.#insertArticle(db, hash, now);
     }
 
     const row: RevisionsTable = {
@@ -335,11 +336,13 @@ export class KyselyStore implements Store {
     return { status: previous ? 'revised' : 'new', article: toArticle(row) };
   }
 
-  async #freeId(db: Kysely<Database>, hash: string): Promise<string> {
+  /** A new article's row, under the shortest prefix of its content hash that no other article has; its id. */
+  async #insertArticle(db: Kysely<Database>, hash: string, now: string): Promise<string> {
     for (let length = ID_LENGTH; length <= hash.length; length += 4) {
       const id = hash.slice(0, length);
-      const taken = (await db.executeQuery(this.#queries.idTaken.with({ id }))).rows.length > 0;
-      if (!taken) return id;
+      const { numAffectedRows } = await db.executeQuery(this.#queries.insertArticle.with({ id, revision: 1, now }));
+      if (numAffectedRows === undefined) throw new ParallaxError('internal', 'store: the database driver did not say whether the article row was inserted');
+      if (numAffectedRows > 0n) return id;
     }
     throw new ParallaxError('store', `store: no free article id for content hash ${hash}`);
   }

@@ -6,6 +6,7 @@ import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runStoreContract, draft } from '../contract.ts';
 import type { Database as Schema } from '../kysely/schema.ts';
+import { contentHash } from '../kysely/store.ts';
 import { openSqliteStore, sqliteMigrations } from './index.ts';
 
 runStoreContract('sqlite :memory:', () => openSqliteStore(':memory:'));
@@ -50,6 +51,17 @@ describe('sqlite file store', () => {
     expect((await upgraded.putArticle(draft({ url: 'https://gazette.example/ferry', text: 'The ferry sailed late in a squall.' }))).status).toBe('new');
     expect(await upgraded.countArticles({ text: 'squall' })).toBe(2);
     await upgraded.close();
+  });
+
+  it('gives an article a longer id when the short prefix of its content hash is taken', async () => {
+    const store = await openSqliteStore(':memory:');
+    const hash = contentHash(draft());
+    await sql`INSERT INTO articles (id, latest_revision, created_at) VALUES (${hash.slice(0, 12)}, 1, '2026-01-01T00:00:00.000Z')`.execute(store.db);
+    const put = await store.putArticle(draft());
+    expect(put.status).toBe('new');
+    expect(put.article.id).toBe(hash.slice(0, 16));
+    expect((await store.getArticle(hash.slice(0, 16)))?.title).toBe(draft().title);
+    await store.close();
   });
 
   it('explains a path it cannot open', async () => {
