@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'forbidden-address'
   | 'robots-disallowed'
   | 'not-found'
+  | 'forbidden'
+  | 'unauthorized'
   | 'conflict'
   | 'config'
   | 'store'
@@ -36,6 +38,10 @@ function defaultStatus(code: ErrorCode): number {
   switch (code) {
     case 'not-found':
       return 404;
+    case 'unauthorized':
+      return 401;
+    case 'forbidden':
+      return 403;
     case 'conflict':
       return 409;
     case 'too-large':

@@ -60,7 +60,7 @@ describe('HTTP API (in-process)', () => {
   });
 
   it('ingests pasted text into a story, refuses an oversized upload and a private URL', async () => {
-    const res = await app.request('/api/ingest', {
+    const res = await app.request('/api/ingest?wait', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Ferry strike ends on Skerry route', text: 'Crews on the Eastport to Skerry ferry route ended their two-day strike over duty rosters on Wednesday, and all twelve daily crossings resumed, the seafarers union said.', outlet: 'Coast Daily' }),
@@ -68,9 +68,9 @@ describe('HTTP API (in-process)', () => {
     const body = (await res.json()) as { results: { status: string; story: string | null }[] };
     expect(body.results[0]!.status).toBe('new');
     expect(body.results[0]!.story).toBeTruthy();
-    const big = await app.request('/api/ingest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(30_000) }) });
+    const big = await app.request('/api/ingest?wait', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'x'.repeat(30_000) }) });
     expect(big.status).toBe(413);
-    const priv = await app.request('/api/ingest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://127.0.0.1:9/story' }) });
+    const priv = await app.request('/api/ingest?wait', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'http://127.0.0.1:9/story' }) });
     const privBody = (await priv.json()) as { results: { reason: string }[] };
     expect(priv.status).toBe(422);
     expect(privBody.results[0]!.reason).toMatch(/private address/);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono, type Context } from 'hono';
@@ -10,23 +10,34 @@ import type { Article, Outlet, Story } from '../core/types.ts';
 import { createFetcher, type FetchedResource } from '../ingest/fetch/index.ts';
 import { analyzeStored } from '../pipeline/analyze.ts';
 import { compareStory, type ComparisonDetail } from '../pipeline/compare.ts';
-import { ingestIntoStore } from '../pipeline/ingest.ts';
-import { assignStories, mergeStories, splitStory } from '../pipeline/stories.ts';
+import { mergeStories, splitStory } from '../pipeline/stories.ts';
 import type { Store } from '../store/types.ts';
+import { webAddress, type IngestJobInput } from './ingest-job.ts';
+import { createIngestQueue } from './jobs.ts';
 import { openApiDocument } from './openapi.ts';
 import * as schemas from './schemas.ts';
+import { csrfGuard, hostGuard, hostName, tokenGuard } from './security.ts';
 
 export interface AppOptions {
   store: Store;
+  /** The spec the store was opened with, so ingest jobs can run on a worker thread with their own connection (see jobs.ts). */
+  storeSpec?: string | null;
   /** Folder of the built web UI (web/dist); the API works without it. */
   staticDir?: string | null;
-  /** Largest request body accepted (uploads, pasted text), in bytes. */
+  /** Largest upload or pasted text accepted, in bytes. */
   maxUploadBytes?: number;
   /** Allow URL ingest from loopback/private addresses (tests only). */
   allowPrivate?: boolean;
   /** Replaces the network fetcher (tests). */
   fetch?: (url: string) => Promise<FetchedResource>;
+  /** Host names the server answers for besides the loopback names; null answers any (a server bound to every interface, behind a token). */
+  allowedHosts?: Iterable<string> | null;
+  /** Every request must carry this token (required when the server is reachable from the network). */
+  token?: string | null;
 }
+
+/** Largest body of the routes that take JSON settings (merge, split, outlets). */
+export const MAX_JSON_BYTES = 64 * 1024;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_STATIC_DIR = path.resolve(here, '../../web/dist');
@@ -54,11 +65,17 @@ export interface StorySummary {
  * The HTTP API (and the built web UI) over the shared services. Routes parse and validate input,
  * call a service, and shape the answer; errors are JSON `{ error: { code, message } }`.
  */
-export function createApp(options: AppOptions): Hono {
+export function createApp(options: AppOptions): Hono & { close(): Promise<void> } {
   const { store } = options;
   const maxUpload = options.maxUploadBytes ?? 5 * 1024 * 1024;
   const app = new Hono();
   const comparisons = new Map<string, { key: string; value: ComparisonDetail }>();
+  const ingestQueue = createIngestQueue({
+    store,
+    storeSpec: options.storeSpec,
+    fetchUrl: options.fetch ?? createFetcher({ allowPrivate: options.allowPrivate, maxBytes: maxUpload }),
+    onStored: () => comparisons.clear(),
+  });
 
   app.use('*', async (c, next) => {
     await next();
@@ -66,10 +83,18 @@ export function createApp(options: AppOptions): Hono {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
+    c.header('Cross-Origin-Opener-Policy', 'same-origin');
+    c.header('Cross-Origin-Resource-Policy', 'same-origin');
   });
 
   app.onError((error, c) => {
+    if (error instanceof URIError) return c.json({ error: { code: 'bad-input', message: `server: the address ${JSON.stringify(c.req.path)} has a malformed %-escape; check the link` } }, 400);
     const e = isParallaxError(error) ? error : new ParallaxError('internal', `server: ${errorMessage(error)}`);
+    if (e.status >= 500) {
+      // The details (a database message, a file path) are for the operator, not for whoever sent the request.
+      console.error(`parallax serve: ${c.req.method} ${c.req.path}: ${errorMessage(error)}`);
+      return c.json({ error: { code: e.code, message: 'server: internal error while answering this request; the server log has the details' } }, e.status as 500);
+    }
     return c.json({ error: { code: e.code, message: e.message } }, e.status as 400);
   });
   app.notFound((c) =>
@@ -78,6 +103,19 @@ export function createApp(options: AppOptions): Hono {
       : serveStatic(c, options.staticDir ?? DEFAULT_STATIC_DIR),
   );
 
+  const allowed = options.allowedHosts === null ? null : new Set([...(options.allowedHosts ?? [])].map((h) => hostName(h)));
+  app.use('*', hostGuard(allowed));
+  app.use('*', tokenGuard(options.token ?? null));
+  app.use('/api/*', csrfGuard({ multipartRoutes: (p) => p === '/api/ingest' }));
+  app.use('/api/*', async (c, next) => {
+    if (!/^(POST|PUT|PATCH|DELETE)$/.test(c.req.method)) return next();
+    const limit = c.req.path === '/api/ingest' ? maxUpload : MAX_JSON_BYTES;
+    return bodyLimit({
+      maxSize: limit,
+      onError: (c) => c.json({ error: { code: 'too-large', message: `server: the request body is over the ${limit}-byte limit of ${c.req.path}; send a smaller one` } }, 413),
+    })(c, next);
+  });
+
   const parse = <T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> => {
     const result = schema.safeParse(value);
     if (!result.success) {
@@ -85,6 +123,14 @@ export function createApp(options: AppOptions): Hono {
       throw new ParallaxError('bad-input', `${where}: ${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
     return result.data;
+  };
+  const readJson = async (c: Context, where: string): Promise<unknown> => {
+    const text = await c.req.text();
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new ParallaxError('bad-input', `${where}: invalid JSON in the request body (${errorMessage(error)})`);
+    }
   };
 
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
@@ -122,13 +168,13 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.post('/api/stories/:id/merge', async (c) => {
-    const body = parse(schemas.mergeBody, await c.req.json().catch(() => ({})), 'merge');
+    const body = parse(schemas.mergeBody, await readJson(c, 'merge'), 'merge');
     const story = await mergeStories(store, c.req.param('id'), body.from);
     return c.json({ story });
   });
 
   app.post('/api/stories/:id/split', async (c) => {
-    const body = parse(schemas.splitBody, await c.req.json().catch(() => ({})), 'split');
+    const body = parse(schemas.splitBody, await readJson(c, 'split'), 'split');
     const result = await splitStory(store, c.req.param('id'), body.articleIds);
     return c.json(result);
   });
@@ -149,35 +195,33 @@ export function createApp(options: AppOptions): Hono {
   });
 
   // -- ingest ---------------------------------------------------------------
-  app.post('/api/ingest', bodyLimit({ maxSize: maxUpload, onError: (c) => c.json({ error: { code: 'too-large', message: `the upload is over the ${maxUpload}-byte limit; send a smaller file` } }, 413) }), async (c) => {
+  app.post('/api/ingest', async (c) => {
     const type = c.req.header('content-type') ?? '';
-    let inputs: { name: string; bytes?: Buffer; url?: string; outlet?: string; title?: string }[];
+    let input: IngestJobInput;
     if (type.startsWith('multipart/form-data')) {
       const form = await c.req.parseBody();
       const file = form.file;
       if (!(file instanceof File)) throw new ParallaxError('bad-input', 'ingest: the form needs a "file" field with the article to add');
-      inputs = [{ name: file.name || 'upload', bytes: Buffer.from(await file.arrayBuffer()), outlet: typeof form.outlet === 'string' && form.outlet ? form.outlet : undefined }];
+      const outlet = typeof form.outlet === 'string' && form.outlet ? form.outlet.slice(0, 200) : undefined;
+      input = { name: `upload: ${file.name || 'file'}`, bytes: new Uint8Array(await file.arrayBuffer()), outlet, maxBytes: maxUpload };
     } else {
-      const body = parse(schemas.ingestBody, await c.req.json().catch(() => null), 'ingest');
-      inputs = body.url
-        ? [{ name: body.url, url: body.url, outlet: body.outlet }]
-        : [{ name: body.title ? `pasted: ${body.title}` : 'pasted text', bytes: Buffer.from(body.title ? `${body.title}\n\n${body.text}` : body.text!, 'utf8'), outlet: body.outlet }];
+      const body = parse(schemas.ingestBody, await readJson(c, 'ingest'), 'ingest');
+      input = body.url
+        ? { name: webAddress(body.url), url: webAddress(body.url), outlet: body.outlet, allowPrivate: options.allowPrivate, maxBytes: maxUpload }
+        : { name: body.title ? `pasted: ${body.title}` : 'pasted text', bytes: Buffer.from(body.title ? `${body.title}\n\n${body.text}` : body.text!, 'utf8'), outlet: body.outlet, maxBytes: maxUpload };
     }
-    const results = [];
-    for (const input of inputs) {
-      const summary = await ingestIntoStore(store, [input.url ?? '-'], {
-        outlet: input.outlet,
-        allowPrivate: options.allowPrivate,
-        fetch: options.fetch ?? createFetcher({ allowPrivate: options.allowPrivate, maxBytes: maxUpload }),
-        stdin: input.bytes ? bufferStream(input.bytes) : undefined,
-        afterStore: async (ids) => void (await assignStories(store, ids)),
-      });
-      for (const r of summary.results) {
-        results.push({ ...r, input: input.name, story: r.id ? await store.storyOfArticle(r.id) : null });
-      }
-    }
-    const ok = results.some((r) => r.status !== 'skipped');
-    return c.json({ results }, ok ? 200 : 422);
+    const job = ingestQueue.submit(input);
+    if (c.req.query('wait') === undefined) return c.json({ job }, 202, { Location: `/api/jobs/${job.id}` });
+    const done = (await ingestQueue.wait(job.id))!;
+    const ok = done.state === 'done' && done.results.some((r) => r.status !== 'skipped');
+    return c.json({ job: done, results: done.results }, ok ? 200 : 422);
+  });
+
+  app.get('/api/jobs', (c) => c.json({ jobs: ingestQueue.list() }));
+  app.get('/api/jobs/:id', (c) => {
+    const job = ingestQueue.get(c.req.param('id'));
+    if (!job) throw new ParallaxError('not-found', `no ingest job "${c.req.param('id')}" (finished jobs are kept for a while, then forgotten); list jobs at /api/jobs`);
+    return c.json({ job });
   });
 
   // -- outlets --------------------------------------------------------------
@@ -193,21 +237,14 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.put('/api/outlets/:name', async (c) => {
-    const body = parse(schemas.outletBody, await c.req.json().catch(() => null), 'outlet');
+    const body = parse(schemas.outletBody, await readJson(c, 'outlet'), 'outlet');
     const outlet: Outlet = { name: c.req.param('name'), domains: body.domains ?? [], groups: body.groups ?? {} };
     await store.upsertOutlet(outlet);
     comparisons.clear();
     return c.json({ outlet });
   });
 
-  return app;
-}
-
-function* bufferStreamGen(bytes: Buffer) {
-  yield bytes;
-}
-function bufferStream(bytes: Buffer): NodeJS.ReadableStream {
-  return bufferStreamGen(bytes) as unknown as NodeJS.ReadableStream;
+  return Object.assign(app, { close: () => ingestQueue.close() });
 }
 
 function articleMeta(a: Article) {
@@ -265,8 +302,12 @@ function serveStatic(c: Context, dir: string) {
   if (!existsSync(index)) {
     return c.text('The web UI is not built. Run: npm run build:web (the API is under /api/).', 404);
   }
-  const requested = path.normalize(path.join(dir, decodeURIComponent(c.req.path)));
-  const file = requested.startsWith(dir) && existsSync(requested) && !requested.endsWith(path.sep) && path.extname(requested) ? requested : index;
+  const root = path.resolve(dir);
+  const requested = path.resolve(root, `.${path.posix.sep}${decodeURIComponent(c.req.path)}`);
+  // Inside the build folder itself: "dist-private" starts with "dist" but is not in it.
+  const inside = requested.startsWith(root + path.sep);
+  if (!inside && requested !== root) return c.json({ error: { code: 'not-found', message: `no file ${JSON.stringify(c.req.path)}` } }, 404);
+  const file = inside && path.extname(requested) && existsSync(requested) && statSync(requested).isFile() ? requested : index;
   const body = readFileSync(file);
   return c.body(body, 200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': file === index ? 'no-cache' : 'public, max-age=3600' });
 }

@@ -25,16 +25,21 @@ export const articleQuery = z.object({
 
 export const ingestBody = z
   .object({
-    url: z.string().url('expected a full http(s) URL').optional(),
+    url: z
+      .string()
+      .max(4000)
+      .refine((u) => /^https?:\/\/[^/]/i.test(u), 'expected a full http:// or https:// address (web input never names a file)')
+      .optional()
+      .describe('a page or feed on the web (http or https only)'),
     text: z.string().min(1).max(2_000_000).optional(),
     title: z.string().max(500).optional(),
     outlet: z.string().max(200).optional(),
   })
   .refine((b) => !!b.url !== !!b.text, { message: 'give either "url" or "text" (not both)' });
 
-export const mergeBody = z.object({ from: z.string().min(1).describe('id of the story to merge into this one') });
-export const splitBody = z.object({ articleIds: z.array(z.string().min(1)).min(1).describe('articles to move into a new story') });
+export const mergeBody = z.object({ from: z.string().min(1).max(100).describe('id of the story to merge into this one') });
+export const splitBody = z.object({ articleIds: z.array(z.string().min(1).max(100)).min(1).max(10_000).describe('articles to move into a new story') });
 export const outletBody = z.object({
-  domains: z.array(z.string()).optional(),
-  groups: z.record(z.string(), z.string()).optional().describe('your own labels, e.g. { "lean": "left", "country": "NO" }'),
+  domains: z.array(z.string().max(253)).max(100).optional(),
+  groups: z.record(z.string().max(100), z.string().max(100)).optional().describe('your own labels, e.g. { "lean": "left", "country": "NO" }'),
 });

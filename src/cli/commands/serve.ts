@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { Option } from 'commander';
 import { startServer } from '../../server/index.ts';
 import { openStore } from '../../store/index.ts';
 import { addDbOption, print, type DbOptions } from '../common.ts';
@@ -8,25 +9,43 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('the local web app and HTTP API (stories side by side, numbers, quotes, framing, brief)')
     .option('--port <n>', 'port to listen on', '8080')
-    .option('--host <address>', 'address to bind; loopback unless you say otherwise', '127.0.0.1')
+    .option('--host <address>', 'address to bind; loopback unless you say otherwise (anything else needs --token)', '127.0.0.1')
+    .addOption(new Option('--token <secret>', 'access token every request must carry (required with a non-loopback --host)').env('PARALLAX_TOKEN'))
+    .option('--allow-host <name...>', 'more host names to answer for (a reverse proxy’s name); others are refused')
     .option('--max-upload <bytes>', 'largest upload or pasted text accepted', String(5 * 1024 * 1024));
   addDbOption(command);
   command.addHelpText('after', `
 The API is under /api/ (OpenAPI document: /api/openapi.json). Build the UI once with: npm run build:web
 
+The server answers only for loopback names (and --host / --allow-host), refuses changes sent by
+other sites, and, bound to anything but loopback, requires a token: scripts send
+"Authorization: Bearer <token>"; a browser opens the address printed at start once (…/?token=…).
+
 Examples:
   $ parallax serve --db parallax.db
-  $ parallax serve --port 9000 --host 0.0.0.0     (reachable from your network: think twice)`);
-  command.action(async (flags: DbOptions & { port: string; host: string; maxUpload: string }) => {
+  $ PARALLAX_TOKEN=$(openssl rand -hex 16) parallax serve --host 0.0.0.0 --port 9000`);
+  command.action(async (flags: DbOptions & { port: string; host: string; maxUpload: string; token?: string; allowHost?: string[] }) => {
     const store = await openStore(flags.db);
-    const server = await startServer(store, { host: flags.host, port: Number(flags.port), maxUploadBytes: Number(flags.maxUpload) });
-    print(`Parallax is serving ${store.description} on ${server.url}  (Ctrl-C to stop)`);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await server.close();
-    await store.close();
+    try {
+      const server = await startServer(store, {
+        host: flags.host,
+        port: Number(flags.port),
+        maxUploadBytes: Number(flags.maxUpload),
+        token: flags.token ?? null,
+        allowHosts: flags.allowHost,
+        storeSpec: flags.db,
+      });
+      const open = flags.token ? `${server.url}/?token=${encodeURIComponent(flags.token)}` : server.url;
+      print(`Parallax is serving ${store.description} on ${server.url}  (Ctrl-C to stop)`);
+      if (flags.token) print(`Open in a browser: ${open}`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+    } finally {
+      await store.close();
+    }
   });
 }
