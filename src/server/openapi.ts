@@ -12,7 +12,7 @@ const idParam = (name: string) => ({ name, in: 'path', required: true, schema: {
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
-    info: { title: 'Parallax API', version: '0.1.0', description: 'Stories, articles, comparisons and ingest. Errors are { error: { code, message } }.' },
+    info: { title: 'Parallax API', version: '0.1.0', description: 'Stories, articles, comparisons and ingest. Errors are { error: { code, message } }. Requests that change the store take application/json (or multipart/form-data for uploads) and are refused from other origins; a server started with a token needs "Authorization: Bearer <token>" on every request.' },
     paths: {
       '/api/stories': { get: { summary: 'List and search stories, newest first', parameters: query(schemas.storyQuery), responses: { 200: ok('stories with coverage by outlet group'), 400: error } } },
       '/api/stories/{id}': { get: { summary: 'A story with its comparison (the JSON of `compare --format json`)', parameters: [idParam('id')], responses: { 200: ok('story, articles, comparison'), 404: error } } },
@@ -22,16 +22,20 @@ export function openApiDocument() {
       '/api/articles/{id}': { get: { summary: 'An article with its analysis', parameters: [idParam('id')], responses: { 200: ok('article, story id, analysis'), 404: error } } },
       '/api/ingest': {
         post: {
-          summary: 'Add an article by URL, pasted text, or an uploaded file; it joins a story',
+          summary: 'Add an article by http(s) address, pasted text, or an uploaded file; it is queued as a job and joins a story',
+          description: 'Answers 202 at once with the job (poll /api/jobs/{id}); with ?wait the answer comes when the job has finished, with its results. Only http:// and https:// addresses are taken.',
+          parameters: [{ name: 'wait', in: 'query', required: false, schema: { type: 'string' }, description: 'present: answer when the job has finished' }],
           requestBody: {
             content: {
               'application/json': { schema: json(schemas.ingestBody) },
               'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' }, outlet: { type: 'string' } }, required: ['file'] } },
             },
           },
-          responses: { 200: ok('one result per article'), 413: error, 422: error },
+          responses: { 202: ok('the queued job'), 200: ok('with ?wait: the finished job and one result per article'), 400: error, 403: error, 413: error, 415: error, 422: error },
         },
       },
+      '/api/jobs': { get: { summary: 'Recent web ingest jobs, newest first', responses: { 200: ok('jobs') } } },
+      '/api/jobs/{id}': { get: { summary: 'One ingest job: queued, running, done or failed, with its results', parameters: [idParam('id')], responses: { 200: ok('job'), 404: error } } },
       '/api/outlets': { get: { summary: 'Outlets and their user-defined groups', responses: { 200: ok('outlets') } } },
       '/api/outlets/{name}': { put: { summary: 'Set an outlet’s domains and groups', parameters: [idParam('name')], requestBody: { content: { 'application/json': { schema: json(schemas.outletBody) } } }, responses: { 200: ok('outlet'), 400: error } } },
     },

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -95,7 +96,7 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
   });
 
   it('never runs script from article text', async () => {
-    const res = await fetch(`${server.url}/api/ingest`, {
+    const res = await fetch(`${server.url}/api/ingest?wait`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Repair <script>window.__pwned="title"</script> plan', text: HOSTILE, outlet: '<img src=x onerror="window.__pwned=1">' }),
@@ -112,5 +113,68 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
     expect(await link.count()).toBe(0);
     const headers = (await fetch(server.url)).headers;
     expect(headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+  it('refuses changes planted by a page from another site', async () => {
+    const before = await store.countArticles();
+    const stories = (await (await fetch(`${server.url}/api/stories`)).json()) as { stories: { id: string }[] };
+    const [a, b] = stories.stories;
+    const target = server.url;
+    // A page on another origin (localhost vs 127.0.0.1, another port) tries every way a browser allows without CORS.
+    const evil = `<!doctype html><meta charset="utf-8"><title>cute cats</title>
+      <form id="f" method="post" action="${target}/api/ingest" enctype="text/plain" target="sink"><input name='{"text":"Planted by a form. The harbour was sold to a stranger for one euro, officials did not say.","outlet":"Planted","x":"' value='"}'></form>
+      <iframe name="sink"></iframe>
+      <script>
+        fetch(${JSON.stringify(`${target}/api/ingest`)}, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ text: 'Planted by fetch. The harbour was sold to a stranger for one euro, officials did not say.', outlet: 'Planted' }) });
+        fetch(${JSON.stringify(`${target}/api/stories/${a!.id}/merge`)}, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ from: ${JSON.stringify(b!.id)} }) });
+        fetch(${JSON.stringify(`${target}/api/stories/${a!.id}/merge`)}, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: ${JSON.stringify(b!.id)} }) }).catch(() => {});
+        document.getElementById('f').submit();
+        setTimeout(() => (document.title = 'done'), 800);
+      </script>`;
+    const site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(evil));
+    await new Promise<void>((r) => site.listen(0, 'localhost', r));
+    try {
+      const port = (site.address() as { port: number }).port;
+      const attacker = await browser.newPage();
+      await attacker.goto(`http://localhost:${port}/`);
+      await attacker.waitForFunction(() => document.title === 'done', null, { timeout: 10_000 });
+      await attacker.waitForTimeout(500);
+      await attacker.close();
+    } finally {
+      site.close();
+    }
+    expect(await store.countArticles()).toBe(before);
+    expect(await store.listArticles({ outlet: 'Planted' })).toEqual([]);
+    expect((await store.getStory(b!.id))?.id).toBe(b!.id);
+  });
+
+  it('keeps someone else\'s direction controls and long words from disturbing the page', async () => {
+    const rlo = '\u202E';
+    const res = await fetch(`${server.url}/api/ingest?wait`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: `Harbour fees ${rlo}raised again`,
+        text: `The port board raised harbour fees by 4 percent on Monday ${rlo}and fishermen said they would protest. ${'Unbrokenword'.repeat(40)} appeared in the notice.`,
+        outlet: `${rlo}Gazette of the Coast`,
+      }),
+    });
+    const { results } = (await res.json()) as { results: { id: string; story: string }[] };
+    for (const hash of [`#/article/${results[0]!.id}`, `#/story/${results[0]!.story}`]) {
+      await page.goto(`${server.url}/${hash}`);
+      await page.waitForSelector('h1 bdi');
+      // The control is shown, not obeyed, and every string holding one is isolated from the app's own words.
+      const marks = await page.locator('.ctl').allTextContents();
+      expect(marks.length, hash).toBeGreaterThan(0);
+      expect(new Set(marks)).toEqual(new Set(['U+202E']));
+      const unisolated = await page.evaluate(() =>
+        [...document.querySelectorAll('.ctl')].filter((el) => {
+          for (let p = el.parentElement; p; p = p.parentElement) if (getComputedStyle(p).unicodeBidi === 'isolate') return false;
+          return true;
+        }).length,
+      );
+      expect(unisolated, hash).toBe(0);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, hash).toBeLessThanOrEqual(0);
+    }
   });
 });

@@ -43,6 +43,34 @@ function useApi<T>(path: string | null): { data: T | null; error: string | null;
   return { ...state, reload: () => setTick((t) => t + 1) };
 }
 
+// Invisible controls in someone else's text (a right-to-left override, a zero-width space) can
+// reorder or hide the app's own words around them: every user string is isolated from its
+// surroundings (<bdi>) and its controls are shown as visible marks.
+const CONTROLS = /[\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+const HAS_CONTROL = new RegExp(CONTROLS.source);
+const codePoint = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** User text with its invisible controls shown as marks (offsets into the text are unchanged for the caller). */
+function shown(text: string | null | undefined) {
+  if (!text) return text ?? '';
+  if (!HAS_CONTROL.test(text)) return text;
+  const parts: unknown[] = [];
+  let last = 0;
+  for (const m of text.matchAll(CONTROLS)) {
+    parts.push(text.slice(last, m.index));
+    parts.push(html`<span class="ctl" title=${`invisible character ${codePoint(m[0])} in the source text`}>${codePoint(m[0])}</span>`);
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return parts;
+}
+
+/** A user string (title, outlet, speaker…) isolated from the app's words around it. */
+const u = (text: string | null | undefined) => html`<bdi>${shown(text)}</bdi>`;
+
+/** A user string inside an attribute (tooltip, label): controls spelled out, since marks cannot be shown there. */
+const plain = (text: string | null | undefined) => (text ?? '').replace(CONTROLS, (c) => `[${codePoint(c)}]`);
+
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -79,8 +107,8 @@ function CoverageBar({ coverage }: { coverage: StorySummary['coverage'] }) {
   if (!dimension) return null;
   const counts = Object.entries(coverage[dimension]!);
   const total = counts.reduce((s, [, n]) => s + n, 0) || 1;
-  return html`<div class="coverage" aria-label=${`coverage by ${dimension}: ${counts.map(([l, n]) => `${l} ${n}`).join(', ')}`}>
-    ${counts.filter(([, n]) => n > 0).map(([label, n], i) => html`<span class=${`seg seg${i % 6}`} style=${{ flexGrow: n / total }} title=${`${label}: ${n}`}>${label}</span>`)}
+  return html`<div class="coverage" aria-label=${plain(`coverage by ${dimension}: ${counts.map(([l, n]) => `${l} ${n}`).join(', ')}`)}>
+    ${counts.filter(([, n]) => n > 0).map(([label, n], i) => html`<span class=${`seg seg${i % 6}`} style=${{ flexGrow: n / total }} title=${plain(`${label}: ${n}`)}>${u(label)}</span>`)}
   </div>`;
 }
 
@@ -99,9 +127,9 @@ function StoriesPage() {
     <ol class="stories">
       ${(data?.stories ?? []).map(
         (s) => html`<li class="story-row">
-          <a href=${`#/story/${encodeURIComponent(s.id)}`} class="story-link">${s.title}</a>
+          <a href=${`#/story/${encodeURIComponent(s.id)}`} class="story-link">${u(s.title)}</a>
           <div class="meta">${day(s.firstSeen)} → ${day(s.lastSeen)} · ${s.outlets.length} outlets · ${s.articles} articles${s.copies ? ` (${s.copies} copies)` : ''}
-            ${s.blindspots.map((b) => html` <span class="badge blindspot" title=${`${b.dimension}: ${b.label} outlets barely cover this story`}>blindspot: ${b.label}</span>`)}
+            ${s.blindspots.map((b) => html` <span class="badge blindspot" title=${plain(`${b.dimension}: ${b.label} outlets barely cover this story`)}>blindspot: ${u(b.label)}</span>`)}
           </div>
           <${CoverageBar} coverage=${s.coverage} />
         </li>`,
@@ -134,11 +162,11 @@ function StoryPage({ id }: { id: string }) {
     requestAnimationFrame(() => document.getElementById(`s-${source ?? c.facts.find((f) => f.id === factId)?.sources[0]}-${factId}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
   };
   return html`
-    <h1>${data.story.title}</h1>
+    <h1>${u(data.story.title)}</h1>
     <p class="meta">${data.story.articles} articles from ${data.story.outlets.length} outlets · ${day(data.story.firstSeen)} → ${day(data.story.lastSeen)}</p>
     <section aria-labelledby="brief-h"><h2 id="brief-h">Brief</h2>
       <ol class="brief">${c.brief.map(
-        (b) => html`<li>${b.text} ${b.sources.map((s) => html`<button class="cite" onClick=${() => b.facts?.[0] && select(b.facts[0], s)} title="show the source sentence">${s}</button>`)}</li>`,
+        (b) => html`<li>${u(b.text)} ${b.sources.map((s) => html`<button class="cite" onClick=${() => b.facts?.[0] && select(b.facts[0], s)} title="show the source sentence">${u(s)}</button>`)}</li>`,
       )}</ol>
     </section>
     <section aria-labelledby="cols-h"><h2 id="cols-h">Outlets side by side</h2>
@@ -150,38 +178,38 @@ function StoryPage({ id }: { id: string }) {
           .sort((a, b) => (a.support.start ?? 0) - (b.support.start ?? 0));
         const omitted = c.omissions.find((o) => o.source === s.id)?.facts ?? [];
         const article = data.articles.find((a) => (a.outlet ?? '') === s.outlet && a.input === s.input) ?? data.articles.find((a) => a.input === s.input);
-        return html`<article class="col" aria-label=${s.id}>
-          <h3>${article ? html`<a href=${`#/article/${encodeURIComponent(article.id)}`}>${s.id}</a>` : s.id}</h3>
-          <p class="meta">${s.title ?? s.input} · ${day(s.published)}</p>
+        return html`<article class="col" aria-label=${plain(s.id)}>
+          <h3>${article ? html`<a href=${`#/article/${encodeURIComponent(article.id)}`}>${u(s.id)}</a>` : u(s.id)}</h3>
+          <p class="meta">${u(s.title ?? s.input)} · ${day(s.published)}</p>
           ${omitted.length ? html`<p class="omits">Leaves out: ${omitted.map((fid) => html`<button class="fact-ref" onClick=${() => select(fid)}>${fid}</button> `)}</p>` : null}
           ${facts.map(({ f, support }) => {
             const kind = c.consensus.includes(f.id) ? 'consensus' : f.sources.length === 1 ? 'unique' : 'shared';
-            return html`<button id=${`s-${s.id}-${f.id}`} data-fact=${f.id} class=${`sentence ${kind} ${active === f.id ? 'lit' : ''}`} aria-pressed=${active === f.id} onClick=${() => setActive(active === f.id ? null : f.id)}>${support.text}</button>`;
+            return html`<button id=${`s-${s.id}-${f.id}`} data-fact=${f.id} class=${`sentence ${kind} ${active === f.id ? 'lit' : ''}`} aria-pressed=${active === f.id} onClick=${() => setActive(active === f.id ? null : f.id)}>${u(support.text)}</button>`;
           })}
         </article>`;
       })}</div>
     </section>
     <section aria-labelledby="num-h"><h2 id="num-h">Numbers</h2>
-      ${c.numbers.filter((n) => n.values.length > 1).length ? html`<table class="numbers"><thead><tr><th>about</th><th>verdict</th>${c.sources.map((s) => html`<th>${s.id}</th>`)}</tr></thead><tbody>
-        ${c.numbers.filter((n) => n.values.length > 1).map((n) => html`<tr class=${n.consistent ? 'ok' : 'conflict'}><td>${n.about}</td><td>${n.consistent ? 'consistent' : 'conflict'}${n.note ? html`<div class="meta">${n.note}</div>` : null}</td>
+      ${c.numbers.filter((n) => n.values.length > 1).length ? html`<table class="numbers"><thead><tr><th>about</th><th>verdict</th>${c.sources.map((s) => html`<th>${u(s.id)}</th>`)}</tr></thead><tbody>
+        ${c.numbers.filter((n) => n.values.length > 1).map((n) => html`<tr class=${n.consistent ? 'ok' : 'conflict'}><td>${u(n.about)}</td><td>${n.consistent ? 'consistent' : 'conflict'}${n.note ? html`<div class="meta">${u(n.note)}</div>` : null}</td>
           ${c.sources.map((s) => {
             const v = n.values.find((x) => x.source === s.id);
-            return html`<td title=${v?.sentence ?? ''}>${v ? html`<mark>${v.text}</mark>` : '—'}</td>`;
+            return html`<td title=${plain(v?.sentence)}>${v ? html`<mark>${u(v.text)}</mark>` : '—'}</td>`;
           })}</tr>`)}
       </tbody></table>` : html`<p class="empty">No figure is given by more than one outlet.</p>`}
     </section>
     <section aria-labelledby="q-h"><h2 id="q-h">Quotes</h2>
-      ${c.quotes.length ? c.quotes.map((q) => html`<div class="quote"><h4>${q.speaker ?? 'speaker not named'} ${(q.flags ?? []).map((f) => html`<span class="badge flag">${f}</span> `)}</h4>
-        <ul>${q.variants.map((v) => html`<li><b>${v.source}</b>: ${v.diff ? v.diff.map((w) => (w.op === 'same' ? `${w.text} ` : w.op === 'added' ? html`<ins>${w.text}</ins> ` : html`<del>${w.text}</del> `)) : v.text}</li>`)}</ul></div>`) : html`<p class="empty">No direct quotes.</p>`}
+      ${c.quotes.length ? c.quotes.map((q) => html`<div class="quote"><h4>${q.speaker ? u(q.speaker) : 'speaker not named'} ${(q.flags ?? []).map((f) => html`<span class="badge flag">${f}</span> `)}</h4>
+        <ul>${q.variants.map((v) => html`<li><b>${u(v.source)}</b>: <bdi>${v.diff ? v.diff.map((w) => (w.op === 'same' ? [shown(w.text), ' '] : w.op === 'added' ? html`<ins>${shown(w.text)}</ins> ` : html`<del>${shown(w.text)}</del> `)) : shown(v.text)}</bdi></li>`)}</ul></div>`) : html`<p class="empty">No direct quotes.</p>`}
     </section>
     <section aria-labelledby="f-h"><h2 id="f-h">Framing</h2>
       <${FramingCharts} c=${c} />
       <table class="framing"><thead><tr><th>outlet</th><th>voices quoted</th><th>words for people</th><th>loaded words</th></tr></thead><tbody>
-        ${c.framing.map((f) => html`<tr><td>${f.source}</td><td>${f.voices.map((v) => `${v.speaker} (${v.role}, ${v.quotes})`).join('; ') || '—'}</td><td>${f.labels.slice(0, 8).map((l) => l.text).join(', ') || '—'}</td><td>${f.loaded.slice(0, 10).join(', ') || '—'}</td></tr>`)}
+        ${c.framing.map((f) => html`<tr><td>${u(f.source)}</td><td>${u(f.voices.map((v) => `${v.speaker} (${v.role}, ${v.quotes})`).join('; ') || '—')}</td><td>${u(f.labels.slice(0, 8).map((l) => l.text).join(', ') || '—')}</td><td>${u(f.loaded.slice(0, 10).join(', ') || '—')}</td></tr>`)}
       </tbody></table>
     </section>
     <section aria-labelledby="r-h"><h2 id="r-h">Reuse</h2>
-      ${c.reuse.length ? html`<ul class="reuse">${c.reuse.map((r) => html`<li>${r.to} <span aria-label="reuses text from">⟵</span> ${r.from}: ${pct(r.share)} of its text</li>`)}</ul>` : html`<p class="empty">No article copies another.</p>`}
+      ${c.reuse.length ? html`<ul class="reuse">${c.reuse.map((r) => html`<li>${u(r.to)} <span aria-label="reuses text from">⟵</span> ${u(r.from)}: ${pct(r.share)} of its text</li>`)}</ul>` : html`<p class="empty">No article copies another.</p>`}
     </section>
     <section aria-labelledby="t-h"><h2 id="t-h">Timeline</h2>
       <${Timeline} c=${c} />
@@ -191,10 +219,10 @@ function StoryPage({ id }: { id: string }) {
 
 function FramingCharts({ c }: { c: Comparison }) {
   const rows = c.sources.flatMap((s) => [
-    { outlet: s.id, measure: 'loaded words / 1k', value: s.scores.loadedPer1k },
-    { outlet: s.id, measure: 'hedges / 1k', value: s.scores.hedgesPer1k },
-    { outlet: s.id, measure: 'opinion sentences %', value: Math.round(s.scores.opinionShare * 100) },
-    { outlet: s.id, measure: 'attributed sentences %', value: Math.round(s.scores.attributedShare * 100) },
+    { outlet: plain(s.id), measure: 'loaded words / 1k', value: s.scores.loadedPer1k },
+    { outlet: plain(s.id), measure: 'hedges / 1k', value: s.scores.hedgesPer1k },
+    { outlet: plain(s.id), measure: 'opinion sentences %', value: Math.round(s.scores.opinionShare * 100) },
+    { outlet: plain(s.id), measure: 'attributed sentences %', value: Math.round(s.scores.attributedShare * 100) },
   ]);
   return html`<${Chart} make=${() =>
     Plot.plot({
@@ -209,7 +237,7 @@ function FramingCharts({ c }: { c: Comparison }) {
 }
 
 function Timeline({ c }: { c: Comparison }) {
-  const dated = c.sources.filter((s) => s.published).map((s) => ({ outlet: s.id, date: new Date(s.published!) }));
+  const dated = c.sources.filter((s) => s.published).map((s) => ({ outlet: plain(s.id), date: new Date(s.published!) }));
   if (!dated.length) return html`<p class="empty">No article gives a publication date.</p>`;
   return html`<${Chart} make=${() => Plot.plot({ marginLeft: 150, width: Math.min(900, innerWidth - 40), height: 40 + dated.length * 24, x: { label: 'published', type: 'utc' }, y: { label: null }, marks: [Plot.dot(dated, { x: 'date', y: 'outlet', r: 5, fill: 'currentColor', tip: true })] })} />`;
 }
@@ -238,52 +266,82 @@ function ArticlePage({ id }: { id: string }) {
     else runs.push({ text: text[i]!, cls });
   }
   return html`
-    <h1>${article.title ?? '(no title)'}</h1>
-    <p class="meta">${article.outlet ?? '—'} · ${day(article.published)} ${article.byline ? `· ${article.byline}` : ''} ${data.story ? html`· <a href=${`#/story/${encodeURIComponent(data.story)}`}>its story</a>` : null}</p>
+    <h1>${article.title ? u(article.title) : '(no title)'}</h1>
+    <p class="meta">${article.outlet ? u(article.outlet) : '—'} · ${day(article.published)} ${article.byline ? html`· ${u(article.byline)}` : ''} ${data.story ? html`· <a href=${`#/story/${encodeURIComponent(data.story)}`}>its story</a>` : null}</p>
     <p class="legend"><span class="hl-entity">names</span> <span class="hl-number">numbers</span> <span class="hl-quote">quotes</span> <span class="hl-signal hl-loaded">loaded</span> <span class="hl-signal hl-hedge">hedges</span></p>
-    <div class="article-text">${runs.map((r) => (r.cls ? html`<span class=${r.cls}>${r.text}</span>` : r.text))}</div>
+    <div class="article-text">${runs.map((r) => (r.cls ? html`<span class=${r.cls}>${shown(r.text)}</span>` : shown(r.text)))}</div>
     <h2>What cleaning removed</h2>
-    ${article.removed.length ? html`<ul class="removed">${article.removed.map((r) => html`<li><span class="badge">${r.reason}</span> ${r.text}</li>`)}</ul>` : html`<p class="empty">Nothing.</p>`}
+    ${article.removed.length ? html`<ul class="removed">${article.removed.map((r) => html`<li><span class="badge">${r.reason}</span> ${u(r.text)}</li>`)}</ul>` : html`<p class="empty">Nothing.</p>`}
   `;
 }
 
 // -- Add ----------------------------------------------------------------------
 
+type IngestJob = {
+  id: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  ahead: number;
+  startedAt: string | null;
+  error: string | null;
+  results: { status: string; title: string | null; story: string | null; reason: string | null; id: string | null; input: string }[];
+};
+
+function jobProgress(job: IngestJob, now: number): string {
+  if (job.state === 'queued') return job.ahead ? `Waiting: ${job.ahead} ${job.ahead === 1 ? 'job' : 'jobs'} ahead…` : 'Starting…';
+  const seconds = job.startedAt ? Math.max(0, Math.round((now - Date.parse(job.startedAt)) / 1000)) : 0;
+  return `Fetching, cleaning and placing it in a story… ${seconds} s`;
+}
+
 function AddPage() {
   const [mode, setMode] = useState<'url' | 'text' | 'file'>('url');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ results: { status: string; title: string | null; story: string | null; reason: string | null; id: string | null }[] } | null>(null);
+  const [job, setJob] = useState<IngestJob | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [now, setNow] = useState(Date.now());
+  const busy = !!job && (job.state === 'queued' || job.state === 'running');
+  // The server answers at once with a job; its state is polled until it has finished.
+  useEffect(() => {
+    if (!job || !busy) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      api<{ job: IngestJob }>(`/api/jobs/${encodeURIComponent(job.id)}`)
+        .then((r) => live && (setJob(r.job), setNow(Date.now())))
+        .catch((e: Error) => live && (setError(e.message), setJob(null)));
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [job, busy]);
   const submit = async (e: Event) => {
     e.preventDefault();
     const form = new FormData(e.target as HTMLFormElement);
-    setBusy(true);
     setError(null);
-    setResult(null);
+    setJob(null);
     try {
       const init: RequestInit =
         mode === 'file'
           ? { method: 'POST', body: form }
           : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.fromEntries([...form.entries()].filter(([, v]) => v !== ''))) };
-      setResult(await api('/api/ingest', init));
+      setJob((await api<{ job: IngestJob }>('/api/ingest', init)).job);
     } catch (err) {
       setError((err as Error).message);
-    } finally {
-      setBusy(false);
     }
   };
+  const results = job && !busy ? job.results : null;
   return html`
     <h1>Add an article</h1>
     <div role="tablist" class="tabs">${(['url', 'text', 'file'] as const).map((m) => html`<button role="tab" aria-selected=${mode === m} onClick=${() => setMode(m)}>${m === 'url' ? 'URL' : m === 'text' ? 'Paste text' : 'Upload a file'}</button>`)}</div>
     <form class="add" onSubmit=${submit}>
-      ${mode === 'url' ? html`<label>Address <input name="url" type="url" required placeholder="https://…" /></label>` : null}
+      ${mode === 'url' ? html`<label>Address <input name="url" type="url" required placeholder="https://…" pattern="https?://.+" title="an http:// or https:// address" /></label>` : null}
       ${mode === 'text' ? html`<label>Title <input name="title" /></label><label>Text <textarea name="text" rows="10" required></textarea></label>` : null}
       ${mode === 'file' ? html`<label>File <input name="file" type="file" required /></label>` : null}
       <label>Outlet <input name="outlet" placeholder="optional" /></label>
       <button type="submit" disabled=${busy}>${busy ? 'Adding…' : 'Add'}</button>
     </form>
+    ${busy ? html`<p class="progress" role="status">${jobProgress(job!, now)}</p>` : null}
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
-    ${result ? html`<ul class="results" role="status">${result.results.map((r) => html`<li>${r.status}: ${r.title ?? r.reason ?? ''} ${r.story ? html` — joined <a href=${`#/story/${encodeURIComponent(r.story)}`}>its story</a>` : null}${r.id ? html` · <a href=${`#/article/${encodeURIComponent(r.id)}`}>the article</a>` : null}</li>`)}</ul>` : null}
+    ${job?.state === 'failed' ? html`<p class="error" role="alert">${job.error}</p>` : null}
+    ${results ? html`<ul class="results" role="status">${results.map((r) => html`<li>${r.status}: ${u(r.title ?? r.reason ?? r.input)} ${r.story ? html` — joined <a href=${`#/story/${encodeURIComponent(r.story)}`}>its story</a>` : null}${r.id ? html` · <a href=${`#/article/${encodeURIComponent(r.id)}`}>the article</a>` : null}</li>`)}</ul>` : null}
   `;
 }
 
