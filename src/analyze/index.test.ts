@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedFolder } from '../../test/shared.ts';
 import { cleanText } from '../extract/text/index.ts';
 import { createAnalyzer } from './index.ts';
 
@@ -66,10 +67,12 @@ describe('analyzer on articles we wrote', () => {
   });
 });
 
-const cecot = path.resolve(import.meta.dirname, '../../../shared/corpus/cecot');
-describe.skipIf(!existsSync(cecot))('analyzer on the seed reports', () => {
+const seed = sharedFolder('corpus', 'cecot');
+const cecot = seed.path;
+describe.skipIf(!seed.present)('analyzer on the seed reports', () => {
+  // vitest runs a skipped suite's body to list its tests, so the body must not read an absent folder.
   const results = Object.fromEntries(
-    readdirSync(cecot).map((f) => {
+    (seed.present ? readdirSync(cecot) : []).map((f) => {
       const c = cleanText(readFileSync(path.join(cecot, f), 'utf8'));
       return [f.slice(0, 3), analyze({ text: c.text, input: f, published: c.published })];
     }),

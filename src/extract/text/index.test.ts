@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sharedFolder } from '../../../test/shared.ts';
 import { cleanText, datelineDate } from './index.ts';
 
 const story = [
@@ -76,8 +77,9 @@ describe('cleanText', () => {
   });
 });
 
-const cecot = path.resolve(import.meta.dirname, '../../../../shared/corpus/cecot');
-describe.skipIf(!existsSync(cecot))('cleanText on the seed reports', () => {
+const seed = sharedFolder('corpus', 'cecot');
+const cecot = seed.path;
+describe.skipIf(!seed.present)('cleanText on the seed reports', () => {
   const read = (f: string) => cleanText(readFileSync(path.join(cecot, f), 'utf8'));
 
   it('removes the promotions, the embed repeat and the credit line from 004, keeping its reporting', () => {
