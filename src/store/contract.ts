@@ -165,6 +165,69 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
       });
     });
 
+    describe('work owed to stored articles', () => {
+      it('marks new and revised articles to place in the commit that stores them, and only placement clears the mark', async () => {
+        const url = 'https://gazette.example/crane';
+        const later = await store.putArticle(draft({ url, published: '2025-03-27T00:00:00.000Z' }));
+        const [earlier] = await store.putArticles([draft({ text: 'Ferry strike halts crossings.', published: '2025-03-20T00:00:00.000Z' })]);
+        const earlierId = earlier!.status === 'error' ? '' : earlier!.article.id;
+        // Publication order, so placing pending articles a chunk at a time reads like placing them at once.
+        expect(await store.pendingPlacement()).toEqual([earlierId, later.article.id]);
+        expect(await store.pendingPlacement({ limit: 1 })).toEqual([earlierId]);
+        expect(await store.pendingPlacement({ among: [later.article.id, 'missing', later.article.id] })).toEqual([later.article.id]);
+
+        await store.markPlaced([later.article.id, 'missing']);
+        expect(await store.pendingPlacement()).toEqual([earlierId]);
+        // Unchanged content owes nothing; a revision owes a placement again (its text changed).
+        expect((await store.putArticle(draft({ url, published: '2025-03-27T00:00:00.000Z' }))).status).toBe('unchanged');
+        expect(await store.pendingPlacement()).toEqual([earlierId]);
+        expect((await store.putArticle(draft({ url, text: 'The crane was lifted out of the water.' }))).status).toBe('revised');
+        expect((await store.pendingPlacement()).sort()).toEqual([earlierId, later.article.id].sort());
+        await store.markPlaced([]);
+        expect(await store.pendingPlacement({ among: [] })).toEqual([]);
+      });
+
+      it('leaves no mark for an article whose commit did not happen', async () => {
+        const bad = draft({ title: 'Refused', text: 'A record the database will not take.', format: null as unknown as ArticleDraft['format'] });
+        const outcomes = await store.putArticles([draft({ text: 'Kept.' }), bad]);
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.putArticle(draft({ text: 'Rolled back.' }));
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await store.pendingPlacement()).toEqual([outcomes[0]!.status === 'error' ? '' : outcomes[0]!.article.id]);
+        expect((await store.counts('1')).pendingPlacement).toBe(1);
+      });
+
+      it('lists articles whose latest content has no analysis by a version, from an id on', async () => {
+        const url = 'https://gazette.example/crane';
+        const a = await store.putArticle(draft({ url }));
+        const b = await store.putArticle(draft({ text: 'Ferry strike halts crossings.' }));
+        const both = [a.article.id, b.article.id].sort();
+        expect(await store.pendingAnalysis('1')).toEqual(both);
+        expect(await store.pendingAnalysis('1', { after: both[0] })).toEqual([both[1]]);
+        expect(await store.pendingAnalysis('1', { limit: 1 })).toEqual([both[0]]);
+        await store.putAnalysis({ articleId: a.article.id, contentHash: a.article.contentHash, analyzerVersion: '1', result: {}, createdAt: '2025-03-27T00:00:00.000Z' });
+        expect(await store.pendingAnalysis('1')).toEqual([b.article.id]);
+        expect(await store.pendingAnalysis('2')).toEqual(both);
+        // A revision's new text has not been analysed yet.
+        await store.putArticle(draft({ url, text: 'The crane was lifted out of the water.' }));
+        expect(await store.pendingAnalysis('1')).toEqual(both);
+      });
+
+      it('counts articles, stories, outlets and the work pending', async () => {
+        expect(await store.counts('1')).toEqual({ articles: 0, stories: 0, outlets: 0, pendingPlacement: 0, pendingAnalysis: 0 });
+        const a = await store.putArticle(draft({ text: 'One.' }));
+        await store.putArticle(draft({ text: 'Two.' }));
+        await store.upsertOutlet({ name: 'Harbour Gazette', domains: [], groups: {} });
+        await store.saveStory({ id: 's', title: 'S', articleIds: [a.article.id] });
+        await store.markPlaced([a.article.id]);
+        await store.putAnalysis({ articleId: a.article.id, contentHash: a.article.contentHash, analyzerVersion: '1', result: {}, createdAt: '2025-03-27T00:00:00.000Z' });
+        expect(await store.counts('1')).toEqual({ articles: 2, stories: 1, outlets: 1, pendingPlacement: 1, pendingAnalysis: 1 });
+      });
+    });
+
     describe('analyses', () => {
       it('keeps results per analyzer version and per content revision', async () => {
         const url = 'https://gazette.example/crane';

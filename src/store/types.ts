@@ -46,6 +46,17 @@ export interface ReuseLink {
   copy: boolean;
 }
 
+/** What `parallax stats` shows: the store's size and the work still owed to it. */
+export interface StoreCounts {
+  articles: number;
+  stories: number;
+  outlets: number;
+  /** Articles stored new or revised whose placement into a story has not committed yet. */
+  pendingPlacement: number;
+  /** Articles whose latest content has no analysis by the analyzer version asked about. */
+  pendingAnalysis: number;
+}
+
 /**
  * The one persistence interface. SQLite (embedded default) and PostgreSQL implement it and
  * both pass `runStoreContract` in `contract.ts`. Every method is async so backends are
@@ -78,6 +89,26 @@ export interface Store {
   countArticles(query?: ArticleQuery): Promise<number>;
   /** Articles by id (latest revisions), in the order asked; unknown ids are left out. */
   getArticles(ids: string[]): Promise<Article[]>;
+
+  // -- work owed to stored articles -------------------------------------------
+  // An article is not "stored" until it has a story: `putArticle(s)` marks every new or revised
+  // article "to place" in the transaction that stores it, and only placement (`markPlaced`, in the
+  // transaction that saves its story) clears the mark. A process killed in between leaves the mark,
+  // and whoever runs next (an ingest, a worker, `parallax repair`) finds it here.
+  /**
+   * Ids of articles marked to place, in publication order (ingest time when unpublished), then id.
+   * `among`: only these ids (still marked ones, in the same order).
+   */
+  pendingPlacement(options?: { limit?: number; among?: string[] }): Promise<string[]>;
+  /** Clear the "to place" mark of these articles; unknown or unmarked ids are ignored. */
+  markPlaced(articleIds: string[]): Promise<void>;
+  /**
+   * Ids of articles whose latest content has no stored analysis by `analyzerVersion`, in id order;
+   * `after` continues from an id (so work that keeps failing on one article cannot loop).
+   */
+  pendingAnalysis(analyzerVersion: string, options?: { limit?: number; after?: string }): Promise<string[]>;
+  /** Sizes and pending work in one call. */
+  counts(analyzerVersion: string): Promise<StoreCounts>;
 
   // -- analyses (versioned, so a changed analyzer reruns only what changed) --
   putAnalysis(analysis: StoredAnalysis): Promise<void>;

@@ -70,6 +70,12 @@ export interface CorrectionsTable {
   body: string;
 }
 
+/** An article stored new or revised and not yet placed into a story (written in the same transaction as its revision). */
+export interface PendingPlacementTable {
+  article_id: string;
+  marked_at: string;
+}
+
 export interface Database {
   articles: ArticlesTable;
   revisions: RevisionsTable;
@@ -79,4 +85,5 @@ export interface Database {
   story_articles: StoryArticlesTable;
   reuse: ReuseTable;
   corrections: CorrectionsTable;
+  pending_placement: PendingPlacementTable;
 }

@@ -3,7 +3,7 @@ import { sql, type Compilable, type CompiledQuery, type Kysely, type RawBuilder,
 import { charTables } from '../../core/chars.ts';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Article, ArticleDraft, Outlet, PutResult, Story, StoryCorrection } from '../../core/types.ts';
-import type { ArticleQuery, PutOutcome, ReuseLink, Store, StoredAnalysis, StoryQuery } from '../types.ts';
+import type { ArticleQuery, PutOutcome, ReuseLink, Store, StoreCounts, StoredAnalysis, StoryQuery } from '../types.ts';
 import type { Database, RevisionsTable } from './schema.ts';
 
 /** What differs between SQL dialects; everything else is one set of Kysely queries. */
@@ -152,6 +152,10 @@ function articleQueries(db: Kysely<Database>, latest: SelectQueryBuilder<Joined,
       db.insertInto('articles').values({ id: slot('id'), latest_revision: slot('revision'), created_at: slot('now') }).onConflict((oc) => oc.column('id').doNothing()),
     ),
     insertRevision: new Reusable(db.insertInto('revisions').values(Object.fromEntries(REVISION_COLUMNS.map((c) => [c, slot(c)])) as unknown as RevisionsTable)),
+    // A revised article already waiting keeps its first mark.
+    markToPlace: new Reusable(
+      db.insertInto('pending_placement').values({ article_id: slot('id'), marked_at: slot('now') }).onConflict((oc) => oc.column('article_id').doNothing()),
+    ),
     latest: new Reusable(latest.selectAll('r').where('a.id', '=', slot('id'))),
   };
 }
@@ -332,6 +336,8 @@ export class KyselyStore implements Store {
       sort_date: draft.published ?? now,
     };
     await db.executeQuery(q.insertRevision.with(row as unknown as Record<string, unknown>));
+    // In the same transaction as the revision: no moment exists where it is stored and nobody owes it a story.
+    await db.executeQuery(q.markToPlace.with({ id: articleId, now }));
     index.push({ articleId, title: draft.title, text: draft.text, replaces: !!previous });
     return { status: previous ? 'revised' : 'new', article: toArticle(row) };
   }
@@ -427,6 +433,72 @@ export class KyselyStore implements Store {
     return ids.flatMap((id) => found.get(id) ?? []);
   }
 
+  // -- work owed to stored articles -------------------------------------------
+
+  async pendingPlacement(options: { limit?: number; among?: string[] } = {}): Promise<string[]> {
+    const query = (among?: string[]) => {
+      let q = this.#latest()
+        .innerJoin('pending_placement as p', 'p.article_id', 'a.id')
+        .select('a.id')
+        .orderBy('r.sort_date', 'asc')
+        .orderBy('a.id', 'asc');
+      if (among) q = q.where('a.id', 'in', among);
+      return q;
+    };
+    if (!options.among) {
+      const rows = await query().limit(options.limit ?? 1_000_000).execute();
+      return rows.map((r) => r.id);
+    }
+    if (!options.among.length) return [];
+    const marked = new Set<string>();
+    for (let i = 0; i < options.among.length; i += 500) {
+      for (const r of await query(options.among.slice(i, i + 500)).execute()) marked.add(r.id);
+    }
+    return options.among.filter((id, i, all) => marked.has(id) && all.indexOf(id) === i).slice(0, options.limit);
+  }
+
+  async markPlaced(articleIds: string[]): Promise<void> {
+    if (!articleIds.length) return;
+    await this.#atomic(async (db) => {
+      for (let i = 0; i < articleIds.length; i += 500) {
+        await db.deleteFrom('pending_placement').where('article_id', 'in', articleIds.slice(i, i + 500)).execute();
+      }
+    });
+  }
+
+  #unanalyzed(analyzerVersion: string) {
+    return this.#latest().where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('analyses as x')
+            .select('x.article_id')
+            .whereRef('x.article_id', '=', 'a.id')
+            .whereRef('x.content_hash', '=', 'r.content_hash')
+            .where('x.analyzer_version', '=', analyzerVersion),
+        ),
+      ),
+    );
+  }
+
+  async pendingAnalysis(analyzerVersion: string, options: { limit?: number; after?: string } = {}): Promise<string[]> {
+    let q = this.#unanalyzed(analyzerVersion).select('a.id');
+    if (options.after !== undefined) q = q.where('a.id', '>', options.after);
+    const rows = await q.orderBy('a.id', 'asc').limit(options.limit ?? 1_000_000).execute();
+    return rows.map((r) => r.id);
+  }
+
+  async counts(analyzerVersion: string): Promise<StoreCounts> {
+    const count = async (q: { executeTakeFirst(): Promise<{ n: unknown } | undefined> }) => Number((await q.executeTakeFirst())?.n ?? 0);
+    return {
+      articles: await count(this.#db.selectFrom('articles').select((eb) => eb.fn.countAll().as('n'))),
+      stories: await count(this.#db.selectFrom('stories').select((eb) => eb.fn.countAll().as('n'))),
+      outlets: await count(this.#db.selectFrom('outlets').select((eb) => eb.fn.countAll().as('n'))),
+      pendingPlacement: await count(this.#db.selectFrom('pending_placement').select((eb) => eb.fn.countAll().as('n'))),
+      pendingAnalysis: await count(this.#unanalyzed(analyzerVersion).select((eb) => eb.fn.countAll().as('n'))),
+    };
+  }
+
   // -- analyses --------------------------------------------------------------
 
   async putAnalysis(analysis: StoredAnalysis): Promise<void> {
@@ -437,15 +509,16 @@ export class KyselyStore implements Store {
       result: JSON.stringify(analysis.result),
       created_at: analysis.createdAt,
     };
-    await this.#db
-      .insertInto('analyses')
-      .values(values)
-      .onConflict((oc) =>
-        oc
-          .columns(['article_id', 'content_hash', 'analyzer_version'])
-          .doUpdateSet({ result: values.result, created_at: values.created_at }),
-      )
-      .execute();
+    // Every write goes through a transaction: on SQLite that is what waits its turn behind another process's writer.
+    await this.#atomic((db) =>
+      db
+        .insertInto('analyses')
+        .values(values)
+        .onConflict((oc) =>
+          oc.columns(['article_id', 'content_hash', 'analyzer_version']).doUpdateSet({ result: values.result, created_at: values.created_at }),
+        )
+        .execute(),
+    );
   }
 
   async getAnalysis<T = unknown>(articleId: string, analyzerVersion: string): Promise<StoredAnalysis<T> | null> {
@@ -472,11 +545,13 @@ export class KyselyStore implements Store {
 
   async upsertOutlet(outlet: Outlet): Promise<void> {
     const values = { name: outlet.name, domains: JSON.stringify(outlet.domains), groups: JSON.stringify(outlet.groups) };
-    await this.#db
-      .insertInto('outlets')
-      .values(values)
-      .onConflict((oc) => oc.column('name').doUpdateSet({ domains: values.domains, groups: values.groups }))
-      .execute();
+    await this.#atomic((db) =>
+      db
+        .insertInto('outlets')
+        .values(values)
+        .onConflict((oc) => oc.column('name').doUpdateSet({ domains: values.domains, groups: values.groups }))
+        .execute(),
+    );
   }
 
   async listOutlets(): Promise<Outlet[]> {
@@ -692,13 +767,15 @@ export class KyselyStore implements Store {
   async saveReuse(storyId: string, links: ReuseLink[]): Promise<void> {
     await this.#atomic(async (db) => {
       await db.deleteFrom('reuse').where('story_id', '=', storyId).execute();
-      if (!links.length) return;
-      await db
-        .insertInto('reuse')
-        .values(
-          links.map((l) => ({ story_id: storyId, from_id: l.from, to_id: l.to, share: l.share, copy: l.copy ? 1 : 0 })),
-        )
-        .execute();
+      // Chunked: a story of many near-copies has tens of thousands of links, past SQLite's 32,766 values per statement.
+      for (let i = 0; i < links.length; i += 1000) {
+        await db
+          .insertInto('reuse')
+          .values(
+            links.slice(i, i + 1000).map((l) => ({ story_id: storyId, from_id: l.from, to_id: l.to, share: l.share, copy: l.copy ? 1 : 0 })),
+          )
+          .execute();
+      }
     });
   }
 
@@ -713,7 +790,7 @@ export class KyselyStore implements Store {
   }
 
   async addCorrection(correction: StoryCorrection): Promise<void> {
-    await this.#db.insertInto('corrections').values({ at: correction.at, body: JSON.stringify(correction) } as never).execute();
+    await this.#atomic((db) => db.insertInto('corrections').values({ at: correction.at, body: JSON.stringify(correction) } as never).execute());
   }
 
   async listCorrections(): Promise<StoryCorrection[]> {
