@@ -64,6 +64,63 @@ describe('sqlite file store', () => {
     await store.close();
   });
 
+  it('marks articles that no story holds "to place" when upgrading a store from before the mark (migration 0006)', async () => {
+    const file = path.join(dir, 'stranded.db');
+    const connection = new Database(file);
+    const old = new Kysely<Schema>({ dialect: new SqliteDialect({ database: connection }) });
+    const { error } = await new Migrator({ db: old, provider: { getMigrations: async () => sqliteMigrations } }).migrateTo('0005-contentless-fts');
+    expect(error).toBeUndefined();
+    const now = '2026-03-01T09:00:00.000Z';
+    for (const id of ['aaaaaaaaaaaa', 'bbbbbbbbbbbb']) {
+      await sql`INSERT INTO articles (id, latest_revision, created_at) VALUES (${id}, 1, ${now})`.execute(old);
+      await sql`INSERT INTO revisions (article_id, revision, content_hash, input, format, text, removed, word_count, ingested_at, sort_date)
+        VALUES (${id}, 1, ${id}, 'x.txt', 'text', 'Some text.', '[]', 2, ${now}, ${now})`.execute(old);
+    }
+    // One placed, one stranded by a run killed before its placement.
+    await sql`INSERT INTO stories (id, title, updated_at) VALUES ('s1', 'S', ${now})`.execute(old);
+    await sql`INSERT INTO story_articles (article_id, story_id) VALUES ('aaaaaaaaaaaa', 's1')`.execute(old);
+    await old.destroy();
+
+    const upgraded = await openSqliteStore(file);
+    expect(await upgraded.pendingPlacement()).toEqual(['bbbbbbbbbbbb']);
+    await upgraded.close();
+  });
+
+  it('a writer waits for another connection\'s write transaction instead of failing with "database is locked"', async () => {
+    const file = path.join(dir, 'two-writers.db');
+    const first = await openSqliteStore(file);
+    const second = await openSqliteStore(file);
+    try {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let started!: () => void;
+      const holding = new Promise<void>((resolve) => (started = resolve));
+      const slow = first.transaction(async (tx) => {
+        await tx.putArticle(draft({ text: 'Written first, committed late.' }));
+        started();
+        await held;
+      });
+      await holding;
+      // This write reads before it writes; with a deferred BEGIN the first commit made its snapshot stale.
+      const waiting = second.putArticle(draft({ text: 'Written second.' }));
+      setTimeout(release, 400);
+      await slow;
+      expect((await waiting).status).toBe('new');
+      expect(await second.countArticles()).toBe(2);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+
+  it('two stores opening one new file at once both end up migrated', async () => {
+    const file = path.join(dir, 'opened-twice.db');
+    const stores = await Promise.all([openSqliteStore(file), openSqliteStore(file)]);
+    await stores[0].putArticle(draft());
+    expect(await stores[1].countArticles()).toBe(1);
+    await Promise.all(stores.map((s) => s.close()));
+  });
+
   it('explains a path it cannot open', async () => {
     await expect(openSqliteStore('/nonexistent-dir/x/y.db')).rejects.toThrow(/cannot open SQLite database.*--db :memory:/);
   });

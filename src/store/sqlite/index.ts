@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, sql, type Migration, type SqliteDatabase } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Migration, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Database as Schema } from '../kysely/schema.ts';
 import { KyselyStore, type DialectAdapter } from '../kysely/store.ts';
@@ -74,6 +74,18 @@ const migrations: Record<string, Migration> = {
       await sql`CREATE UNIQUE INDEX articles_fts_rows_rowid ON articles_fts_rows(fts_rowid)`.execute(db);
     },
   },
+  '0006-pending-placement': {
+    async up(db) {
+      // The durable "to place" mark (see Store.pendingPlacement). Articles that no story holds
+      // were stranded by an interrupted run before this mark existed: they get it now, so the next
+      // ingest or "parallax repair" places them.
+      await sql`CREATE TABLE pending_placement (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        marked_at TEXT NOT NULL)`.execute(db);
+      await sql`INSERT INTO pending_placement (article_id, marked_at)
+        SELECT a.id, a.created_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)`.execute(db);
+    },
+  },
 };
 
 /** The migrations in order, for tests that build a store as an older version left it. */
@@ -110,8 +122,8 @@ const sqliteAdapter: DialectAdapter = {
     return sql<boolean>`a.id IN (SELECT m.article_id FROM articles_fts f JOIN articles_fts_rows m ON m.fts_rowid = f.rowid WHERE articles_fts MATCH ${ftsQuery(query)})`;
   },
   transaction(db, work) {
-    // One SQLite connection per process already serialises writers; BEGIN IMMEDIATE (Kysely's
-    // default BEGIN is deferred) is unnecessary because the driver holds the connection for the whole transaction.
+    // One connection per process serialises this process's writers; other processes' writers are
+    // waited for by BEGIN IMMEDIATE (see ImmediateSqliteDriver).
     return db.transaction().execute(work);
   },
 };
@@ -141,11 +153,115 @@ function reusingStatements(connection: Database.Database): SqliteDatabase {
   };
 }
 
+/**
+ * How long one attempt waits inside SQLite for another process's write lock. Short, because
+ * better-sqlite3 waits synchronously: the event loop (a server's requests) stands still meanwhile.
+ */
+const BUSY_TIMEOUT_MS = 100;
+/** How long a writer keeps trying, yielding the event loop between attempts, before it gives up. */
+const LOCK_WAIT_MS = 120_000;
+
+const isBusy = (error: unknown) => /^SQLITE_BUSY/.test(String((error as { code?: unknown } | null)?.code ?? ''));
+
+/**
+ * `attempt` until SQLite stops answering "busy" (another process holds the write lock), pausing
+ * a little longer each time, up to LOCK_WAIT_MS; any other error is thrown at once.
+ */
+async function whenUnlocked<T>(file: string, doing: string, attempt: () => T | Promise<T>): Promise<T> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      if (Date.now() >= deadline) {
+        throw new ParallaxError(
+          'store',
+          `store: "${file}" stayed locked by another process for ${LOCK_WAIT_MS / 1000} s while ${doing}; let the other writer (ingest, serve, repair) finish, or check no process hangs holding it`,
+          { cause: error },
+        );
+      }
+      // Jittered, so two waiting processes do not keep colliding.
+      await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random())));
+    }
+  }
+}
+
+/**
+ * Kysely's SQLite driver with write transactions that start with BEGIN IMMEDIATE. Its own BEGIN is
+ * deferred: the transaction reads first and asks for the write lock at its first write, and in WAL
+ * mode a reader whose snapshot another process has since written past cannot get it at all, busy
+ * timeout or not ("database is locked", at once). Taking the lock at BEGIN makes the wait happen
+ * where it can be retried, before anything was read.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #file: string;
+
+  constructor(config: SqliteDialectConfig, file: string) {
+    super(config);
+    this.#file = file;
+  }
+
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await whenUnlocked(this.#file, 'starting a write', () => connection.executeQuery(CompiledQuery.raw('begin immediate')));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  readonly #file: string;
+
+  constructor(config: SqliteDialectConfig, file: string) {
+    super(config);
+    this.#config = config;
+    this.#file = file;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config, this.#file);
+  }
+}
+
+/**
+ * Bring the schema up to date holding the write lock, so two processes opening a new file do not
+ * both create its tables; the second finds the work done. Kysely's own migration lock is a no-op
+ * on SQLite (it guards one connection, not one file).
+ */
+async function migrate(connection: Database.Database, db: Kysely<Schema>, file: string): Promise<void> {
+  const done = (() => {
+    try {
+      return new Set((connection.prepare('SELECT name FROM kysely_migration').all() as { name: string }[]).map((r) => r.name));
+    } catch {
+      return new Set<string>(); // a new file: no migration table yet
+    }
+  })();
+  // Opening an up-to-date store (the usual case) takes no lock, so readers never wait on writers.
+  if (Object.keys(migrations).every((name) => done.has(name))) return;
+  await whenUnlocked(file, 'updating its schema', () => connection.exec('BEGIN EXCLUSIVE'));
+  try {
+    const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations }, disableTransactions: true }).migrateToLatest();
+    if (error) throw error;
+    connection.exec('COMMIT');
+  } catch (error) {
+    if (connection.inTransaction) connection.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** A statistics refresh that another process's lock may refuse; the next open or close tries again. */
+function optimize(connection: Database.Database, pragma: string): void {
+  try {
+    connection.pragma(pragma);
+  } catch (error) {
+    if (!isBusy(error)) throw error;
+  }
+}
+
 /** Open (creating when needed) a SQLite store: a file path or ":memory:". */
 export async function openSqliteStore(path: string): Promise<KyselyStore> {
   let connection: Database.Database;
   try {
-    connection = new Database(path);
+    connection = new Database(path, { timeout: BUSY_TIMEOUT_MS });
   } catch (error) {
     throw new ParallaxError(
       'store',
@@ -153,22 +269,22 @@ export async function openSqliteStore(path: string): Promise<KyselyStore> {
       { cause: error },
     );
   }
-  if (path !== ':memory:') connection.pragma('journal_mode = WAL');
-  connection.pragma('synchronous = NORMAL');
-  connection.pragma('foreign_keys = ON');
-  connection.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: reusingStatements(connection) }) });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error } = await migrator.migrateToLatest();
-  if (error) {
+  const db = new Kysely<Schema>({ dialect: new ImmediateSqliteDialect({ database: reusingStatements(connection) }, path) });
+  try {
+    // Switching a new file to WAL takes the lock another process creating it may hold.
+    if (path !== ':memory:') await whenUnlocked(path, 'opening it', () => connection.pragma('journal_mode = WAL'));
+    connection.pragma('synchronous = NORMAL');
+    connection.pragma('foreign_keys = ON');
+    await migrate(connection, db, path);
+  } catch (error) {
     await db.destroy();
     throw new ParallaxError('store', `store: migrating "${path}" failed: ${errorMessage(error)}`, { cause: error });
   }
   // Table statistics let the planner prefer covering indexes; SQLite recommends this on open.
   connection.pragma('analysis_limit = 400');
-  connection.pragma('optimize = 0x10002');
+  optimize(connection, 'optimize = 0x10002');
   return new KyselyStore(db, sqliteAdapter, `sqlite:${path}`, () => {
-    connection.pragma('optimize');
+    optimize(connection, 'optimize');
     return db.destroy();
   });
 }
