@@ -86,7 +86,9 @@ function formatFromContent(text: string): Sniffed {
   if (/<rss[\s>]|<feed[\s>]|<rdf:rdf[\s>]/.test(head) && !/<html[\s>]/.test(head)) return 'feed';
   if (head.startsWith('<')) return 'html';
   if (head.startsWith('[')) return 'json';
-  if (head.startsWith('{')) return /jsonfeed\.org/.test(head) ? 'json' : head.includes('\n{') ? 'jsonl' : 'json';
+  // JSONL's second record can start far past the first 2,000 characters (a long article on one
+  // line), so look for it in the whole text: a line that opens an object at its first column.
+  if (head.startsWith('{')) return /jsonfeed\.org/.test(head) ? 'json' : /\n\{/.test(text) ? 'jsonl' : 'json';
   return 'text';
 }
 
