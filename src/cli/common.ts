@@ -1,5 +1,7 @@
-import { Option, type Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
+import { ParallaxError } from '../core/errors.ts';
 import { DEFAULT_DB, openStore } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 
@@ -7,25 +9,80 @@ export interface DbOptions {
   db: string;
 }
 
-/** --db with the PARALLAX_DB environment variable as default; the only place it is read. */
+/** The store is named by --db, then the PARALLAX_DB environment variable, then ./parallax.db; this is the only place it is read. */
 export function addDbOption(command: Command): Command {
   return command.addOption(
     new Option('--db <path>', 'store: SQLite file, ":memory:", or postgres://… URL').env('PARALLAX_DB').default(DEFAULT_DB),
   );
 }
 
+/**
+ * The store options of a subcommand whose parent takes --db too (`story merge`): the nearest
+ * command on which --db was typed wins, so `story --db x merge a b` and `story merge a b --db x`
+ * both change x. The parent must use enablePositionalOptions(), or it takes the subcommand's --db
+ * for itself and the subcommand silently falls back to ./parallax.db.
+ */
+export function dbOptionsOf(command: Command): DbOptions {
+  for (let c: Command | null = command; c; c = c.parent) {
+    if (c.getOptionValueSource('db') === 'cli') return { db: c.getOptionValue('db') as string };
+  }
+  return { db: command.getOptionValue('db') as string };
+}
+
+/**
+ * Parser for a numeric flag. A bad value is a usage error (exit 2) that names the flag and the
+ * value, instead of reaching the database as a string and failing there with "datatype mismatch".
+ * Commander prints it as: option '--limit <n>' argument 'abc' is invalid. Expected a whole number ≥ 1.
+ */
+export function wholeNumber(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || n < min) throw new InvalidArgumentError(`Expected a whole number ≥ ${min}.`);
+    return n;
+  };
+}
+
 export function addJsonOption(command: Command, what = 'machine-readable JSON'): Command {
   return command.option('--json', what);
 }
 
-/** Opens the store, runs the action, and always closes the store. */
-export async function withStore<T>(options: DbOptions, action: (store: Store) => Promise<T>): Promise<T> {
+export interface StoreAccess {
+  /** Create the store when it does not exist yet: only for commands that add articles. */
+  create?: boolean;
+}
+
+/**
+ * Opens the store, runs the action, and always closes the store. Opening a SQLite path creates
+ * the file, so a mistyped --db would otherwise give a new empty store that answers "nothing
+ * here"; every command but the ones that add articles refuses a path with no file behind it.
+ */
+export async function withStore<T>(options: DbOptions, action: (store: Store) => Promise<T>, access: StoreAccess = {}): Promise<T> {
+  if (!access.create) assertStoreExists(options.db);
   const store = await openStore(options.db);
   try {
     return await action(store);
   } finally {
     await store.close();
   }
+}
+
+/** Throws unless `spec` names a store that is already there (":memory:" and PostgreSQL URLs always are). */
+export function assertStoreExists(spec: string): void {
+  if (spec === ':memory:' || /^postgres(ql)?:\/\//i.test(spec)) return;
+  if (spec && existsSync(spec)) return;
+  throw new ParallaxError(
+    'not-found',
+    `no store at ${spec ? `"${spec}"` : 'an empty --db path'}; create one with "parallax ingest <files or URLs>" first, ` +
+      'or pass --db (or set PARALLAX_DB) with the path of an existing store',
+  );
+}
+
+/** The filters of a list command in words, for "no stories match outlet "X" and search "y"". */
+export function describeFilters(filters: Record<string, string | undefined>): string {
+  return Object.entries(filters)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k} "${v}"`)
+    .join(' and ');
 }
 
 /** One JSON value per line: what `--json` prints everywhere. */

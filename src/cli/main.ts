@@ -39,7 +39,12 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? 0 : error.exitCode || 2;
+      // Commander has printed its message. Help asked for is success; help shown because the
+      // command line was incomplete, and every other commander error, is a usage error: exit 2,
+      // so a script can tell "you called it wrong" from "it ran and failed" (exit 1).
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0;
+      if (error.code === 'commander.help' && error.exitCode === 0) return 0;
+      return 2;
     }
     const prefix = isParallaxError(error) ? `parallax: ${error.code}:` : 'parallax: error:';
     process.stderr.write(`${prefix} ${errorMessage(error)}\n`);

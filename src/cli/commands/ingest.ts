@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
-import { ParallaxError } from '../../core/errors.ts';
 import { ingestIntoStore, loadOutletsFile, type IngestResult } from '../../pipeline/ingest.ts';
 import { assignStories } from '../../pipeline/stories.ts';
-import { addDbOption, createProgress, print, printJsonLine, warn, withStore, type DbOptions } from '../common.ts';
+import { addDbOption, createProgress, print, printJsonLine, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
 
 interface IngestFlags extends DbOptions {
   outlet?: string;
   outlets?: string;
   allowPrivate?: boolean;
   robots: boolean;
-  maxBytes?: string;
-  threads?: string;
+  maxBytes: number;
+  threads?: number;
   json?: boolean;
   stories: boolean;
 }
@@ -24,9 +23,9 @@ export function registerIngest(program: Command): void {
     .option('--outlets <file>', 'YAML or JSON file naming outlets, their domains and your grouping labels')
     .option('--allow-private', 'allow fetching from loopback and private network addresses')
     .option('--no-robots', 'do not ask robots.txt before fetching (only where you have the right)')
-    .option('--max-bytes <n>', 'largest file or download accepted, in bytes', String(20 * 1024 * 1024))
+    .option('--max-bytes <n>', 'largest file or download accepted, in bytes', wholeNumber(1), 20 * 1024 * 1024)
     .option('--no-stories', 'store only; do not place new articles into stories')
-    .option('--threads <n>', 'worker threads extracting HTML pages when a run has many (default: one per core; 1 = none)')
+    .option('--threads <n>', 'worker threads extracting HTML pages when a run has many (default: one per core; 1 = none)', wholeNumber(1))
     .option('--json', 'print one JSON result per article or skipped input');
   addDbOption(command);
   command.addHelpText(
@@ -56,8 +55,8 @@ Examples:
         outlet: flags.outlet,
         allowPrivate: flags.allowPrivate,
         respectRobots: flags.robots,
-        maxBytes: flags.maxBytes ? Number(flags.maxBytes) : undefined,
-        threads: flags.threads === undefined ? undefined : positiveInteger(flags.threads, '--threads'),
+        maxBytes: flags.maxBytes,
+        threads: flags.threads,
         onWarning: (w) => warn(`warning: ${w.input}: ${w.message}`),
         onProgress: (p) => progress.tick(p.input),
         afterStore: flags.stories ? async (ids) => void (await assignStories(store, ids)) : undefined,
@@ -78,16 +77,10 @@ Examples:
         );
       }
       if (summary.new + summary.revised + summary.unchanged === 0) process.exitCode = 1;
-    });
+    }, { create: true });
   });
 }
 
 function line(r: IngestResult): string {
   return `${r.status.padEnd(9)} ${r.id ?? ''}  ${r.outlet ?? '—'}  ${r.title ?? r.input}`;
-}
-
-function positiveInteger(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new ParallaxError('bad-input', `ingest: ${flag} expects a whole number of at least 1 (got "${value}")`);
-  return n;
 }

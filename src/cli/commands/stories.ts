@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { ParallaxError } from '../../core/errors.ts';
 import type { Article, ArticleDraft } from '../../core/types.ts';
+import type { Store } from '../../store/types.ts';
 import { groupArticles } from '../../cluster/group/index.ts';
 import { sharedPassages } from '../../cluster/reuse/index.ts';
 import { readInputs } from '../../ingest/index.ts';
 import { mergeStories, splitStory, storyIdFor } from '../../pipeline/stories.ts';
-import { addDbOption, print, printJson, printJsonLine, table, warn, withStore, type DbOptions } from '../common.ts';
+import { addDbOption, dbOptionsOf, describeFilters, print, printJson, printJsonLine, table, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
 
 export function registerStories(program: Command): void {
   const command = program
@@ -14,12 +15,12 @@ export function registerStories(program: Command): void {
     .option('--search <words>', 'only stories whose title or articles contain these words')
     .option('--outlet <name>', 'only stories covered by this outlet')
     .option('--group <dimension:label>', 'only stories covered by outlets in this group, e.g. lean:left')
-    .option('--limit <n>', 'how many to show', '50')
+    .option('--limit <n>', 'how many to show', wholeNumber(1), 50)
     .option('--json', 'one JSON object per story');
   addDbOption(command);
-  command.action(async (flags: DbOptions & { search?: string; outlet?: string; group?: string; limit: string; json?: boolean }) => {
+  command.action(async (flags: DbOptions & { search?: string; outlet?: string; group?: string; limit: number; json?: boolean }) => {
     await withStore(flags, async (store) => {
-      const stories = await store.listStories({ text: flags.search, outlet: flags.outlet, group: flags.group, limit: Number(flags.limit) });
+      const stories = await store.listStories({ text: flags.search, outlet: flags.outlet, group: flags.group, limit: flags.limit });
       const rows = [];
       for (const s of stories) {
         const articles = await store.getArticles(s.articleIds);
@@ -28,12 +29,13 @@ export function registerStories(program: Command): void {
         const outlets = new Set(articles.filter((a) => !copies.has(a.id)).map((a) => a.outlet ?? a.input));
         rows.push({ ...s, outlets: [...outlets], articles: articles.length, copies: copies.size });
       }
-      if (flags.json) {
-        for (const r of rows) printJsonLine(r);
+      if (!rows.length) {
+        // Standard error under --json, so a script still reads an empty list on standard output.
+        (flags.json ? warn : print)(await whyNoStories(store, flags));
         return;
       }
-      if (!rows.length) {
-        print('No stories yet. Ingest articles with: parallax ingest <files or URLs>');
+      if (flags.json) {
+        for (const r of rows) printJsonLine(r);
         return;
       }
       print(
@@ -45,6 +47,15 @@ export function registerStories(program: Command): void {
       );
     });
   });
+}
+
+/** Why a story list came out empty: an empty store, articles not yet in stories, or filters that match nothing. */
+async function whyNoStories(store: Store, flags: { search?: string; outlet?: string; group?: string }): Promise<string> {
+  const articles = await store.countArticles();
+  if (!articles) return `The store is empty (${store.description}): add articles with: parallax ingest <files or URLs>`;
+  const stories = await store.countStories();
+  if (!stories) return `No stories yet: the store holds ${articles} article(s), none placed into a story (were they ingested with --no-stories?)`;
+  return `No stories match ${describeFilters({ outlet: flags.outlet, group: flags.group, search: flags.search })} (${stories} stories in the store)`;
 }
 
 export function registerStory(program: Command): void {
@@ -61,8 +72,8 @@ Corrections stick: later ingests never undo a merge or put a split-off article b
   $ parallax story split <id> <article…>   move articles out into a new story`);
   story.action(async (id: string | undefined, flags: DbOptions & { json?: boolean }) => {
     if (!id) {
-      story.help();
-      return;
+      // No id and no subcommand: an incomplete command line, so help on standard error and exit 2.
+      return story.help({ error: true });
     }
     await withStore(flags, async (store) => {
       const s = await store.getStory(id);
@@ -98,10 +109,12 @@ Corrections stick: later ingests never undo a merge or put a split-off article b
     });
   });
 
+  // Without this, `story` takes `story merge a b --db x`'s --db for itself and merge changes ./parallax.db.
+  story.enablePositionalOptions();
   const merge = story.command('merge').description('merge story <b> into story <a>').argument('<a>').argument('<b>');
   addDbOption(merge);
-  merge.action(async (a: string, b: string, flags: DbOptions) => {
-    await withStore(flags, async (store) => {
+  merge.action(async (a: string, b: string) => {
+    await withStore(dbOptionsOf(merge), async (store) => {
       const s = await mergeStories(store, a, b);
       print(`merged: story ${s.id} now has ${s.articleIds.length} articles`);
     });
@@ -109,8 +122,8 @@ Corrections stick: later ingests never undo a merge or put a split-off article b
 
   const split = story.command('split').description('move articles out of a story into a new one').argument('<id>').argument('<articles...>');
   addDbOption(split);
-  split.action(async (id: string, articles: string[], flags: DbOptions) => {
-    await withStore(flags, async (store) => {
+  split.action(async (id: string, articles: string[]) => {
+    await withStore(dbOptionsOf(split), async (store) => {
       const { kept, split: created } = await splitStory(store, id, articles);
       print(`split: ${created.articleIds.length} article(s) now in new story ${created.id}; ${kept.articleIds.length} left in ${kept.id}`);
     });

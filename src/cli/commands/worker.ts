@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { drainQueue, enqueueIngest, startWorker } from '../../worker/index.ts';
-import { addDbOption, print, warn, type DbOptions } from '../common.ts';
+import { addDbOption, print, warn, wholeNumber, type DbOptions } from '../common.ts';
 
 export function registerWorker(program: Command): void {
   const worker = program
     .command('worker')
     .description('process queued ingest, story and analysis jobs from a PostgreSQL store (run as many as you like, on any machines)')
-    .option('--concurrency <n>', 'jobs at once in this process', '2')
+    .option('--concurrency <n>', 'jobs at once in this process', wholeNumber(1), 2)
     .option('--once', 'stop when the queue is empty')
     .option('--quiet', 'no per-job log lines');
   addDbOption(worker);
@@ -15,10 +15,10 @@ Queue work with "parallax enqueue", then start workers anywhere that reaches the
   $ parallax enqueue feeds.opml dump.jsonl --db postgres://parallax@db/parallax
   $ parallax worker --db postgres://parallax@db/parallax --concurrency 4
 A job that fails is retried with backoff; every job can run again without doing anything twice.`);
-  worker.action(async (flags: DbOptions & { concurrency: string; once?: boolean; quiet?: boolean }) => {
+  worker.action(async (flags: DbOptions & { concurrency: number; once?: boolean; quiet?: boolean }) => {
     const options = {
       database: flags.db,
-      concurrency: Number(flags.concurrency),
+      concurrency: flags.concurrency,
       quiet: flags.quiet,
       onEvent: flags.quiet ? undefined : (e: { job: string; message: string }) => print(`${new Date().toISOString()} ${e.job}: ${e.message}`),
     };

@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from './main.ts';
+
+const examples = path.resolve(import.meta.dirname, '../../examples');
+
+/** Runs the CLI in-process and captures what it prints. */
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const so = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  const se = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+  try {
+    const code = await main(['node', 'parallax', ...args]);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    so.mockRestore();
+    se.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+let tmp: string;
+let db: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'parallax-cli-store-'));
+  db = path.join(tmp, 'flood.db');
+  const r = await run('ingest', examples, '--outlets', path.join(examples, 'outlets.yaml'), '--db', db);
+  expect(r.code).toBe(0);
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('commands that only read refuse a store that is not there', () => {
+  const reads: [string, string[]][] = [
+    ['articles', ['articles']],
+    ['stories', ['stories']],
+    ['show', ['show', 'abc123']],
+    ['story', ['story', 's123']],
+    ['compare <id>', ['compare', 's123']],
+    ['analyze <id>', ['analyze', 'abc123']],
+    ['story merge', ['story', 'merge', 's1', 's2']],
+  ];
+  it.each(reads)('%s with a mistyped --db names the path, says what to do, and creates nothing', async (_name, args) => {
+    const missing = path.join(tmp, 'typo.db');
+    const r = await run(...args, '--db', missing);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`no store at "${missing}"`);
+    expect(r.err).toContain('parallax ingest');
+    expect(r.out).toBe('');
+    expect(existsSync(missing)).toBe(false);
+  });
+});
+
+describe('an empty list says why it is empty', () => {
+  it('stories: an outlet that matches nothing is named, not reported as "no stories yet"', async () => {
+    const r = await run('stories', '--db', db, '--outlet', 'Nope Gazette');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('No stories match outlet "Nope Gazette"');
+    expect(r.out).toContain('2 stories in the store');
+  });
+
+  it('stories --json: standard output stays an empty list, the reason goes to standard error', async () => {
+    const r = await run('stories', '--db', db, '--search', 'zeppelin', '--json');
+    expect(r.out).toBe('');
+    expect(r.err).toContain('No stories match search "zeppelin"');
+  });
+
+  it('articles: a filter that matches nothing, and an offset past the end, each say so', async () => {
+    expect((await run('articles', '--db', db, '--outlet', 'Nope Gazette')).out).toContain('No articles match outlet "Nope Gazette"');
+    expect((await run('articles', '--db', db, '--offset', '500')).out).toContain('No articles past --offset 500: 8 match');
+  });
+
+  it('a store that exists but holds no articles is called empty and points at ingest', async () => {
+    const empty = path.join(tmp, 'empty.db');
+    // An ingest that reads nothing still creates the store it was pointed at.
+    expect((await run('ingest', path.join(tmp, 'nothing-here.txt'), '--db', empty)).code).toBe(1);
+    for (const command of ['stories', 'articles']) {
+      const r = await run(command, '--db', empty);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^The store is empty \(sqlite:.*empty\.db\): add articles with: parallax ingest/);
+    }
+  });
+});
+
+describe('usage errors exit 2, runtime failures 1', () => {
+  it('--limit abc names the option and the value instead of a database error', async () => {
+    for (const [command, flag, value] of [
+      ['stories', '--limit', 'abc'],
+      ['articles', '--limit', '0'],
+      ['articles', '--offset', '-3'],
+    ] as const) {
+      const r = await run(command, '--db', db, flag, value);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`option '${flag} <n>' argument '${value}' is invalid. Expected a whole number`);
+      expect(r.err).not.toContain('datatype mismatch');
+    }
+  });
+
+  it('an unknown option, a missing argument or no command at all is a usage error', async () => {
+    expect((await run('stories', '--db', db, '--outlett', 'X')).code).toBe(2);
+    expect((await run('show', '--db', db)).code).toBe(2);
+    expect((await run('story', '--db', db)).code).toBe(2);
+    expect((await run()).code).toBe(2);
+  });
+
+  it('help asked for exits 0; an id that is not there is a runtime failure', async () => {
+    expect((await run('help')).code).toBe(0);
+    expect((await run('stories', '--help')).code).toBe(0);
+    const r = await run('show', 'ffffffffffff', '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('no article with id "ffffffffffff"');
+  });
+});
+
+describe('story merge and split change the store --db names', () => {
+  const storiesIn = async (store: string) => {
+    const r = await run('stories', '--json', '--db', store);
+    expect(r.code).toBe(0);
+    return r.out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; articleIds: string[] });
+  };
+
+  it('--db wins over PARALLAX_DB, after the subcommand or before it', async () => {
+    // Two copies of one store, so every story id exists in both: the wrong one would take the change.
+    const mine = path.join(tmp, 'mine.db');
+    const fallback = path.join(tmp, 'fallback.db');
+    await copyFile(db, mine);
+    await copyFile(db, fallback);
+    const before = await storiesIn(fallback);
+    const [flood, ferry] = before;
+    vi.stubEnv('PARALLAX_DB', fallback);
+    try {
+      const merged = await run('story', 'merge', flood!.id, ferry!.id, '--db', mine);
+      expect(merged.out).toContain(`merged: story ${flood!.id} now has 8 articles`);
+      expect((await storiesIn(mine)).map((s) => s.id)).toEqual([flood!.id]);
+
+      const moved = ferry!.articleIds[0]!;
+      const split = await run('story', '--db', mine, 'split', flood!.id, moved);
+      expect(split.out).toContain('split: 1 article(s) now in new story');
+      const after = await storiesIn(mine);
+      expect(after.map((s) => s.articleIds.length).sort()).toEqual([1, 7]);
+      expect(after.find((s) => s.id !== flood!.id)!.articleIds).toEqual([moved]);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await storiesIn(fallback)).toEqual(before);
+  });
+});
