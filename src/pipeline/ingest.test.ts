@@ -7,6 +7,7 @@ import { openStore } from '../store/index.ts';
 import type { ArticleDraft } from '../core/types.ts';
 import type { Store } from '../store/types.ts';
 import { ingestIntoStore, loadOutletsFile } from './ingest.ts';
+import { assignStories } from './stories.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../ingest/fixtures');
 const fx = (name: string) => path.join(fixtures, name);
@@ -111,12 +112,37 @@ describe('ingestIntoStore', () => {
     expect(await store.countArticles({ text: 'crane' })).toBe(599);
   });
 
-  it('hands the ids of new and revised articles (not unchanged ones) to afterStore', async () => {
+  it('hands afterStore the articles waiting for a story: new and revised ones, not unchanged ones already placed', async () => {
     const calls: string[][] = [];
-    const afterStore = async (ids: string[]) => void calls.push(ids);
+    const afterStore = async (ids: string[]) => {
+      calls.push(ids);
+      await assignStories(store, ids);
+    };
     const first = await ingestIntoStore(store, [fx('crane.txt'), fx('crane.md')], { fetch: noFetch, afterStore });
     await ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, afterStore });
-    expect(calls).toEqual([first.results.map((r) => r.id)]);
+    expect(calls.map((ids) => [...ids].sort())).toEqual([first.results.map((r) => r.id!).sort()]);
+  });
+
+  it('places an article whose placement failed after it was stored when the same input is ingested again', async () => {
+    const failing = async () => {
+      throw new Error('killed between the commit and the placement');
+    };
+    await expect(ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, afterStore: failing })).rejects.toThrow('killed');
+    const [stored] = await store.listArticles();
+    expect(await store.storyOfArticle(stored!.id)).toBeNull();
+    expect(await store.pendingPlacement()).toEqual([stored!.id]);
+
+    const again = await ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, afterStore: async (ids) => void (await assignStories(store, ids)) });
+    expect(again.results.map((r) => r.status)).toEqual(['unchanged']);
+    expect(await store.storyOfArticle(stored!.id)).not.toBeNull();
+    expect(await store.pendingPlacement()).toEqual([]);
+  });
+
+  it('stops handing afterStore articles it leaves waiting, instead of asking again forever', async () => {
+    const calls: string[][] = [];
+    await ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, afterStore: async (ids) => void calls.push(ids) });
+    expect(calls).toHaveLength(1);
+    expect(await store.pendingPlacement()).toEqual(calls[0]);
   });
 
   it('maps domains and site names to the outlet names of an outlets file', async () => {

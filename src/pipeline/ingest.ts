@@ -5,6 +5,7 @@ import { ParallaxError, errorMessage } from '../core/errors.ts';
 import type { ArticleDraft, Outlet, PutStatus } from '../core/types.ts';
 import { outletFromUrl, readInputs, type IngestOptions } from '../ingest/index.ts';
 import type { PutOutcome, Store } from '../store/types.ts';
+import { placePending } from './stories.ts';
 
 export interface IngestResult {
   input: string;
@@ -32,7 +33,11 @@ export interface IngestProgress {
 
 export interface IngestIntoStoreOptions extends IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
-  /** Called with the ids of new and revised articles once the batch is stored (story placement). */
+  /**
+   * Story placement, called once every input is stored with the ids of the articles waiting for a
+   * story (a chunk at a time): this run's new and revised ones, and any an interrupted earlier run
+   * stored but never placed, which a re-run otherwise reports "unchanged" and passes by.
+   */
   afterStore?: (articleIds: string[]) => Promise<void>;
 }
 
@@ -54,7 +59,6 @@ const BATCH_WAIT_MS = 1000;
 export async function ingestIntoStore(store: Store, inputs: string[], options: IngestIntoStoreOptions = {}): Promise<IngestSummary> {
   const summary: IngestSummary = { results: [], new: 0, revised: 0, unchanged: 0, skipped: 0, warnings: [] };
   const byDomain = domainIndex(await store.listOutlets());
-  const changed: string[] = [];
   let done = 0;
   // Results in input order; a draft's slot is filled when its batch is stored.
   let pending: { result: IngestResult | null; draft: ArticleDraft | null }[] = [];
@@ -82,7 +86,6 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
         report({ input: draft.input, status: 'skipped', id: null, title: draft.title, outlet: draft.outlet, reason: put.error.message });
       } else {
         report({ input: draft.input, status: put.status, id: put.article.id, title: put.article.title, outlet: put.article.outlet, reason: null });
-        if (put.status !== 'unchanged') changed.push(put.article.id);
       }
     }
   };
@@ -113,7 +116,8 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
     if (pending.length >= BATCH_SIZE || performance.now() - batchStarted >= BATCH_WAIT_MS) await flush();
   }
   await flush();
-  if (changed.length && options.afterStore) await options.afterStore(changed);
+  // What is pending, not what this run changed: the store's marks are what survives a kill.
+  if (options.afterStore) await placePending(store, options.afterStore);
   return summary;
 }
 
