@@ -4,8 +4,10 @@ import { registerArticles } from './articles.ts';
 import { registerCompare } from './compare.ts';
 import { registerExtract } from './extract.ts';
 import { registerIngest } from './ingest.ts';
+import { registerRepair } from './repair.ts';
 import { registerServe } from './serve.ts';
 import { registerShow } from './show.ts';
+import { registerStats } from './stats.ts';
 import { registerWorker } from './worker.ts';
 import { registerCluster, registerStories, registerStory } from './stories.ts';
 
@@ -13,4 +15,4 @@ import { registerCluster, registerStories, registerStory } from './stories.ts';
 export type RegisterCommand = (program: Command) => void;
 
 // The order is the order shown in --help.
-export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract, registerStories, registerStory, registerCluster, registerAnalyze, registerCompare, registerServe, registerWorker];
+export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract, registerStories, registerStory, registerCluster, registerAnalyze, registerCompare, registerServe, registerWorker, registerStats, registerRepair];

@@ -1,0 +1,49 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../main.ts';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../ingest/fixtures');
+
+async function run(...args: string[]): Promise<{ code: number; out: string }> {
+  const out: string[] = [];
+  const so = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  const se = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    return { code: await main(['node', 'parallax', ...args]), out: out.join('') };
+  } finally {
+    so.mockRestore();
+    se.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'parallax-repair-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('parallax stats / repair', () => {
+  it('stats shows what is waiting, repair finishes it, and a second repair has nothing to do', async () => {
+    const db = path.join(tmp, 'store.db');
+    const files = ['crane.txt', 'ferry.html', 'records.jsonl'].map((f) => path.join(fixtures, f));
+    expect((await run('ingest', ...files, '--db', db, '--no-stories')).code).toBe(0);
+    const before = JSON.parse((await run('stats', '--db', db, '--json')).out) as Record<string, number>;
+    expect(before).toMatchObject({ articles: 4, stories: 0, pendingPlacement: 4, pendingAnalysis: 4 });
+    expect((await run('stats', '--db', db)).out).toMatch(/waiting for a story\s+4\n[\s\S]*parallax repair/);
+
+    const repaired = await run('repair', '--db', db, '--json');
+    expect(repaired.code).toBe(0);
+    expect(JSON.parse(repaired.out)).toEqual({ placed: 4, analysed: 4 });
+    const after = JSON.parse((await run('stats', '--db', db, '--json')).out) as Record<string, number>;
+    expect(after).toMatchObject({ articles: 4, pendingPlacement: 0, pendingAnalysis: 0 });
+    expect(after.stories).toBeGreaterThan(0);
+
+    expect((await run('repair', '--db', db)).out).toMatch(/^repair: 0 placed into stories, 0 analysed/);
+  });
+});
