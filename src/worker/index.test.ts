@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { draft } from '../store/contract.ts';
 import { openPostgresStore } from '../store/postgres/index.ts';
 import { assignStories } from '../pipeline/stories.ts';
+import { ANALYZER_VERSION } from '../analyze/index.ts';
 import { drainQueue, enqueueIngest } from './index.ts';
 
 const url = process.env.PARALLAX_TEST_DATABASE_URL;
@@ -71,6 +72,22 @@ describe.skipIf(!url)('workers on PostgreSQL', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  }, 60_000);
+
+  it('a worker that starts places and analyses what a killed one stored but never queued', async () => {
+    const database = await freshDatabase();
+    const store = await openPostgresStore(database);
+    try {
+      // What an ingest job leaves when its worker dies between the commit and queueing `assign`.
+      const outcomes = await store.putArticles([draft({ text: 'Ferry crews walked out on Monday.' }), draft({ text: 'A crane fell into the harbour.' })]);
+      expect(outcomes.map((o) => o.status)).toEqual(['new', 'new']);
+      expect(await store.counts(ANALYZER_VERSION)).toMatchObject({ pendingPlacement: 2, pendingAnalysis: 2 });
+      await drainQueue({ database, concurrency: 1, quiet: true });
+      expect(await store.counts(ANALYZER_VERSION)).toMatchObject({ articles: 2, pendingPlacement: 0, pendingAnalysis: 0 });
+      for (const o of outcomes) expect(await store.storyOfArticle(o.status === 'error' ? '' : o.article.id)).not.toBeNull();
+    } finally {
+      await store.close();
     }
   }, 60_000);
 

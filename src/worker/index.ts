@@ -1,7 +1,8 @@
-import { Logger, makeWorkerUtils, run, runOnce, type Runner, type Task, type TaskList } from 'graphile-worker';
+import { Logger, makeWorkerUtils, run, runOnce, type AddJobFunction, type Runner, type Task, type TaskList } from 'graphile-worker';
 import { ParallaxError, errorMessage } from '../core/errors.ts';
 import { analyzeStored } from '../pipeline/analyze.ts';
 import { ingestIntoStore } from '../pipeline/ingest.ts';
+import { repairStore } from '../pipeline/repair.ts';
 import { assignStories } from '../pipeline/stories.ts';
 import { openPostgresStore } from '../store/postgres/index.ts';
 import type { KyselyStore } from '../store/kysely/store.ts';
@@ -14,7 +15,10 @@ import type { KyselyStore } from '../store/kysely/store.ts';
  *   then queues `assign` and `analyze` for what it stored;
  * - `assign` places articles into stories inside one store transaction holding the store-wide
  *   advisory lock, so two workers placing related articles at once do it one after the other;
- * - `analyze` computes and stores analyses (versioned, so a rerun finds them done).
+ * - `analyze` computes and stores analyses (versioned, so a rerun finds them done);
+ * - `repair` places and analyses whatever any run left pending (the store's "to place" marks and
+ *   missing analyses), so a worker killed between storing and queueing loses nothing. Every worker
+ *   queues one when it starts, and every ingest job queues one to run once the queue is quiet.
  */
 
 export interface IngestJob {
@@ -50,13 +54,20 @@ export function taskList(store: KyselyStore, onEvent?: WorkerOptions['onEvent'])
     const stored: string[] = [];
     for (const r of summary.results) {
       if (r.status === 'skipped') onEvent?.({ job: 'ingest', message: `skipped ${r.input}: ${r.reason}` });
-      else if (r.status !== 'unchanged' && r.id) stored.push(r.id);
+      // Unchanged ones too: a rerun of a job killed after its commit still owes them their story
+      // and analysis, and both jobs pass over what is already done.
+      else if (r.id) stored.push(r.id);
     }
     if (stored.length) {
       await helpers.addJob('assign', { articleIds: stored }, { maxAttempts: 10 });
       await helpers.addJob('analyze', { articleIds: stored }, { maxAttempts: 5 });
     }
+    await queueRepair(helpers.addJob, REPAIR_DELAY_MS);
     onEvent?.({ job: 'ingest', message: `${job.input}: ${stored.length} stored` });
+  };
+  const repair: Task = async () => {
+    const result = await repairStore(store);
+    onEvent?.({ job: 'repair', message: `${result.placed} placed, ${result.analysed} analysed` });
   };
   const assign: Task = async (payload) => {
     const { articleIds } = payload as { articleIds: string[] };
@@ -69,7 +80,18 @@ export function taskList(store: KyselyStore, onEvent?: WorkerOptions['onEvent'])
     await analyzeStored(store, articles);
     onEvent?.({ job: 'analyze', message: `${articles.length} analysed` });
   };
-  return { ingest, assign, analyze };
+  return { ingest, assign, analyze, repair };
+}
+
+/**
+ * How long after the last ingest job the sweep runs: each ingest job pushes it back (one job key),
+ * so it runs once when the queue goes quiet instead of racing the jobs' own `assign` and `analyze`.
+ */
+const REPAIR_DELAY_MS = 30_000;
+
+/** Queue the one `repair` job (a job key keeps it one however many ask), to run after `delayMs`. */
+function queueRepair(addJob: AddJobFunction, delayMs = 0): Promise<unknown> {
+  return addJob('repair', {}, { jobKey: 'repair', maxAttempts: 10, runAt: new Date(Date.now() + delayMs) });
 }
 
 /** Queue one ingest job per input. */
@@ -85,11 +107,23 @@ export async function enqueueIngest(database: string, inputs: string[], options:
   }
 }
 
+/** A starting worker finishes what a killed one left: its marks are in the store, not in the queue. */
+async function queueStartupRepair(database: string): Promise<void> {
+  const utils = await makeWorkerUtils({ connectionString: database, logger: quietLogger });
+  try {
+    await utils.migrate();
+    await queueRepair(utils.addJob);
+  } finally {
+    await utils.release();
+  }
+}
+
 /** A long-running worker; stop it with `runner.stop()`. */
 export async function startWorker(options: WorkerOptions): Promise<{ runner: Runner; store: KyselyStore; stop: () => Promise<void> }> {
   requirePostgres(options.database);
   const store = await openPostgresStore(options.database, { poolSize: (options.concurrency ?? 2) + 2 });
   try {
+    await queueStartupRepair(options.database);
     const runner = await run({
       connectionString: options.database,
       concurrency: options.concurrency ?? 2,
@@ -117,6 +151,7 @@ export async function drainQueue(options: WorkerOptions): Promise<void> {
   requirePostgres(options.database);
   const store = await openPostgresStore(options.database, { poolSize: (options.concurrency ?? 2) + 2 });
   try {
+    await queueStartupRepair(options.database);
     await runOnce({
       connectionString: options.database,
       concurrency: options.concurrency ?? 2,
