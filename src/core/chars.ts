@@ -49,3 +49,15 @@ export function fnv1aLower(text: string, start: number, end: number, state = FNV
   for (let p = start; p < end; p++) h = Math.imul(h ^ lower[text.charCodeAt(p)]!, 0x01000193);
   return h;
 }
+
+/** C0 controls but tab and line feed, DEL, and the C1 controls (U+0080–U+009F, which some terminals obey like ESC). */
+const TERMINAL_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * Untrusted text (a title, a file name, an outlet name) made safe to print to a terminal: an ESC
+ * in an article could otherwise recolour, retitle or clear the reader's terminal, and a carriage
+ * return could print over the line before it. Tab and line feed stay; every other control goes.
+ */
+export function safeForTerminal(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, '');
+}
