@@ -256,6 +256,55 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         expect((await store.listOutlets()).map((o) => o.name)).toEqual(['Coast Wire', 'Harbour Gazette']);
         expect(await store.getOutlet('Nobody')).toBeNull();
       });
+
+      it('counts articles per outlet, including names only articles carry and articles with none', async () => {
+        await store.upsertOutlet({ name: 'Listed Only', domains: [], groups: {} });
+        await store.putArticle(draft({ outlet: 'A', text: 'One.' }));
+        await store.putArticle(draft({ outlet: 'A', text: 'Two.' }));
+        await store.putArticle(draft({ outlet: 'B', text: 'Three.' }));
+        await store.putArticle(draft({ outlet: null, text: 'Four.' }));
+        expect(await store.outletArticleCounts()).toEqual([
+          { outlet: 'A', articles: 2 },
+          { outlet: null, articles: 1 },
+          { outlet: 'B', articles: 1 },
+        ]);
+      });
+
+      it('sets the outlet of articles on every revision and says how many changed', async () => {
+        const url = 'https://gazette.example/crane';
+        const first = await store.putArticle(draft({ url, outlet: 'gazette.example' }));
+        await store.putArticle(draft({ url, outlet: 'gazette.example', text: 'Edited text.' }));
+        const other = await store.putArticle(draft({ outlet: 'Harbour Gazette', text: 'Other.' }));
+        const changed = await store.setArticleOutlets([
+          { id: first.article.id, outlet: 'Harbour Gazette' },
+          { id: other.article.id, outlet: 'Harbour Gazette' },
+          { id: 'nosucharticle', outlet: 'X' },
+        ]);
+        expect(changed).toBe(1);
+        expect((await store.getRevisions(first.article.id)).map((r) => r.outlet)).toEqual(['Harbour Gazette', 'Harbour Gazette']);
+        expect(await store.countArticles({ outlet: 'Harbour Gazette' })).toBe(2);
+      });
+
+      it('renames an outlet: its articles follow, and an existing target keeps its labels and gains the domains', async () => {
+        await store.upsertOutlet({ name: 'NYT', domains: ['nytimes.com'], groups: { lean: 'centre-left', country: 'US' } });
+        await store.upsertOutlet({ name: 'New York Times', domains: ['nyti.ms'], groups: { lean: 'centre' } });
+        await store.putArticle(draft({ outlet: 'NYT', text: 'One.' }));
+        await store.putArticle(draft({ outlet: 'NYT', text: 'Two.' }));
+        await store.putArticle(draft({ outlet: 'Other', text: 'Three.' }));
+        expect(await store.renameOutlet('NYT', 'New York Times')).toBe(2);
+        expect(await store.getOutlet('NYT')).toBeNull();
+        expect(await store.getOutlet('New York Times')).toEqual({
+          name: 'New York Times',
+          domains: ['nyti.ms', 'nytimes.com'],
+          groups: { lean: 'centre', country: 'US' },
+        });
+        expect(await store.countArticles({ outlet: 'New York Times' })).toBe(2);
+        expect(await store.countArticles({ outlet: 'NYT' })).toBe(0);
+        // A name only articles carry is renamed on them, with no outlets entry made up.
+        expect(await store.renameOutlet('Other', 'Another')).toBe(1);
+        expect(await store.getOutlet('Another')).toBeNull();
+        expect(await store.countArticles({ outlet: 'Another' })).toBe(1);
+      });
     });
 
     describe('stories', () => {

@@ -57,6 +57,12 @@ export interface StoreCounts {
   pendingAnalysis: number;
 }
 
+/** One line of `outletArticleCounts`. */
+export interface OutletCount {
+  outlet: string | null;
+  articles: number;
+}
+
 /**
  * The one persistence interface. SQLite (embedded default) and PostgreSQL implement it and
  * both pass `runStoreContract` in `contract.ts`. Every method is async so backends are
@@ -119,6 +125,22 @@ export interface Store {
   upsertOutlet(outlet: Outlet): Promise<void>;
   listOutlets(): Promise<Outlet[]>;
   getOutlet(name: string): Promise<Outlet | null>;
+  /**
+   * How many articles each outlet name is on (their latest revisions), most first, then by name;
+   * names that appear only on articles are included, and `outlet: null` counts articles with none.
+   */
+  outletArticleCounts(): Promise<OutletCount[]>;
+  /**
+   * Set the outlet of each article (on every revision, so an older revision does not say otherwise);
+   * unknown ids are ignored. Returns how many articles had a different outlet before.
+   */
+  setArticleOutlets(changes: { id: string; outlet: string | null }[]): Promise<number>;
+  /**
+   * Rename an outlet everywhere, in one transaction: its entry in the outlets list (merged into
+   * `to`'s entry when there is one: domains joined, `to`'s labels winning) and every article under
+   * it. Returns how many articles moved.
+   */
+  renameOutlet(from: string, to: string): Promise<number>;
 
   // -- stories -------------------------------------------------------------
   /** Create or replace a story's membership and title. Articles move out of any other story. */

@@ -3,7 +3,7 @@ import { sql, type Compilable, type CompiledQuery, type Kysely, type RawBuilder,
 import { charTables } from '../../core/chars.ts';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Article, ArticleDraft, Outlet, PutResult, Story, StoryCorrection } from '../../core/types.ts';
-import type { ArticleQuery, PutOutcome, ReuseLink, Store, StoreCounts, StoredAnalysis, StoryQuery } from '../types.ts';
+import type { ArticleQuery, OutletCount, PutOutcome, ReuseLink, Store, StoreCounts, StoredAnalysis, StoryQuery } from '../types.ts';
 import type { Database, RevisionsTable } from './schema.ts';
 
 /** What differs between SQL dialects; everything else is one set of Kysely queries. */
@@ -562,6 +562,63 @@ export class KyselyStore implements Store {
   async getOutlet(name: string): Promise<Outlet | null> {
     const row = await this.#db.selectFrom('outlets').selectAll().where('name', '=', name).executeTakeFirst();
     return row ? toOutlet(row) : null;
+  }
+
+  async outletArticleCounts(): Promise<OutletCount[]> {
+    const rows = await this.#latest()
+      .select(['r.outlet', (eb) => eb.fn.countAll().as('n')])
+      .groupBy('r.outlet')
+      .execute();
+    return rows
+      .map((r) => ({ outlet: r.outlet, articles: Number(r.n) }))
+      .sort((a, b) => b.articles - a.articles || (a.outlet ?? '').localeCompare(b.outlet ?? ''));
+  }
+
+  async setArticleOutlets(changes: { id: string; outlet: string | null }[]): Promise<number> {
+    if (!changes.length) return 0;
+    return this.#atomic(async (db) => {
+      const now = new Map<string, string | null>();
+      for (let i = 0; i < changes.length; i += 500) {
+        const rows = await this.#latest(db)
+          .select(['a.id', 'r.outlet'])
+          .where('a.id', 'in', changes.slice(i, i + 500).map((c) => c.id))
+          .execute();
+        for (const r of rows) now.set(r.id, r.outlet);
+      }
+      let changed = 0;
+      for (const { id, outlet } of changes) {
+        if (!now.has(id) || now.get(id) === outlet) continue;
+        await db.updateTable('revisions').set({ outlet }).where('article_id', '=', id).execute();
+        now.set(id, outlet);
+        changed++;
+      }
+      return changed;
+    });
+  }
+
+  async renameOutlet(from: string, to: string): Promise<number> {
+    if (from === to) return 0;
+    return this.#atomic(async (db) => {
+      const moved = await this.#latest(db)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('r.outlet', '=', from)
+        .executeTakeFirst();
+      await db.updateTable('revisions').set({ outlet: to }).where('outlet', '=', from).execute();
+      const old = await db.selectFrom('outlets').selectAll().where('name', '=', from).executeTakeFirst();
+      if (old) {
+        const target = await db.selectFrom('outlets').selectAll().where('name', '=', to).executeTakeFirst();
+        const a = toOutlet(old);
+        const b = target ? toOutlet(target) : { name: to, domains: [], groups: {} };
+        const merged = { domains: JSON.stringify([...new Set([...b.domains, ...a.domains])]), groups: JSON.stringify({ ...a.groups, ...b.groups }) };
+        await db.deleteFrom('outlets').where('name', '=', from).execute();
+        await db
+          .insertInto('outlets')
+          .values({ name: to, ...merged })
+          .onConflict((oc) => oc.column('name').doUpdateSet(merged))
+          .execute();
+      }
+      return Number(moved?.n ?? 0);
+    });
   }
 
   // -- stories ---------------------------------------------------------------
