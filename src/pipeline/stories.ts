@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ParallaxError } from '../core/errors.ts';
-import type { Article, Story } from '../core/types.ts';
+import type { Article, Story, StoryCorrection } from '../core/types.ts';
 import { findReuse } from '../cluster/reuse/index.ts';
 import { GROUP_DEFAULTS, StoryIndex, termCounts, type GroupOptions } from '../cluster/group/index.ts';
 import type { Store } from '../store/types.ts';
@@ -15,6 +15,21 @@ const timeOf = (a: Pick<Article, 'published'>) => {
 export function storyIdFor(firstArticleId: string): string {
   return `s${createHash('sha256').update(firstArticleId).digest('hex').slice(0, 11)}`;
 }
+
+/**
+ * The id for a new story seeded by `firstArticleId`: `storyIdFor` of it unless `taken` says that
+ * id is in use (the article may have seeded the story it is leaving), then the same hash of the
+ * article id with a counter, so the same store state always yields the same id.
+ */
+export async function newStoryId(firstArticleId: string, taken: (id: string) => boolean | Promise<boolean>): Promise<string> {
+  let id = storyIdFor(firstArticleId);
+  for (let n = 1; await taken(id); n++) id = storyIdFor(`${firstArticleId}#${n}`);
+  return id;
+}
+
+/** Story ids a correction names: reusing one for a new story would make that correction apply to it. */
+const correctedStories = (corrections: StoryCorrection[]) =>
+  new Set(corrections.flatMap((c) => (c.kind === 'merge' ? [c.into, c.from] : c.kind === 'split' ? [c.story, c.newStory] : [c.story])));
 
 /** The most representative headline: the title of the article closest to the story's other articles. */
 function storyTitle(articles: Article[]): string {
@@ -101,6 +116,8 @@ export async function assignStories(store: Store, articleIds: string[], options:
 
     const touched = new Map<string, string[]>();
     const placed: AssignResult['placed'] = [];
+    const usedIds = new Set([...storyIds, ...stories.map((s) => s.id)]);
+    const named = correctedStories(corrections);
     for (const a of fresh) {
       const current = await tx.storyOfArticle(a.id);
       const pinned = corrections.find((c) => c.kind === 'pin' && c.articleId === a.id);
@@ -114,7 +131,9 @@ export async function assignStories(store: Store, articleIds: string[], options:
         const forbidden = new Set([...(forbiddenFor.get(a.id) ?? [])].map((s) => storyIds.indexOf(s)).filter((i) => i >= 0));
         const cluster = index.assign(index.vector(allCounts.get(a.id)!), timeOf(a), forbidden);
         if (cluster === storyIds.length) {
-          storyIds.push(storyIdFor(a.id));
+          // Not a story read here, one a correction names, or the one the article is in now (it seeded it).
+          storyIds.push(await newStoryId(a.id, (id) => usedIds.has(id) || named.has(id) || id === current));
+          usedIds.add(storyIds.at(-1)!);
           isNew = true;
         }
         storyId = storyIds[cluster]!;
@@ -196,7 +215,9 @@ export async function splitStory(store: Store, storyRef: string, articleRefs: st
     }
     const rest = story.articleIds.filter((id) => !ids.includes(id));
     if (!rest.length) throw new ParallaxError('bad-input', 'story split: that would leave the story empty; leave at least one article in it');
-    const newId = storyIdFor(ids[0]!);
+    // The article that seeded this story has the story's own id as its storyIdFor.
+    const named = correctedStories(await tx.listCorrections());
+    const newId = await newStoryId(ids[0]!, async (id) => named.has(id) || (await tx.getStory(id)) !== null);
     const split = await saveWithReuse(tx, newId, ids);
     const kept = await saveWithReuse(tx, story.id, rest);
     await tx.addCorrection({ kind: 'split', story: story.id, articleIds: ids, newStory: newId, at: new Date().toISOString() });

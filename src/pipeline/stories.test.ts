@@ -1,0 +1,67 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../store/index.ts';
+import type { Store } from '../store/types.ts';
+import { ingestIntoStore } from './ingest.ts';
+import { assignStories, splitStory, storyIdFor } from './stories.ts';
+
+const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples');
+const noFetch = async (url: string) => Promise.reject(new Error(`no network in tests: ${url}`));
+
+/** The examples folder, as `parallax ingest examples` stores and places it. */
+async function exampleStore(): Promise<Store> {
+  const s = await openStore(':memory:');
+  await ingestIntoStore(s, [examples], { fetch: noFetch, afterStore: async (ids) => void (await assignStories(s, ids)) });
+  return s;
+}
+
+let store: Store;
+beforeEach(async () => {
+  store = await exampleStore();
+});
+afterEach(async () => {
+  await store.close();
+});
+
+/** Every placed article with the stories that list it. */
+async function placements(): Promise<Map<string, string[]>> {
+  const where = new Map<string, string[]>();
+  for (const s of await store.listStories({ limit: 1000 })) for (const id of s.articleIds) where.set(id, [...(where.get(id) ?? []), s.id]);
+  return where;
+}
+
+describe('splitStory', () => {
+  it('splitting out the article a story was named after puts it in a story of its own with another id', async () => {
+    const story = (await store.listStories({ limit: 1000 })).find((s) => s.articleIds.length > 2)!;
+    const seed = story.articleIds.find((id) => storyIdFor(id) === story.id)!;
+    expect(seed).toBeDefined();
+    const before = await placements();
+
+    const { kept, split } = await splitStory(store, story.id, [seed]);
+
+    expect(split.id).not.toBe(kept.id);
+    expect(split.articleIds).toEqual([seed]);
+    expect(kept.articleIds).toHaveLength(story.articleIds.length - 1);
+    const after = await placements();
+    expect(after.get(seed)).toEqual([split.id]);
+    expect(await store.storyOfArticle(seed)).toBe(split.id);
+    // No article lost or doubled anywhere.
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    expect([...after.values()].every((s) => s.length === 1)).toBe(true);
+  });
+
+  it('gives the same new id on two stores built the same way', async () => {
+    const story = (await store.listStories({ limit: 1000 })).find((s) => s.articleIds.length > 2)!;
+    const seed = story.articleIds.find((id) => storyIdFor(id) === story.id)!;
+    const first = await splitStory(store, story.id, [seed]);
+
+    const other = await exampleStore();
+    try {
+      const again = await splitStory(other, story.id, [seed]);
+      expect(again.split.id).toBe(first.split.id);
+    } finally {
+      await other.close();
+    }
+  });
+});
