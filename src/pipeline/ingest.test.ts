@@ -7,6 +7,7 @@ import { openStore } from '../store/index.ts';
 import type { ArticleDraft } from '../core/types.ts';
 import type { Store } from '../store/types.ts';
 import { ingestIntoStore, loadOutletsFile } from './ingest.ts';
+import { applyOutlets } from './outlets.ts';
 import { assignStories } from './stories.ts';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../ingest/fixtures');
@@ -152,6 +153,72 @@ describe('ingestIntoStore', () => {
     expect(summary.results.map((r) => r.outlet)).toEqual(['Lantern Courier', 'valleypost.example', 'valleypost.example']);
     const lantern = await store.getOutlet('Lantern Courier');
     expect(lantern?.groups).toEqual({ country: 'Lantern Islands', owner: 'independent' });
+  });
+});
+
+describe('outlets from the outlets list', () => {
+  const text = (n: number) => `Story number ${n} about the harbour crane that fell in the storm on Tuesday night, the port said.`;
+  const records = async (name: string, rows: object[]) => {
+    const file = path.join(tmp, name);
+    await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+    return file;
+  };
+
+  it('a listed domain covers its subdomains; the longest listed domain wins', async () => {
+    await store.upsertOutlet({ name: 'New York Times', domains: ['nytimes.com'], groups: {} });
+    await store.upsertOutlet({ name: 'NYT Cooking', domains: ['https://cooking.nytimes.com/'], groups: {} });
+    const file = await records('hosts.jsonl', [
+      { id: '1', url: 'https://www.nytimes.com/2025/a.html', title: 'A', text: text(1) },
+      { id: '2', url: 'https://edition.nytimes.com/b.html', title: 'B', text: text(2) },
+      { id: '3', url: 'https://cooking.nytimes.com/c', title: 'C', text: text(3) },
+      { id: '4', url: 'https://notnytimes.com/d', title: 'D', text: text(4) },
+      { id: '5', outlet: 'www.nytimes.com', title: 'E', text: text(5) },
+    ]);
+    const summary = await ingestIntoStore(store, [file], { fetch: noFetch });
+    expect(summary.results.map((r) => r.outlet)).toEqual(['New York Times', 'New York Times', 'NYT Cooking', 'notnytimes.com', 'New York Times']);
+  });
+
+  it('ingesting again after correcting the outlets file moves the unchanged articles to the right outlet', async () => {
+    const file = await records('wrong.jsonl', [
+      { id: '1', url: 'https://www.nytimes.com/a', title: 'A', text: text(1) },
+      { id: '2', url: 'https://www.nytimes.com/b', title: 'B', text: text(2) },
+    ]);
+    await store.upsertOutlet({ name: 'New York Times', domains: ['nytimes.org'], groups: {} });
+    expect((await ingestIntoStore(store, [file], { fetch: noFetch })).results.map((r) => r.outlet)).toEqual(['nytimes.com', 'nytimes.com']);
+
+    await store.upsertOutlet({ name: 'New York Times', domains: ['nytimes.com'], groups: {} });
+    const again = await ingestIntoStore(store, [file], { fetch: noFetch });
+    expect(again).toMatchObject({ new: 0, unchanged: 2, outletChanged: 2 });
+    expect(again.results.map((r) => r.outlet)).toEqual(['New York Times', 'New York Times']);
+    expect(await store.countArticles({ outlet: 'New York Times' })).toBe(2);
+    expect(await store.countArticles({ outlet: 'nytimes.com' })).toBe(0);
+  });
+
+  it('the same text read from another outlet does not move the stored original', async () => {
+    const original = await records('original.jsonl', [{ id: '1', url: 'https://wire.example/a', outlet: 'Wire', title: 'A', text: text(1) }]);
+    const copy = await records('copy.jsonl', [{ id: '1', url: 'https://copier.example/a', outlet: 'Copier', title: 'A', text: text(1) }]);
+    await ingestIntoStore(store, [original], { fetch: noFetch });
+    const again = await ingestIntoStore(store, [copy], { fetch: noFetch });
+    expect(again).toMatchObject({ unchanged: 1, outletChanged: 0 });
+    expect(await store.countArticles({ outlet: 'Wire' })).toBe(1);
+  });
+
+  it('applyOutlets gives stored articles the outlet the list now assigns: the address beats a name an older list gave', async () => {
+    const file = await records('apply.jsonl', [
+      { id: '1', url: 'https://www.nytimes.com/a', title: 'A', text: text(1) },
+      { id: '2', url: 'https://other.example/b', outlet: 'Wrong Name', title: 'B', text: text(2) },
+      { id: '3', outlet: 'harbour gazette', title: 'C', text: text(3) },
+      { id: '4', outlet: 'Someone Else', title: 'D', text: text(4) },
+    ]);
+    await store.upsertOutlet({ name: 'Wrong Name', domains: [], groups: {} });
+    await ingestIntoStore(store, [file], { fetch: noFetch });
+    await store.upsertOutlet({ name: 'New York Times', domains: ['nytimes.com'], groups: {} });
+    await store.upsertOutlet({ name: 'Other Post', domains: ['other.example'], groups: {} });
+    await store.upsertOutlet({ name: 'Harbour Gazette', domains: [], groups: {} });
+    expect(await applyOutlets(store)).toEqual({ articles: 4, changed: 3 });
+    const outlets = (await store.listArticles()).map((a) => `${a.title}: ${a.outlet}`).sort();
+    expect(outlets).toEqual(['A: New York Times', 'B: Other Post', 'C: Harbour Gazette', 'D: Someone Else']);
+    expect(await applyOutlets(store)).toEqual({ articles: 4, changed: 0 });
   });
 });
 

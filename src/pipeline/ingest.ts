@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import YAML from 'yaml';
 import { ParallaxError, errorMessage } from '../core/errors.ts';
 import type { ArticleDraft, Outlet, PutStatus } from '../core/types.ts';
-import { outletFromUrl, readInputs, type IngestOptions } from '../ingest/index.ts';
+import { readInputs, type IngestOptions } from '../ingest/index.ts';
 import type { PutOutcome, Store } from '../store/types.ts';
+import { outletMatcher, outletOfDraft } from './outlets.ts';
 import { placePending } from './stories.ts';
 
 export interface IngestResult {
@@ -21,6 +21,8 @@ export interface IngestSummary {
   new: number;
   revised: number;
   unchanged: number;
+  /** Unchanged articles given a new outlet by this run (a corrected outlets file, or --outlet). */
+  outletChanged: number;
   skipped: number;
   warnings: { input: string; message: string }[];
 }
@@ -57,8 +59,8 @@ const BATCH_WAIT_MS = 1000;
  * list (by domain) are applied.
  */
 export async function ingestIntoStore(store: Store, inputs: string[], options: IngestIntoStoreOptions = {}): Promise<IngestSummary> {
-  const summary: IngestSummary = { results: [], new: 0, revised: 0, unchanged: 0, skipped: 0, warnings: [] };
-  const byDomain = domainIndex(await store.listOutlets());
+  const summary: IngestSummary = { results: [], new: 0, revised: 0, unchanged: 0, outletChanged: 0, skipped: 0, warnings: [] };
+  const match = outletMatcher(await store.listOutlets());
   let done = 0;
   // Results in input order; a draft's slot is filled when its batch is stored.
   let pending: { result: IngestResult | null; draft: ArticleDraft | null }[] = [];
@@ -74,6 +76,7 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
     pending = [];
     const toStore = batch.flatMap((p) => p.draft ?? []);
     const outcomes = toStore.length ? await putBatch(store, toStore) : [];
+    summary.outletChanged += await relabelUnchanged(store, toStore, outcomes);
     let next = 0;
     for (const slot of batch) {
       if (slot.result) {
@@ -101,14 +104,7 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
       pending.push({ result: { input: item.input, status: 'skipped', id: null, title: null, outlet: null, reason: item.error.message }, draft: null });
     } else {
       const draft = item.draft;
-      if (!options.outlet) {
-        // A name the outlets file knows wins; else the file's owner of the article's domain (a page
-        // calling itself "The Lantern Courier" on a domain the user filed under "Lantern Courier").
-        const domain = outletFromUrl(draft.canonicalUrl ?? draft.url);
-        draft.outlet = (draft.outlet && byDomain.get(draft.outlet.toLowerCase())) ?? (domain && byDomain.get(domain)) ?? draft.outlet;
-      }
-      // A text file named after a known outlet ("harbour-gazette.txt") belongs to it.
-      if (!draft.outlet && /^(text|markdown)$/.test(draft.format)) draft.outlet = byDomain.get(slug(path.basename(draft.input).replace(/\.[^.]+$/, ''))) ?? null;
+      if (!options.outlet) draft.outlet = outletOfDraft(draft, match);
       pending.push({ result: null, draft });
     }
     // Skipped inputs wait in the batch too, so their results stay in input order.
@@ -141,17 +137,26 @@ async function putBatch(store: Store, drafts: ArticleDraft[]): Promise<PutOutcom
   }
 }
 
-const slug = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-
-/** Outlet names by domain (and by name, so a site name maps to the user's spelling). */
-function domainIndex(outlets: Outlet[]): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const o of outlets) {
-    map.set(o.name.toLowerCase(), o.name);
-    map.set(slug(o.name), o.name);
-    for (const d of o.domains) map.set(d.toLowerCase().replace(/^www\./, ''), o.name);
-  }
-  return map;
+/**
+ * Content already stored comes back "unchanged" with the outlet it was stored under; when this run
+ * names another (a corrected outlets file, or --outlet), the stored article takes it, or re-running
+ * with the fixed file would change nothing. Only for the same source (input or address): the same
+ * text read from another outlet's page is a copy, and must not move the original. Outcomes are
+ * updated in place; returns how many articles changed outlet.
+ */
+async function relabelUnchanged(store: Store, drafts: ArticleDraft[], outcomes: PutOutcome[]): Promise<number> {
+  const changes: { id: string; outlet: string }[] = [];
+  outcomes.forEach((put, i) => {
+    const draft = drafts[i]!;
+    if (put.status !== 'unchanged' || !draft.outlet || draft.outlet === put.article.outlet) return;
+    const a = put.article;
+    const urls = [draft.canonicalUrl, draft.url].filter(Boolean);
+    const sameSource = a.input === draft.input || urls.includes(a.canonicalUrl) || urls.includes(a.url);
+    if (!sameSource) return;
+    changes.push({ id: a.id, outlet: draft.outlet });
+    a.outlet = draft.outlet;
+  });
+  return changes.length ? store.setArticleOutlets(changes) : 0;
 }
 
 /**
