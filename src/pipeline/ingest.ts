@@ -23,6 +23,8 @@ export interface IngestSummary {
   unchanged: number;
   /** Unchanged articles given a new outlet by this run (a corrected outlets file, or --outlet). */
   outletChanged: number;
+  /** Ids of those articles. */
+  relabelled: string[];
   skipped: number;
   warnings: { input: string; message: string }[];
 }
@@ -59,7 +61,7 @@ const BATCH_WAIT_MS = 1000;
  * list (by domain) are applied.
  */
 export async function ingestIntoStore(store: Store, inputs: string[], options: IngestIntoStoreOptions = {}): Promise<IngestSummary> {
-  const summary: IngestSummary = { results: [], new: 0, revised: 0, unchanged: 0, outletChanged: 0, skipped: 0, warnings: [] };
+  const summary: IngestSummary = { results: [], new: 0, revised: 0, unchanged: 0, outletChanged: 0, relabelled: [], skipped: 0, warnings: [] };
   const match = outletMatcher(await store.listOutlets());
   let done = 0;
   // Results in input order; a draft's slot is filled when its batch is stored.
@@ -76,7 +78,9 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
     pending = [];
     const toStore = batch.flatMap((p) => p.draft ?? []);
     const outcomes = toStore.length ? await putBatch(store, toStore) : [];
-    summary.outletChanged += await relabelUnchanged(store, toStore, outcomes);
+    const relabelled = await relabelUnchanged(store, toStore, outcomes);
+    summary.outletChanged += relabelled.length;
+    summary.relabelled.push(...relabelled);
     let next = 0;
     for (const slot of batch) {
       if (slot.result) {
@@ -142,9 +146,9 @@ async function putBatch(store: Store, drafts: ArticleDraft[]): Promise<PutOutcom
  * names another (a corrected outlets file, or --outlet), the stored article takes it, or re-running
  * with the fixed file would change nothing. Only for the same source (input or address): the same
  * text read from another outlet's page is a copy, and must not move the original. Outcomes are
- * updated in place; returns how many articles changed outlet.
+ * updated in place; returns the ids of the articles that changed outlet.
  */
-async function relabelUnchanged(store: Store, drafts: ArticleDraft[], outcomes: PutOutcome[]): Promise<number> {
+async function relabelUnchanged(store: Store, drafts: ArticleDraft[], outcomes: PutOutcome[]): Promise<string[]> {
   const changes: { id: string; outlet: string }[] = [];
   outcomes.forEach((put, i) => {
     const draft = drafts[i]!;
@@ -156,7 +160,8 @@ async function relabelUnchanged(store: Store, drafts: ArticleDraft[], outcomes: 
     changes.push({ id: a.id, outlet: draft.outlet });
     a.outlet = draft.outlet;
   });
-  return changes.length ? store.setArticleOutlets(changes) : 0;
+  if (changes.length) await store.setArticleOutlets(changes);
+  return [...new Set(changes.map((c) => c.id))];
 }
 
 /**
@@ -182,7 +187,7 @@ export async function loadOutletsFile(file: string): Promise<Outlet[]> {
     : root && typeof root === 'object'
       ? Object.entries(root as Record<string, unknown>)
       : [];
-  if (!entries.length) throw new ParallaxError('bad-input', `outlets: ${file} lists no outlets; see docs/outlets.md for the format`);
+  if (!entries.length) throw new ParallaxError('bad-input', `outlets: ${file} lists no outlets; see examples/outlets.yaml for the format`);
   return entries.map(([key, value], i) => {
     const v = (value ?? {}) as { name?: unknown; domains?: unknown; domain?: unknown; groups?: unknown };
     const name = typeof v.name === 'string' ? v.name : key;

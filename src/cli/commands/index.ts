@@ -4,6 +4,7 @@ import { registerArticles } from './articles.ts';
 import { registerCompare } from './compare.ts';
 import { registerExtract } from './extract.ts';
 import { registerIngest } from './ingest.ts';
+import { registerOutlets } from './outlets.ts';
 import { registerRepair } from './repair.ts';
 import { registerServe } from './serve.ts';
 import { registerShow } from './show.ts';
@@ -15,4 +16,4 @@ import { registerCluster, registerStories, registerStory } from './stories.ts';
 export type RegisterCommand = (program: Command) => void;
 
 // The order is the order shown in --help.
-export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract, registerStories, registerStory, registerCluster, registerAnalyze, registerCompare, registerServe, registerWorker, registerStats, registerRepair];
+export const commands: RegisterCommand[] = [registerIngest, registerArticles, registerShow, registerExtract, registerStories, registerStory, registerCluster, registerAnalyze, registerCompare, registerServe, registerWorker, registerOutlets, registerStats, registerRepair];

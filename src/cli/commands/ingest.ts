@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { safeForTerminal } from '../../core/chars.ts';
 import { ingestIntoStore, loadOutletsFile, type IngestResult } from '../../pipeline/ingest.ts';
 import { assignStories } from '../../pipeline/stories.ts';
 import { addDbOption, createProgress, print, printJsonLine, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
@@ -11,6 +12,8 @@ interface IngestFlags extends DbOptions {
   maxBytes: number;
   threads?: number;
   json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
   stories: boolean;
 }
 
@@ -26,7 +29,9 @@ export function registerIngest(program: Command): void {
     .option('--max-bytes <n>', 'largest file or download accepted, in bytes', wholeNumber(1), 20 * 1024 * 1024)
     .option('--no-stories', 'store only; do not place new articles into stories')
     .option('--threads <n>', 'worker threads extracting HTML pages when a run has many (default: one per core; 1 = none)', wholeNumber(1))
-    .option('--json', 'print one JSON result per article or skipped input');
+    .option('--json', 'print one JSON result per article or skipped input')
+    .option('-q, --quiet', 'no progress and no lines on standard output: only what was skipped, on standard error')
+    .option('-v, --verbose', 'a line for every article, unchanged ones too');
   addDbOption(command);
   command.addHelpText(
     'after',
@@ -34,7 +39,9 @@ export function registerIngest(program: Command): void {
 Articles are committed in batches (up to 250, or about a second's worth from slow inputs): an
 article that cannot be stored is skipped with its reason without undoing the others, and a crash
 keeps every batch committed before it. Content already stored is reported "unchanged"; the same
-URL with new content is kept as a new revision. Bad inputs are skipped with a reason and the rest
+URL with new content is kept as a new revision; an unchanged article takes the outlet this run
+gives it (a corrected --outlets file or --outlet). One line is printed per new, revised or
+re-named article (--verbose: every article; --quiet: none). Bad inputs are skipped with a reason and the rest
 goes on; the exit code is 1 when nothing could be ingested.
 
 Examples:
@@ -48,16 +55,16 @@ Examples:
       if (flags.outlets) {
         const outlets = await loadOutletsFile(flags.outlets);
         for (const outlet of outlets) await store.upsertOutlet(outlet);
-        if (!flags.json) print(`outlets: ${outlets.length} named from ${flags.outlets}`);
+        if (!flags.json && !flags.quiet) print(`outlets: ${outlets.length} named from ${flags.outlets}`);
       }
-      const progress = createProgress({ quiet: flags.json, noun: 'articles' });
+      const progress = createProgress({ quiet: flags.json || flags.quiet, noun: 'articles' });
       const summary = await ingestIntoStore(store, inputs, {
         outlet: flags.outlet,
         allowPrivate: flags.allowPrivate,
         respectRobots: flags.robots,
         maxBytes: flags.maxBytes,
         threads: flags.threads,
-        onWarning: (w) => warn(`warning: ${w.input}: ${w.message}`),
+        onWarning: (w) => warn(safeForTerminal(`warning: ${w.input}: ${w.message}`)),
         onProgress: (p) => progress.tick(p.input),
         afterStore: flags.stories ? async (ids) => void (await assignStories(store, ids)) : undefined,
       });
@@ -65,22 +72,28 @@ Examples:
       if (flags.json) {
         for (const r of summary.results) printJsonLine(r);
       } else {
-        for (const r of summary.results) if (r.status !== 'skipped') print(line(r));
+        const relabelled = new Set(summary.relabelled);
+        const show = (r: IngestResult) => !flags.quiet && r.status !== 'skipped' && (flags.verbose || r.status !== 'unchanged' || relabelled.has(r.id!));
+        for (const r of summary.results) if (show(r)) print(line(r, relabelled.has(r.id!)));
         const skipped = summary.results.filter((r) => r.status === 'skipped');
         if (skipped.length) {
           warn(`\nskipped ${skipped.length}:`);
-          for (const r of skipped) warn(`  ${r.reason}`);
+          for (const r of skipped) warn(`  ${safeForTerminal(r.reason ?? r.input)}`);
         }
         const ingested = summary.new + summary.revised;
-        print(
-          `\n${ingested} ingested (${summary.new} new, ${summary.revised} revised), ${summary.unchanged} unchanged, ${summary.skipped} skipped — store: ${store.description}`,
-        );
+        const renamed = summary.outletChanged ? ` (${summary.outletChanged} given a new outlet)` : '';
+        if (!flags.quiet) {
+          print(
+            `\n${ingested} ingested (${summary.new} new, ${summary.revised} revised), ${summary.unchanged} unchanged${renamed}, ${summary.skipped} skipped — store: ${store.description}`,
+          );
+        }
       }
       if (summary.new + summary.revised + summary.unchanged === 0) process.exitCode = 1;
     }, { create: true });
   });
 }
 
-function line(r: IngestResult): string {
-  return `${r.status.padEnd(9)} ${r.id ?? ''}  ${r.outlet ?? '—'}  ${r.title ?? r.input}`;
+function line(r: IngestResult, relabelled: boolean): string {
+  const status = relabelled ? 'outlet' : r.status;
+  return safeForTerminal(`${status.padEnd(9)} ${r.id ?? ''}  ${r.outlet ?? '—'}  ${r.title ?? r.input}`);
 }
