@@ -1,9 +1,8 @@
-// The entry of every worker thread. Threads start without the TypeScript loader the main thread
-// has (bin/parallax.js registers it at run time), so each registers it before loading a task.
-import { register } from 'tsx/esm/api';
-
-register();
+// The entry of every worker thread. A task module is compiled JavaScript in the built package
+// (dist/) and a TypeScript source in a development checkout run through tsx; threads start without
+// the TypeScript loader the main thread has, so the first thread to load a `.ts` task registers it.
 const tasks = new Map();
+let typescript = null;
 
 /**
  * Runs `runTask(input)` of the task module named by its file URL; modules load once per thread.
@@ -12,6 +11,7 @@ const tasks = new Map();
 export default async function run({ module, input, warm }) {
   let task = tasks.get(module);
   if (!task) {
+    if (module.endsWith('.ts')) await (typescript ??= import('tsx/esm/api').then(({ register }) => register()));
     task = (await import(module)).runTask;
     if (typeof task !== 'function') throw new Error(`threads: ${module} does not export runTask(input)`);
     tasks.set(module, task);

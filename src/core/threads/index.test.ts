@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractHtml } from '../../extract/html/index.ts';
 import type { HtmlExtractResult } from '../../extract/html/index.ts';
 import type { HtmlExtractTask } from '../../extract/html/task.ts';
-import { createThreadPool } from './index.ts';
+import { createThreadPool, taskModuleUrl } from './index.ts';
 
 const page = (n: number) =>
   `<html><head><title>Ferry count ${n}</title></head><body><article><h1>Ferry count ${n}</h1>${'<p>Harbour crews in Søndervik counted the moored ferries again on Tuesday, the port office said in its weekly note.</p>'.repeat(4)}</article></body></html>`;
@@ -28,5 +28,12 @@ describe('thread pool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('names the compiled .js task module when the pool runs from dist/, and the source as given otherwise', () => {
+    const task = new URL('../../extract/html/task.ts', 'file:///app/dist/core/threads/index.js');
+    expect(taskModuleUrl(task, true)).toBe('file:///app/dist/extract/html/task.js');
+    expect(taskModuleUrl(new URL('file:///app/dist/worker/task.mts'), true)).toBe('file:///app/dist/worker/task.mjs');
+    expect(taskModuleUrl(new URL('file:///app/src/analyze/task.ts'), false)).toBe('file:///app/src/analyze/task.ts');
   });
 });

@@ -19,13 +19,29 @@ export function threadCount(requested?: number): number {
   return Math.max(1, Math.floor(requested ?? availableParallelism()));
 }
 
+/** True when this file runs compiled (dist/*.js), false when run from its TypeScript source. */
+const COMPILED = import.meta.url.endsWith('.js');
+
+/**
+ * The file a task module's URL names where the code runs. Callers name task modules by their
+ * source file (`new URL('../analyze/task.ts', import.meta.url)`), which a compiled build (dist/)
+ * holds as `.js`; the compiler rewrites import paths, not URLs.
+ */
+export function taskModuleUrl(taskModule: URL, compiled = COMPILED): string {
+  return compiled ? taskModule.href.replace(/\.([cm]?)ts$/, '.$1js') : taskModule.href;
+}
+
+/**
+ * A pool running `taskModule`, named by its source file: `new URL('./task.ts', import.meta.url)`.
+ * Threads load the compiled `.js` beside it when the code runs from dist/.
+ */
 export function createThreadPool<I, O>(taskModule: URL, threads = threadCount()): ThreadPool<I, O> {
   const piscina = new Piscina({
     filename: new URL('./entry.mjs', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
   });
-  const module = taskModule.href;
+  const module = taskModuleUrl(taskModule);
   let ready = false;
   // One warm-up per thread: each takes the next queued task as soon as it has started.
   void Promise.all(Array.from({ length: threads }, () => piscina.run({ module, warm: true }))).then(
