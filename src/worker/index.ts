@@ -6,6 +6,7 @@ import { repairStore } from '../pipeline/repair.ts';
 import { assignStories } from '../pipeline/stories.ts';
 import { openPostgresStore } from '../store/postgres/index.ts';
 import type { KyselyStore } from '../store/kysely/store.ts';
+import { livenessOptions, startLiveness, type Liveness, type LivenessOptions } from './liveness.ts';
 
 /**
  * Work queued in PostgreSQL itself, run by graphile-worker (SKIP LOCKED job fetching, retries with
@@ -19,6 +20,9 @@ import type { KyselyStore } from '../store/kysely/store.ts';
  * - `repair` places and analyses whatever any run left pending (the store's "to place" marks and
  *   missing analyses), so a worker killed between storing and queueing loses nothing. Every worker
  *   queues one when it starts, and every ingest job queues one to run once the queue is quiet.
+ * A job that throws is retried with exponential backoff (graphile-worker: e^attempts seconds) and,
+ * after its `maxAttempts`, stays in the queue with its last error. A killed worker's jobs go back
+ * to the queue within about 40 s (liveness.ts).
  */
 
 export interface IngestJob {
@@ -35,7 +39,12 @@ export interface WorkerOptions {
   /** Silence graphile-worker's own logging (tests, benchmarks). */
   quiet?: boolean;
   onEvent?: (event: { job: string; message: string }) => void;
+  /** Heartbeat and dead-worker sweep timings (liveness.ts); every worker on one queue should share them. */
+  liveness?: Partial<LivenessOptions>;
 }
+
+/** Most skip reasons an ingest job's error repeats; the rest are counted. */
+const REASONS_SHOWN = 5;
 
 const quietLogger = new Logger(() => () => {});
 
@@ -52,11 +61,21 @@ export function taskList(store: KyselyStore, onEvent?: WorkerOptions['onEvent'])
     const job = payload as IngestJob;
     const summary = await ingestIntoStore(store, [job.input], { outlet: job.outlet, allowPrivate: job.allowPrivate });
     const stored: string[] = [];
+    const reasons: string[] = [];
     for (const r of summary.results) {
-      if (r.status === 'skipped') onEvent?.({ job: 'ingest', message: `skipped ${r.input}: ${r.reason}` });
+      if (r.status === 'skipped') {
+        onEvent?.({ job: 'ingest', message: `skipped ${r.input}: ${r.reason}` });
+        reasons.push(r.reason ?? `${r.input}: skipped`);
+      }
       // Unchanged ones too: a rerun of a job killed after its commit still owes them their story
       // and analysis, and both jobs pass over what is already done.
       else if (r.id) stored.push(r.id);
+    }
+    if (!stored.length && reasons.length) {
+      // Nothing came of the input (unreachable address, unreadable file): the job fails, so it is
+      // retried with backoff and, after its last attempt, left in the queue with these reasons.
+      const more = reasons.length > REASONS_SHOWN ? `; and ${reasons.length - REASONS_SHOWN} more` : '';
+      throw new ParallaxError('bad-input', `ingest job ${job.input}: every one of its ${reasons.length} input(s) was skipped: ${reasons.slice(0, REASONS_SHOWN).join('; ')}${more}`);
     }
     if (stored.length) {
       await helpers.addJob('assign', { articleIds: stored }, { maxAttempts: 10 });
@@ -107,41 +126,64 @@ export async function enqueueIngest(database: string, inputs: string[], options:
   }
 }
 
-/** A starting worker finishes what a killed one left: its marks are in the store, not in the queue. */
-async function queueStartupRepair(database: string): Promise<void> {
-  const utils = await makeWorkerUtils({ connectionString: database, logger: quietLogger });
+/**
+ * What every worker process sets up before it takes jobs: the queue's schema, a `repair` job (a
+ * starting worker finishes what a killed one left: its marks are in the store, not in the queue),
+ * heartbeats for its own workers and the sweep that returns dead workers' jobs to the queue, run
+ * once now so a worker started after a crash takes the crashed one's jobs at once.
+ */
+async function prepareWorker(options: WorkerOptions): Promise<{ liveness: Liveness; release: () => Promise<void> }> {
+  const timings = livenessOptions(options.liveness);
+  const utils = await makeWorkerUtils({ connectionString: options.database, logger: quietLogger });
   try {
     await utils.migrate();
     await queueRepair(utils.addJob);
-  } finally {
+    const liveness = await startLiveness(utils, timings, (message) => options.onEvent?.({ job: 'liveness', message }));
+    const freed = await liveness.sweep();
+    if (freed.length) options.onEvent?.({ job: 'liveness', message: `took back the jobs of ${freed.length} worker(s) not heard from in ${timings.staleMs / 1000} s` });
+    return {
+      liveness,
+      release: async () => {
+        await liveness.stop();
+        await utils.release();
+      },
+    };
+  } catch (error) {
     await utils.release();
+    throw error;
   }
 }
 
-/** A long-running worker; stop it with `runner.stop()`. */
+/** A long-running worker; stop it with `stop()`. */
 export async function startWorker(options: WorkerOptions): Promise<{ runner: Runner; store: KyselyStore; stop: () => Promise<void> }> {
   requirePostgres(options.database);
   const store = await openPostgresStore(options.database, { poolSize: (options.concurrency ?? 2) + 2 });
+  let prepared: Awaited<ReturnType<typeof prepareWorker>> | undefined;
   try {
-    await queueStartupRepair(options.database);
+    prepared = await prepareWorker(options);
     const runner = await run({
       connectionString: options.database,
       concurrency: options.concurrency ?? 2,
       pollInterval: options.pollIntervalMs ?? 1000,
       noHandleSignals: true,
       logger: options.quiet ? quietLogger : undefined,
+      events: prepared.liveness.events,
       taskList: taskList(store, options.onEvent),
     });
+    const { release } = prepared;
     return {
       runner,
       store,
       stop: async () => {
         await runner.stop();
+        await release();
         await store.close();
       },
     };
   } catch (error) {
+    await prepared?.release();
     await store.close();
+    if (error instanceof ParallaxError && error.code === 'config') throw error;
     throw new ParallaxError('store', `worker: cannot start on ${store.description}: ${errorMessage(error)}`, { cause: error });
   }
 }
@@ -151,14 +193,19 @@ export async function drainQueue(options: WorkerOptions): Promise<void> {
   requirePostgres(options.database);
   const store = await openPostgresStore(options.database, { poolSize: (options.concurrency ?? 2) + 2 });
   try {
-    await queueStartupRepair(options.database);
-    await runOnce({
-      connectionString: options.database,
-      concurrency: options.concurrency ?? 2,
-      noHandleSignals: true,
-      logger: options.quiet ? quietLogger : undefined,
-      taskList: taskList(store, options.onEvent),
-    });
+    const prepared = await prepareWorker(options);
+    try {
+      await runOnce({
+        connectionString: options.database,
+        concurrency: options.concurrency ?? 2,
+        noHandleSignals: true,
+        logger: options.quiet ? quietLogger : undefined,
+        events: prepared.liveness.events,
+        taskList: taskList(store, options.onEvent),
+      });
+    } finally {
+      await prepared.release();
+    }
   } finally {
     await store.close();
   }
