@@ -66,7 +66,7 @@ describe('an empty list says why it is empty', () => {
 
   it('stories --json: standard output stays an empty list, the reason goes to standard error', async () => {
     const r = await run('stories', '--db', db, '--search', 'zeppelin', '--json');
-    expect(r.out).toBe('');
+    expect(JSON.parse(r.out)).toEqual([]);
     expect(r.err).toContain('No stories match search "zeppelin"');
   });
 
@@ -121,7 +121,7 @@ describe('story merge and split change the store --db names', () => {
   const storiesIn = async (store: string) => {
     const r = await run('stories', '--json', '--db', store);
     expect(r.code).toBe(0);
-    return r.out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; articleIds: string[] });
+    return JSON.parse(r.out) as { id: string; articleIds: string[] }[];
   };
 
   it('--db wins over PARALLAX_DB, after the subcommand or before it', async () => {

@@ -26,6 +26,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 const jsonLines = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonList = (s: string) => JSON.parse(s) as Record<string, unknown>[];
 
 let tmp: string;
 let db: string;
@@ -72,12 +73,12 @@ describe('parallax ingest / articles / show', () => {
     expect(all.out.split('\n')[0]).toMatch(/^ID\s+OUTLET\s+PUBLISHED\s+WORDS\s+TITLE$/);
     expect(all.out).toMatch(new RegExp(`${craneId}\\s+—\\s+2025-03-03\\s+\\d+\\s+Harbour crane collapses at Port Wendell`));
     const west = await run('articles', '--db', db, '--outlet', 'West Gazette', '--json');
-    expect(jsonLines(west.out).map((a) => a.title).sort()).toEqual(['Library reopens after flood repairs', 'Town council approves new bus lanes']);
-    expect(jsonLines(west.out)[0]).not.toHaveProperty('text');
+    expect(jsonList(west.out).map((a) => a.title).sort()).toEqual(['Library reopens after flood repairs', 'Town council approves new bus lanes']);
+    expect(jsonList(west.out)[0]).not.toHaveProperty('text');
     const found = await run('articles', '--db', db, '--search', 'walkout', '--json');
-    expect(jsonLines(found.out).map((a) => a.title)).toEqual(['Ferry crews vote to strike']);
+    expect(jsonList(found.out).map((a) => a.title)).toEqual(['Ferry crews vote to strike']);
     const since = await run('articles', '--db', db, '--since', '2025-03-01', '--until', '2025-03-31', '--json');
-    expect(jsonLines(since.out).map((a) => a.title)).toEqual(['Harbour crane collapses at Port Wendell']);
+    expect(jsonList(since.out).map((a) => a.title)).toEqual(['Harbour crane collapses at Port Wendell']);
   });
 
   it('show prints metadata, the clean text and what cleaning removed; a prefix of the id is enough', async () => {
@@ -102,7 +103,7 @@ describe('parallax ingest / articles / show', () => {
     vi.stubEnv('PARALLAX_DB', db);
     try {
       const r = await run('articles', '--json');
-      expect(jsonLines(r.out)).toHaveLength(4);
+      expect(jsonList(r.out)).toHaveLength(4);
     } finally {
       vi.unstubAllEnvs();
     }

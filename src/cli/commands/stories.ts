@@ -6,7 +6,9 @@ import { groupArticles } from '../../cluster/group/index.ts';
 import { sharedPassages } from '../../cluster/reuse/index.ts';
 import { readInputs } from '../../ingest/index.ts';
 import { mergeStories, splitStory, storyIdFor } from '../../pipeline/stories.ts';
-import { addDbOption, dbOptionsOf, describeFilters, print, printJson, printJsonLine, table, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
+import { safeForTerminal } from '../../core/chars.ts';
+import { addDbOption, dbOptionsOf, describeFilters, print, printJson, printJsonLine, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
+import { Output, addOutputOptions, type OutputFlags } from '../output.ts';
 
 export function registerStories(program: Command): void {
   const command = program
@@ -15,12 +17,18 @@ export function registerStories(program: Command): void {
     .option('--search <words>', 'only stories whose title or articles contain these words')
     .option('--outlet <name>', 'only stories covered by this outlet')
     .option('--group <dimension:label>', 'only stories covered by outlets in this group, e.g. lean:left')
-    .option('--limit <n>', 'how many to show', wholeNumber(1), 50)
-    .option('--json', 'one JSON object per story');
+    .option('--limit <n>', 'how many to show', wholeNumber(1), 50);
+  addOutputOptions(command);
   addDbOption(command);
-  command.action(async (flags: DbOptions & { search?: string; outlet?: string; group?: string; limit: number; json?: boolean }) => {
+  command.addHelpText('after', `
+Examples:
+  $ parallax stories --outlet "Harbour Gazette" --limit 10
+  $ parallax stories --group lean:left --json             (one JSON array; --format jsonl for one object per line)
+  $ parallax stories --format md -o stories.md`);
+  command.action(async (flags: DbOptions & OutputFlags & { search?: string; outlet?: string; group?: string; limit: number }) => {
     await withStore(flags, async (store) => {
-      const stories = await store.listStories({ text: flags.search, outlet: flags.outlet, group: flags.group, limit: flags.limit });
+      const query = { text: flags.search, outlet: flags.outlet, group: flags.group };
+      const [stories, total] = await Promise.all([store.listStories({ ...query, limit: flags.limit }), store.countStories(query)]);
       const rows = [];
       for (const s of stories) {
         const articles = await store.getArticles(s.articleIds);
@@ -29,22 +37,21 @@ export function registerStories(program: Command): void {
         const outlets = new Set(articles.filter((a) => !copies.has(a.id)).map((a) => a.outlet ?? a.input));
         rows.push({ ...s, outlets: [...outlets], articles: articles.length, copies: copies.size });
       }
-      if (!rows.length) {
-        // Standard error under --json, so a script still reads an empty list on standard output.
-        (flags.json ? warn : print)(await whyNoStories(store, flags));
-        return;
+      const out = new Output(flags);
+      // An empty list is still a list for JSON and CSV; the reason goes beside it (see Output.note).
+      if (rows.length || out.format !== 'table') {
+        out.rows(rows, [
+          { header: 'STORY', cell: (r) => r.id },
+          { header: 'OUTLETS', cell: (r) => r.outlets.length },
+          { header: 'ARTICLES', cell: (r) => (r.copies ? `${r.articles} (${r.copies} copies)` : r.articles) },
+          { header: 'FIRST SEEN', cell: (r) => r.firstSeen?.slice(0, 10) },
+          { header: 'LAST SEEN', cell: (r) => r.lastSeen?.slice(0, 10) },
+          { header: 'TITLE', cell: (r) => r.title },
+        ]);
       }
-      if (flags.json) {
-        for (const r of rows) printJsonLine(r);
-        return;
-      }
-      print(
-        table(
-          ['STORY', 'OUTLETS', 'ARTICLES', 'FIRST SEEN', 'LAST SEEN', 'TITLE'],
-          rows.map((r) => [r.id, r.outlets.length, r.copies ? `${r.articles} (${r.copies} copies)` : r.articles, r.firstSeen?.slice(0, 10) ?? null, r.lastSeen?.slice(0, 10) ?? null, r.title]),
-          [12, 7, 16, 10, 10, 70],
-        ),
-      );
+      if (!rows.length) out.note(await whyNoStories(store, flags));
+      out.cut(rows.length, total);
+      out.close();
     });
   });
 }
@@ -84,11 +91,12 @@ Corrections stick: later ingests never undo a merge or put a split-off article b
         printJson({ ...s, articles: articles.map(({ text: _t, removed: _r, ...a }) => a), reuse });
         return;
       }
-      print(`${s.title}\n${'='.repeat(Math.min(80, s.title.length))}`);
+      const title = safeForTerminal(s.title);
+      print(`${title}\n${'='.repeat(Math.min(80, title.length))}`);
       print(`story ${s.id} · ${articles.length} articles · ${s.firstSeen?.slice(0, 10) ?? '?'} → ${s.lastSeen?.slice(0, 10) ?? '?'}\n`);
       const byId = new Map(articles.map((a) => [a.id, a]));
       const copyOf = new Map(reuse.filter((r) => r.copy).map((r) => [r.to, r]));
-      const label = (a: Article) => `${a.id}  ${(a.outlet ?? '—').padEnd(18)} ${a.published?.slice(0, 10) ?? '          '}  ${a.title ?? a.input}`;
+      const label = (a: Article) => safeForTerminal(`${a.id}  ${(a.outlet ?? '—').padEnd(18)} ${a.published?.slice(0, 10) ?? '          '}  ${a.title ?? a.input}`);
       for (const a of articles) {
         if (copyOf.has(a.id)) continue;
         print(label(a));
@@ -101,9 +109,9 @@ Corrections stick: later ingests never undo a merge or put a split-off article b
           const from = byId.get(r.from);
           const to = byId.get(r.to);
           if (!from || !to) continue;
-          print(`  ${to.outlet ?? to.id} ← ${from.outlet ?? from.id}: ${Math.round(r.share * 100)}%`);
+          print(safeForTerminal(`  ${to.outlet ?? to.id} ← ${from.outlet ?? from.id}: ${Math.round(r.share * 100)}%`));
           const passage = sharedPassages(from.text, to.text, 1)[0];
-          if (passage) print(`     longest shared passage (${passage.words} words): “${passage.text.slice(0, 140)}${passage.text.length > 140 ? '…' : ''}”`);
+          if (passage) print(safeForTerminal(`     longest shared passage (${passage.words} words): “${passage.text.slice(0, 140)}${passage.text.length > 140 ? '…' : ''}”`));
         }
       }
     });
@@ -142,7 +150,7 @@ Example:
     .action(async (inputs: string[], flags: { json?: boolean }) => {
       const drafts: ArticleDraft[] = [];
       for await (const item of readInputs(inputs)) {
-        if ('error' in item) warn(`skipped: ${item.error.message}`);
+        if ('error' in item) warn(safeForTerminal(`skipped: ${item.error.message}`));
         else drafts.push(item.draft);
       }
       if (!drafts.length) throw new ParallaxError('bad-input', 'cluster: no articles could be read from the inputs');
@@ -159,7 +167,7 @@ Example:
       groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
       for (const [g, members] of byGroup) {
         print(`${storyOf(g)} (${members.length})`);
-        for (const i of members) print(`  ${drafts[i]!.outlet ?? '—'}: ${drafts[i]!.title ?? drafts[i]!.input}`);
+        for (const i of members) print(safeForTerminal(`  ${drafts[i]!.outlet ?? '—'}: ${drafts[i]!.title ?? drafts[i]!.input}`));
       }
     });
 }
