@@ -1,9 +1,18 @@
 import { compareArticles, type CompareItem, type ComparisonDetail } from '../compare/index.ts';
 import { ParallaxError } from '../core/errors.ts';
+import type { Outlet } from '../core/types.ts';
 import { readInputs, type IngestOptions } from '../ingest/index.ts';
 import { buildBrief } from '../report/brief.ts';
 import type { Store } from '../store/types.ts';
 import { analyzeArticle, analyzeStored } from './analyze.ts';
+import { outletMatcher, outletOfDraft } from './outlets.ts';
+
+export interface CompareInputsOptions extends IngestOptions {
+  /** An outlets list (as in an outlets file): sources are named by it, as ingest would name them. */
+  outlets?: Outlet[];
+  /** The outlet of particular inputs, by the input as given ("a.txt" → "Harbour Gazette"); wins over everything. */
+  outletOf?: Map<string, string>;
+}
 
 export type { ComparisonDetail } from '../compare/index.ts';
 
@@ -22,15 +31,18 @@ function finish(detail: ComparisonDetail): ComparisonDetail {
 }
 
 /** Compare the articles of files, folders or URLs without storing them. */
-export async function compareInputs(inputs: string[], options: IngestOptions = {}, onSkip?: (message: string) => void): Promise<ComparisonDetail> {
+export async function compareInputs(inputs: string[], options: CompareInputsOptions = {}, onSkip?: (message: string) => void): Promise<ComparisonDetail> {
   const items: Omit<CompareItem, 'analysis'>[] = [];
+  const match = outletMatcher(options.outlets ?? []);
   for await (const item of readInputs(inputs, options)) {
     if ('error' in item) {
       onSkip?.(item.error.message);
       continue;
     }
     const d = item.draft;
-    items.push({ id: d.externalId ?? d.input, input: d.input, outlet: d.outlet, title: d.title, published: d.published, wire: d.wire, text: d.text });
+    // A record of a JSONL file is "pile.jsonl:3"; --outlet names the file it came from.
+    const outlet = options.outletOf?.get(d.input) ?? options.outletOf?.get(d.input.replace(/:\d+$/, '')) ?? outletOfDraft(d, match);
+    items.push({ id: d.externalId ?? d.input, input: d.input, outlet, title: d.title, published: d.published, wire: d.wire, text: d.text });
   }
   if (items.length < 2) {
     throw new ParallaxError('bad-input', `compare: need at least two articles to compare, could read ${items.length}; give more files or a story id`);

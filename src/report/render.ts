@@ -1,6 +1,7 @@
 import type { ComparisonDetail } from '../compare/index.ts';
 import { wordDiff } from '../compare/index.ts';
 import type { Comparison } from '../core/analysis.ts';
+import { safeForTerminal } from '../core/chars.ts';
 
 /** The JSON contract of `compare --format json` (and of the HTTP API). */
 export function toJson(c: ComparisonDetail): Comparison & Partial<ComparisonDetail> {
@@ -10,24 +11,83 @@ export function toJson(c: ComparisonDetail): Comparison & Partial<ComparisonDeta
 const pctOf = (x: number) => `${Math.round(x * 100)}%`;
 const clip = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-/** Plain text for a terminal: the brief, coverage, numbers, quotes, framing, reuse. */
-export function renderTerminal(c: ComparisonDetail): string {
+/** Words in lines of at most `width` characters (a longer word gets a line to itself). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export interface TerminalOptions {
+  /** Columns the coverage table and the one-outlet facts must fit in (default 100). */
+  width?: number;
+  /** Facts listed per outlet under "only in X" before "… N more" (default 8). */
+  uniquePerOutlet?: number;
+  /** Styles headings (bold on a terminal that takes colour); applied after the text is made safe. */
+  heading?: (s: string) => string;
+}
+
+/**
+ * Plain text for a terminal: the brief, coverage, what only one outlet reports, numbers, quotes,
+ * framing, reuse. Every line goes through safeForTerminal: titles, outlet names and sentences
+ * come from the articles, and an escape sequence in one must not reach the reader's terminal.
+ */
+export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {}): string {
+  const width = Math.max(40, options.width ?? 100);
+  const perOutlet = options.uniquePerOutlet ?? 8;
   const out: string[] = [];
-  const ids = c.sources.map((s) => s.id);
+  const headings = new Set<number>();
+  const heading = (s: string) => {
+    headings.add(out.length + 1);
+    out.push('', s);
+  };
+  const fit = (s: string, room: number) => clip(s.replace(/\s+/g, ' '), Math.max(20, room));
+  // Sources are numbered so the coverage table takes three columns per source, however long the outlet names.
+  const key = new Map(c.sources.map((s, i) => [s.id, String(i + 1)]));
   out.push(`Comparing ${c.sources.length} articles`);
-  for (const s of c.sources) out.push(`  ${s.id}: ${s.title ?? s.input}${s.published ? ` (${s.published.slice(0, 10)})` : ''}`);
-  out.push('', 'BRIEF (every sentence cites the outlets behind it)');
+  for (const s of c.sources) out.push(`  ${key.get(s.id)!.padStart(2)}  ${s.id}: ${s.title ?? s.input}${s.published ? ` (${s.published.slice(0, 10)})` : ''}`);
+  heading('BRIEF (every sentence cites the outlets behind it)');
   for (const b of c.brief) out.push(`  • ${b.text} [${b.sources.join(', ')}]`);
 
-  out.push('', `COVERAGE: ${c.facts.length} facts · ${c.consensus.length} reported by most outlets · ${c.unique.length} by one only`);
-  const width = Math.max(...ids.map((id) => id.length), 4);
-  out.push(`  ${'fact'.padEnd(6)} ${ids.map((id) => id.slice(0, width).padEnd(width)).join(' ')}  text`);
+  heading(`COVERAGE: ${c.facts.length} facts · ${c.consensus.length} reported by most outlets · ${c.unique.length} by one only`);
+  const idWidth = Math.max(4, ...c.facts.map((f) => f.id.length));
+  const cols = c.sources.map((s) => key.get(s.id)!.padEnd(2));
+  const lead = 2 + idWidth + 1 + cols.length * 3 + 1;
+  out.push(`  ${'fact'.padEnd(idWidth)} ${cols.join(' ')}  text`);
   for (const f of c.facts.filter((x) => x.sources.length > 1)) {
-    out.push(`  ${f.id.padEnd(6)} ${ids.map((id) => (f.sources.includes(id) ? '●' : '·').padEnd(width)).join(' ')}  ${clip(f.text, 90)}`);
+    out.push(`  ${f.id.padEnd(idWidth)} ${c.sources.map((s) => (f.sources.includes(s.id) ? '●' : '·').padEnd(2)).join(' ')}  ${fit(f.text, width - lead - 1)}`);
   }
   for (const o of c.omissions.filter((x) => x.facts.length)) out.push(`  ${o.source} leaves out ${o.facts.join(', ')}`);
 
-  out.push('', 'NUMBERS');
+  // What one outlet alone reports: the scoop, or the detail the others left out.
+  const byId = new Map(c.facts.map((f) => [f.id, f]));
+  const uniqueOf = new Map<string, string[]>();
+  for (const id of c.unique) {
+    const f = byId.get(id);
+    if (f) uniqueOf.set(f.sources[0]!, [...(uniqueOf.get(f.sources[0]!) ?? []), f.text]);
+  }
+  if (uniqueOf.size) {
+    heading(`REPORTED BY ONE OUTLET ONLY: ${c.unique.length} facts`);
+    for (const s of c.sources) {
+      const facts = uniqueOf.get(s.id);
+      if (!facts) continue;
+      out.push(`  only in ${s.id} (${facts.length}):`);
+      // Wrapped, not cut: these sentences are the point of the section.
+      for (const text of facts.slice(0, perOutlet)) out.push(...wrap(text.replace(/\s+/g, ' '), width - 6).map((l, i) => `${i ? '      ' : '    • '}${l}`));
+      if (facts.length > perOutlet) out.push(`    … ${facts.length - perOutlet} more (all of them: --format html)`);
+    }
+  }
+
+  heading('NUMBERS');
   for (const n of c.numbers.filter((x) => x.values.length > 1)) {
     out.push(`  ${n.about}: ${n.consistent ? 'consistent' : 'CONFLICT'}${n.note ? ` — ${n.note}` : ''}`);
     for (const v of n.values) out.push(`     ${v.source}: “${v.text}” — ${clip(v.sentence ?? '', 110)}`);
@@ -36,7 +96,7 @@ export function renderTerminal(c: ComparisonDetail): string {
   const single = c.numbers.filter((x) => x.values.length === 1 && x.about !== x.values[0]!.text);
   if (single.length) out.push(`  only one outlet gives: ${single.map((n) => `${n.values[0]!.text} ${n.about} (${n.values[0]!.source})`).join('; ')}`);
 
-  out.push('', 'QUOTES');
+  heading('QUOTES');
   for (const q of c.quotes) {
     out.push(`  ${q.speaker ?? '(speaker not named)'} — ${q.sources.join(', ')}${q.flags?.length ? ` [${q.flags.join(', ')}]` : ''}`);
     const base = q.variants[0]!.text;
@@ -46,7 +106,7 @@ export function renderTerminal(c: ComparisonDetail): string {
     }
   }
 
-  out.push('', 'FRAMING');
+  heading('FRAMING');
   for (const f of c.framing) {
     const s = f.scores;
     out.push(`  ${f.source}: loaded ${s.loadedPer1k}/1k · hedges ${s.hedgesPer1k}/1k · opinion ${pctOf(s.opinionShare)} · attributed ${pctOf(s.attributedShare)}`);
@@ -55,10 +115,11 @@ export function renderTerminal(c: ComparisonDetail): string {
     if (f.loaded.length) out.push(`     loaded: ${f.loaded.slice(0, 12).join(', ')}`);
   }
   if (c.reuse.length) {
-    out.push('', 'REUSE (share of the later article found in the earlier one)');
+    heading('REUSE (share of the later article found in the earlier one)');
     for (const r of c.reuse) out.push(`  ${r.to} ← ${r.from}: ${pctOf(r.share)}`);
   }
-  return `${out.join('\n')}\n`;
+  const style = options.heading ?? ((h: string) => h);
+  return `${out.map((line, i) => (headings.has(i) ? style(safeForTerminal(line)) : safeForTerminal(line))).join('\n')}\n`;
 }
 
 /** Markdown for a report file. */

@@ -1,13 +1,26 @@
 import { existsSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { compareInputs, compareStory, type ComparisonDetail } from '../../pipeline/compare.ts';
+import { loadOutletsFile } from '../../pipeline/ingest.ts';
 import { renderHtml, renderMarkdown, renderTerminal, toJson } from '../../report/render.ts';
-import { addDbOption, printJson, warn, withStore, type DbOptions } from '../common.ts';
+import { safeForTerminal } from '../../core/chars.ts';
+import { addDbOption, warn, withStore, type DbOptions } from '../common.ts';
+import { Output, colourFor } from '../output.ts';
 
 interface CompareFlags extends DbOptions {
   format: 'terminal' | 'md' | 'html' | 'json';
   json?: boolean;
+  output?: string;
+  outlets?: string;
+  outlet?: [string, string][];
   allowPrivate?: boolean;
+}
+
+/** "a.txt=Harbour Gazette" → ["a.txt", "Harbour Gazette"]. */
+function inputOutlet(value: string, previous: [string, string][] = []): [string, string][] {
+  const at = value.lastIndexOf('=');
+  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError('Expected input=outlet, e.g. a.txt="Harbour Gazette".');
+  return [...previous, [value.slice(0, at), value.slice(at + 1).trim()]];
 }
 
 export function registerCompare(program: Command): void {
@@ -17,23 +30,44 @@ export function registerCompare(program: Command): void {
     .argument('<refs...>', 'two or more files/URLs, "-" for articles on standard input, or one stored story id')
     .addOption(new Option('--format <format>', 'output format').choices(['terminal', 'md', 'html', 'json']).default('terminal'))
     .option('--json', 'same as --format json')
+    .option('-o, --output <file>', 'write the report to this file instead of standard output')
+    .option('--outlets <file>', 'name the sources of files and URLs by an outlets file (domains, site names, file names), as ingest does')
+    .option('--outlet <input=name>', 'the outlet of one input, e.g. a.txt="Harbour Gazette" (repeatable)', inputOutlet)
     .option('--allow-private', 'allow fetching from loopback and private network addresses');
   addDbOption(command);
   command.addHelpText('after', `
+Sources are named by their outlet when the input says it (a site name, an outlet field, a known
+domain), else by their file name. A stored story's articles keep the outlets they were stored under.
+
 Examples:
-  $ parallax compare ../shared/corpus/cecot/*.txt
-  $ parallax compare s4c078f07597 --format md > report.md
-  $ parallax compare s4c078f07597 --format html > report.html     (one self-contained file)
-  $ cat reports.jsonl | parallax compare -                  (one article per line)`);
+  $ parallax compare examples/eastport-flood/*.txt examples/eastport-flood/*.md --outlets examples/outlets.yaml
+  $ parallax compare a.txt b.txt --outlet a.txt="Harbour Gazette" --outlet b.txt="Coast Daily"
+  $ parallax compare s4c078f07597 --format md -o report.md
+  $ parallax compare s4c078f07597 --format html -o report.html      (one self-contained file)
+  $ cat reports.jsonl | parallax compare -                       (one article per line)`);
   command.action(async (refs: string[], flags: CompareFlags) => {
     const format = flags.json ? 'json' : flags.format;
     let result: ComparisonDetail;
     if (refs.length === 1 && refs[0] !== '-' && !existsSync(refs[0]!) && !/^https?:/.test(refs[0]!)) {
+      if (flags.outlets || flags.outlet) {
+        command.error('error: --outlets and --outlet name the sources of files and URLs; a stored story\'s sources are its articles\' outlets (change them with "parallax outlets apply" or "parallax outlets rename")', { exitCode: 2 });
+      }
       result = await withStore(flags, (store) => compareStory(store, refs[0]!));
     } else {
-      result = await compareInputs(refs, { allowPrivate: flags.allowPrivate }, (m) => warn(`skipped: ${m}`));
+      for (const [input] of flags.outlet ?? []) {
+        if (!refs.includes(input)) command.error(`error: --outlet names "${input}", which is not one of the inputs (${refs.join(', ')})`, { exitCode: 2 });
+      }
+      result = await compareInputs(
+        refs,
+        { allowPrivate: flags.allowPrivate, outlets: flags.outlets ? await loadOutletsFile(flags.outlets) : undefined, outletOf: new Map(flags.outlet ?? []) },
+        (m) => warn(safeForTerminal(`skipped: ${m}`)),
+      );
     }
-    if (format === 'json') printJson(toJson(result));
-    else process.stdout.write(format === 'md' ? renderMarkdown(result) : format === 'html' ? renderHtml(result) : renderTerminal(result));
+    const out = new Output({ output: flags.output });
+    if (format === 'json') out.write(`${JSON.stringify(toJson(result), null, 2)}\n`);
+    else if (format === 'md') out.write(renderMarkdown(result));
+    else if (format === 'html') out.write(renderHtml(result));
+    else out.write(renderTerminal(result, { width: out.width, heading: colourFor(process.stdout, { output: flags.output }).bold }));
+    out.close();
   });
 }
