@@ -1,8 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { errorMessage, isParallaxError } from '../core/errors.ts';
-import { commands } from './commands/index.ts';
+import { commands, type CommandEntry } from './commands/index.ts';
 
-export function buildProgram(): Command {
+/**
+ * The program, with the commands `argv` needs: none for `--version`, the one named for
+ * `parallax <command> …` (its --help included), and every one for the program's own help, a
+ * mistyped command (so the suggestion can name the right one) or no `argv` at all.
+ */
+export async function buildProgram(argv?: string[]): Promise<Command> {
   const program = new Command('parallax')
     .description(
       'Reads the news the way a careful editor would: ingests articles, groups them into stories,\n' +
@@ -22,13 +27,24 @@ Examples:
 
 Every command takes --help. The store is ./parallax.db unless --db or PARALLAX_DB says otherwise.`,
     );
-  for (const register of commands) register(program);
+  for (const register of await Promise.all(commandsFor(argv).map((c) => c.load()))) register(program);
   return program;
+}
+
+function commandsFor(argv: string[] | undefined): CommandEntry[] {
+  if (!argv) return commands;
+  // The program itself takes no option with a value, so the first word that is not an option names the command.
+  const args = argv.slice(2);
+  const word = args.find((a) => !a.startsWith('-'));
+  const named = commands.filter((c) => c.name === word || (word !== undefined && c.alongside?.includes(word)));
+  if (named.length) return named;
+  if (word === undefined && args.some((a) => a === '-V' || a === '--version') && !args.some((a) => a === '-h' || a === '--help')) return [];
+  return commands;
 }
 
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   // Commands report failure through process.exitCode; a previous in-process run must not leak into this one.
   process.exitCode = undefined;
   program.exitOverride();
