@@ -3,6 +3,7 @@ import { francAll } from 'franc-min';
 import { parseHTML } from 'linkedom';
 import type { Removal } from '../../core/types.ts';
 import { cleanText } from '../text/index.ts';
+import { flattenDeepElements, flattenDeepMarkup } from './flatten.ts';
 import { readMetadata, type PageMetadata } from './metadata.ts';
 
 export interface HtmlExtractOptions {
@@ -116,7 +117,21 @@ function pruneInArticleBoilerplate(root: El, removed: Removal[]): void {
 }
 
 /**
+ * A parsed page with an <html> element. linkedom makes the first element of a fragment
+ * (`<script>…`, a bare `<p>`) the document element and gives plain text none, and Readability then
+ * throws on the missing <body>: such input is parsed again inside a page of its own.
+ */
+function parsePage(html: string): Document {
+  html = flattenDeepMarkup(html);
+  const { document } = parseHTML(html);
+  if (document.documentElement?.tagName === 'HTML') return document as unknown as Document;
+  return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as Document;
+}
+
+/**
  * HTML page → article body and metadata.
+ * 0. The page is parsed as a whole document, and elements nested deeper than MAX_DEPTH are
+ *    flattened (src/extract/html/flatten.ts), which bounds Readability's time.
  * 1. Metadata from JSON-LD, OpenGraph/meta tags, <time>, the URL and a visible dateline,
  *    read before anything changes the page.
  * 2. Readability picks the article container (a cheap readerable check decides whether the
@@ -128,8 +143,9 @@ function pruneInArticleBoilerplate(root: El, removed: Removal[]): void {
  * 6. JSON-LD articleBody is used instead when Readability found much less text than it holds.
  */
 export function extractHtml(html: string, options: HtmlExtractOptions = {}): HtmlExtractResult | null {
-  const { document } = parseHTML(html);
-  const doc = document as unknown as Document;
+  // 0.
+  const doc = parsePage(html);
+  flattenDeepElements(doc);
   // 1.
   const meta: PageMetadata = readMetadata(doc, options.url ?? null);
   // 2.
