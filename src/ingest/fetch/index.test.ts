@@ -219,10 +219,9 @@ describe('createFetcher against a local server', () => {
     expect(res.body.equals(encode1252(STORY_1252))).toBe(true);
   });
 
-  // Fails today for a reason outside the fetcher: Node 20's TextDecoder reads the label
-  // windows-1252 (and latin1, iso-8859-1) as ISO-8859-1, so 0x80–0x9F become C1 controls instead of
-  // € ’ “ ” —, and ingest/decode.ts relies on it. Remove `.fails` once decode.ts maps them itself.
-  it.fails('ingests a windows-1252 page fetched by URL with its accents and symbols intact', async () => {
+  // Node 20's TextDecoder reads the label windows-1252 (and latin1, iso-8859-1) as ISO-8859-1, so
+  // 0x80–0x9F would become C1 controls instead of € ’ “ ” —; ingest/decode.ts maps them itself.
+  it('ingests a windows-1252 page fetched by URL with its accents and symbols intact', async () => {
     const server = await serve({ '/story.txt': page(encode1252(STORY_1252), 'text/plain; charset=windows-1252') });
     const items: IngestItem[] = [];
     // readInputs builds its fetcher from options as the CLI passes them, unset ones undefined.
