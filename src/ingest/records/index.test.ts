@@ -32,11 +32,24 @@ describe('parseRecords', () => {
     expect(records(all(parseRecords('a.jsonl', lines.join('\n'), 'jsonl'))).map((r) => r.byline)).toEqual(['Ada Rask, Per Holm', 'Lin Moe']);
   });
 
-  it('says which record is not an object, and which CSV file cannot be read', () => {
+  it('says which record is not an object, and which CSV record cannot be read', () => {
     const [bad] = all(parseRecords('list.json', '["just a string"]', 'json'));
     expect(bad).toMatchObject({ input: 'list.json:1', error: { code: 'bad-input', message: expect.stringContaining('list.json:1 is not a JSON object') } });
     const [csv] = all(parseRecords('broken.csv', 'id,text\n1,"unclosed quote\n', 'csv'));
-    expect(csv).toMatchObject({ input: 'broken.csv', error: { message: expect.stringMatching(/broken\.csv is not a readable CSV file .*header row with a "text" column/) } });
+    expect(csv).toMatchObject({ input: 'broken.csv:2', error: { message: expect.stringMatching(/record at line 2 of broken\.csv is malformed \(Quote Not Closed/) } });
+  });
+
+  it('skips a CSV record with a bad quote, naming its line, and keeps the records after it', () => {
+    const rows = ['id,text', '1,"The quay reopened on Friday."', '2,"a stray "quote" inside"', '3,he said "no" twice', '4,"The ferry runs ""hourly"" again,', 'now on two lines."', '5,The bridge is shut.'];
+    const items = all(parseRecords('export.csv', rows.join('\n') + '\n', 'csv'));
+    expect(items.map((i) => ('error' in i ? `skip ${i.input}` : `${i.input} ${i.record.id}`))).toEqual([
+      'export.csv:2 1',
+      'skip export.csv:3',
+      'skip export.csv:4',
+      'export.csv:5 4',
+      'export.csv:7 5',
+    ]);
+    expect(items.flatMap((i) => ('error' in i ? [i.error.message] : []))[0]).toMatch(/^ingest: the CSV record at line 3 of export\.csv is malformed \(Invalid Closing Quote.*\); skipped/);
   });
 
   it('a CSV without a text column yields one clear error per row', () => {

@@ -115,13 +115,40 @@ export function* parseRecords(input: string, text: string, format: 'jsonl' | 'js
     for (const [i, row] of rows.entries()) yield toRecord(`${input}:${i + 1}`, row);
     return;
   }
-  let rows: Record<string, string>[];
+  // A bad record (a stray or unclosed quote) is skipped with its line and the parse goes on: one
+  // typo in a 10,000-row export must not drop the other 9,999. csv-parse reports some errors twice
+  // for one record, hence one message per line.
+  const skipped = new Map<number, ParallaxError>();
+  let rows: { record: Record<string, string>; info: { lines: number } }[];
   try {
-    rows = parseCsv(text, { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true, trim: false }) as Record<string, string>[];
+    rows = parseCsv(text, {
+      columns: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      bom: true,
+      trim: false,
+      info: true,
+      skip_records_with_error: true,
+      on_skip: (error: { lines?: number; message?: string } | undefined) => {
+        const line = error?.lines ?? 0;
+        if (!skipped.has(line)) {
+          skipped.set(line, new ParallaxError('bad-input', `ingest: the CSV record at line ${line} of ${input} is malformed (${error?.message ?? 'unreadable'}); skipped, fix its quotes to keep it`));
+        }
+      },
+    }) as unknown as { record: Record<string, string>; info: { lines: number } }[];
   } catch (error) {
     yield { input, error: new ParallaxError('bad-input', `ingest: ${input} is not a readable CSV file (${errorMessage(error)}); it needs a header row with a "text" column`) };
     return;
   }
-  // Line numbers count the header as line 1.
-  for (const [i, row] of rows.entries()) yield toRecord(`${input}:${i + 2}`, row);
+  // In file order; a record's line is the line it starts on (the header is line 1): csv-parse counts
+  // the line it ends on, less the line breaks inside its quoted fields.
+  const startLine = (record: Record<string, string>, end: number) => end - Object.values(record).reduce((n, v) => n + (String(v).match(/\n/g)?.length ?? 0), 0);
+  const items: { line: number; item: RecordItem }[] = [
+    ...rows.map(({ record, info }) => {
+      const line = startLine(record, info.lines);
+      return { line, item: toRecord(`${input}:${line}`, record) };
+    }),
+    ...[...skipped].map(([line, error]) => ({ line, item: { input: `${input}:${line}`, error } })),
+  ];
+  for (const { item } of items.sort((a, b) => a.line - b.line)) yield item;
 }
