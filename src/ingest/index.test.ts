@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -343,5 +345,117 @@ describe('outletFromUrl', () => {
     expect(outletFromUrl('https://www.gazette.example/a/b')).toBe('gazette.example');
     expect(outletFromUrl('not a url')).toBeNull();
     expect(outletFromUrl(null)).toBeNull();
+  });
+});
+
+describe('readInputs: one bad record never ends its file (issue 19, item 3)', () => {
+  const story = (n: number) => `Record ${n}: the harbour authority said on Monday that the north quay would reopen after repairs to its crane rails, which had cracked in the winter storms. Traffic will return in stages over the next fortnight.`;
+
+  it('skips an HTML record that breaks the extractor with file:line and reads the records after it, in JSONL, CSV and WARC', async () => {
+    const jsonl = await tmpFile('mixed.jsonl', [{ id: 'a', text: story(1) }, { id: 'b', html: '<script>alert(1)</script>' }, { id: 'c', text: story(3) }].map((r) => JSON.stringify(r)).join('\n'));
+    const csv = await tmpFile('mixed.csv', `id,html,text\na,,"${story(1)}"\nb,<script>alert(1)</script>,\nc,,"${story(3)}"\n`);
+    const jsonlItems = await collect([jsonl], { threads: 1 });
+    expect(drafts(jsonlItems).map((d) => d.externalId)).toEqual(['a', 'c']);
+    expect(errors(jsonlItems)).toEqual([expect.objectContaining({ input: `${jsonl}:2` })]);
+    const csvItems = await collect([csv], { threads: 1 });
+    expect(drafts(csvItems).map((d) => d.externalId)).toEqual(['a', 'c']);
+    expect(errors(csvItems).map((e) => e.input)).toEqual([`${csv}:3`]);
+
+    const warc = await tmpFile('mixed.warc', await buildWarc([
+      { url: 'https://asterdaily.example/one', html: longPage('Trains every twenty minutes', 'Aster Daily') },
+      { url: 'https://asterdaily.example/bad', html: '<script>alert(1)</script>' },
+      { url: 'https://asterdaily.example/two', html: longPage('Longer trains in the morning', 'Aster Daily') },
+    ]));
+    const warcItems = await collect([warc], { threads: 1 });
+    expect(drafts(warcItems).map((d) => d.url)).toEqual(['https://asterdaily.example/one', 'https://asterdaily.example/two']);
+    expect(errors(warcItems).map((e) => e.input)).toEqual([`${warc}#https://asterdaily.example/bad`]);
+  });
+
+  it('keeps what a truncated .gz held before the damage, then names the file and the damage', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => JSON.stringify({ id: String(i + 1), text: story(i + 1) }));
+    const gz = gzipSync(lines.join('\n'));
+    const file = await tmpFile('cut.jsonl.gz', gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const items = await collect([file], { threads: 1 });
+    expect(drafts(items).length).toBeGreaterThan(100);
+    expect(errors(items).at(-1)).toMatchObject({ input: file, code: 'bad-input', message: expect.stringMatching(/cut\.jsonl\.gz is damaged after \d+ decompressed bytes \(unexpected end of file\)/) });
+  });
+});
+
+describe('readInputs: inputs that stall or flood (issue 19, item 4)', () => {
+  it('refuses a FIFO (or a device such as /dev/zero) as "not a regular file" instead of reading it for ever', async () => {
+    const fifo = path.join(tmp, 'pipe.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const [item] = await collect([fifo]);
+      expect(item).toMatchObject({ input: fifo, error: { code: 'unreadable', message: expect.stringContaining('is not a regular file') } });
+    } finally {
+      // Release a reader blocked on the pipe (today's code), so the test process can end.
+      try {
+        closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK));
+      } catch {
+        // no reader waiting
+      }
+    }
+  }, 5000);
+
+  it('caps what a .warc.gz decompresses to: a bomb stops at the cap with a reason', async () => {
+    const warc = await buildWarc([{ url: 'https://asterdaily.example/one', html: longPage('Trains every twenty minutes', 'Aster Daily') }]);
+    const bomb = await tmpFile('bomb.warc.gz', gzipSync(Buffer.concat([warc, Buffer.alloc(30_000_000, 0x20)])));
+    const items = await collect([bomb], { maxBytes: 1_000_000, threads: 1 });
+    expect(drafts(items)).toHaveLength(1);
+    expect(errors(items)).toEqual([expect.objectContaining({ code: 'too-large', message: expect.stringContaining('bomb.warc.gz decompresses to more than 4000000 bytes') })]);
+  });
+
+  it('reads an OPML that lists itself, and feeds that link to each other, once each', async () => {
+    const base = 'https://loop.example';
+    const opml = `<?xml version="1.0"?><opml version="2.0"><head><title>Loop</title></head><body><outline text="self" xmlUrl="${base}/feeds.opml"/><outline text="a" xmlUrl="${base}/a.rss"/></body></opml>`;
+    const rss = (link: string) => `<?xml version="1.0"?><rss version="2.0"><channel><title>Loop</title><link>${base}</link><item><title>Next</title><link>${link}</link><description>Teaser</description></item></channel></rss>`;
+    const bodies: Record<string, string> = { '/feeds.opml': opml, '/a.rss': rss(`${base}/b.rss`), '/b.rss': rss(`${base}/a.rss`) };
+    let fetches = 0;
+    const fetch = async (url: string): Promise<FetchedResource> => {
+      // Today's code would fetch for ever: fail the test instead of hanging it.
+      if (++fetches > 50) throw new Error('fetched more than 50 times');
+      const body = bodies[new URL(url).pathname];
+      if (!body) throw new Error(`unexpected fetch of ${url}`);
+      return { url, status: 200, contentType: url.endsWith('.opml') ? 'text/x-opml' : 'application/rss+xml', body: Buffer.from(body) } as FetchedResource;
+    };
+    const warnings: string[] = [];
+    const items = await collect([`${base}/feeds.opml`], { fetch, onWarning: (w) => warnings.push(`${w.input}: ${w.message}`) });
+    expect(fetches).toBe(3);
+    expect(items).toEqual([]);
+    expect(warnings).toEqual([
+      `${base}/feeds.opml: was already read in this run (a feed or OPML list leads back to it); not read again`,
+      `${base}/a.rss: was already read in this run (a feed or OPML list leads back to it); not read again`,
+    ]);
+  });
+});
+
+describe('readInputs: a wrong charset declaration (issue 19, item 7)', () => {
+  it('warns with the file name and suggests the right charset when the declared one yields many replacement characters', async () => {
+    const text = 'Caf\u00e9 owners in S\u00f8ndervik said the new promenade had doubled their summer trade; the caf\u00e9s near the pier did best. '.repeat(10);
+    const page = `<!doctype html><html><head><meta charset="utf-8"><title>Caf\u00e9s thrive</title></head><body><article><p>${text}</p><p>${text}</p></article></body></html>`;
+    const file = await tmpFile('mislabelled.html', Buffer.from(page, 'latin1'));
+    const warnings: { input: string; message: string }[] = [];
+    await collect([file], { onWarning: (w) => warnings.push(w), threads: 1 });
+    expect(warnings).toEqual([{ input: file, message: expect.stringMatching(/declares the charset "utf-8" but \d+ characters could not be read as utf-8 .*probably windows-1252/) }]);
+  });
+
+  it('reads UTF-8 as UTF-8 when the page wrongly declares another charset, and says so', async () => {
+    const page = `<!doctype html><html><head><meta charset="shift_jis"><title>Cafés</title></head><body><article><p>${'Café owners in Søndervik — “busy” — said trade doubled. '.repeat(20)}</p></article></body></html>`;
+    const file = await tmpFile('utf8-as-sjis.html', page);
+    const warnings: string[] = [];
+    const [d] = drafts(await collect([file], { onWarning: (w) => warnings.push(w.message), threads: 1 }));
+    expect(d?.text).toContain('Café owners in Søndervik — “busy”');
+    expect(warnings).toEqual([expect.stringMatching(/declares the charset "shift_jis" but is UTF-8/)]);
+  });
+
+  it('reads windows-1252 bytes 0x80–0x9F as € ’ “ ” — for the labels windows-1252, latin1 and iso-8859-1', async () => {
+    const body = 'Fares rise to \u20ac3 \u2014 the operator\u2019s \u201cfinal\u201d rise. The harbour authority said on Monday that the quay would reopen after repairs. '.repeat(4);
+    const bytes = Buffer.from(body.replace(/[\u20ac\u2014\u2019\u201c\u201d]/g, (c) => String.fromCharCode({ '\u20ac': 0x80, '\u2014': 0x97, '\u2019': 0x92, '\u201c': 0x93, '\u201d': 0x94 }[c]!)), 'latin1');
+    for (const label of ['windows-1252', 'latin1', 'ISO-8859-1']) {
+      const file = await tmpFile(`fares-${label}.html`, Buffer.concat([Buffer.from(`<html><head><meta charset="${label}"><title>Fares</title></head><body><article><p>`), bytes, Buffer.from('</p></article></body></html>')]));
+      const [d] = drafts(await collect([file], { threads: 1 }));
+      expect(d?.text, label).toContain('Fares rise to \u20ac3 \u2014 the operator\u2019s \u201cfinal\u201d rise.');
+    }
   });
 });

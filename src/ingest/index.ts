@@ -1,6 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
 import type { ArticleDraft, InputFormat } from '../core/types.ts';
@@ -11,6 +10,7 @@ import { cleanText } from '../extract/text/index.ts';
 import { decodeText } from './decode.ts';
 import { parseFeed, parseOpml, hasFullContent, type FeedItem } from './feeds/index.ts';
 import { createFetcher, type FetchedResource } from './fetch/index.ts';
+import { DECOMPRESSED_RATIO, gunzipCapped, gunzipStreamCapped, readFileCapped } from './limits.ts';
 import { parseRecords } from './records/index.ts';
 import { readWarc } from './warc/index.ts';
 
@@ -136,6 +136,12 @@ class Pending {
 
 type Produced = IngestItem | Pending;
 
+/**
+ * Links followed from one input: OPML (0) → feed (1) → article (2), and one more for a feed
+ * listed inside an OPML listed inside an OPML. Feeds that link to each other stop here at worst.
+ */
+const MAX_LINK_DEPTH = 3;
+
 /** HTML pages a run extracts on its own thread before it starts worker threads. */
 const PAGES_BEFORE_THREADS = 4;
 /**
@@ -165,6 +171,8 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
   // Files known to be still ahead (inputs, files of a folder or pattern); null when a single input
   // can hold any number of pages (a WARC, a feed, records), where threads are always worth trying.
   let filesAhead: number | null = null;
+  // Feed and page URLs already read for the current input (see fromUrl).
+  const seen = new Set<string>();
 
   function extractPage(html: string, url: string | null): HtmlExtractResult | null | Promise<HtmlExtractResult | null> {
     pagesSeen++;
@@ -203,7 +211,14 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
 
   /** An HTML page's item, now or (when a worker thread extracts it) later; `then` adjusts the item. */
   function fromHtml(input: string, html: string, hints: HtmlHints, then: (item: IngestItem) => IngestItem = (item) => item): Produced {
-    const page = extractPage(html, hints.url ?? null);
+    let page: ReturnType<typeof extractPage>;
+    try {
+      page = extractPage(html, hints.url ?? null);
+    } catch (error) {
+      // One page that breaks the extractor is that page's failure, not its file's: a record of a
+      // JSONL, CSV or WARC file is skipped with its own name and the rest of the file goes on.
+      return { input, error: new ParallaxError('bad-input', `ingest: ${input} could not be extracted (${errorMessage(error)}); skipped`, { cause: error }) };
+    }
     if (page instanceof Promise) {
       return new Pending(page.then((p) => then(htmlItem(input, p, hints)), (error: unknown) => ({ input, error: asError(error, input) })));
     }
@@ -238,7 +253,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
     );
   }
 
-  async function* fromFeed(input: string, body: string, baseUrl: string | null): AsyncIterable<Produced> {
+  async function* fromFeed(input: string, body: string, baseUrl: string | null, depth = 0): AsyncIterable<Produced> {
     filesAhead = null; // a feed holds any number of pages
     const feed = parseFeed(body, { input, url: baseUrl });
     if (!feed) {
@@ -249,11 +264,11 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
     const siteOutlet = feed.title;
     for (const [i, item] of feed.items.entries()) {
       const itemInput = item.url ?? `${input}#${i + 1}`;
-      yield* fromFeedItem(itemInput, item, siteOutlet);
+      yield* fromFeedItem(itemInput, item, siteOutlet, depth + 1);
     }
   }
 
-  async function* fromFeedItem(input: string, item: FeedItem, feedTitle: string | null): AsyncIterable<Produced> {
+  async function* fromFeedItem(input: string, item: FeedItem, feedTitle: string | null, depth: number): AsyncIterable<Produced> {
     if (hasFullContent(item)) {
       yield fromHtml(
         input,
@@ -274,10 +289,21 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       yield { input, error: new ParallaxError('no-article', `ingest: feed item "${item.title ?? '?'}" has neither full content nor a link to fetch`) };
       return;
     }
-    yield* fromUrl(item.url, { published: item.published, title: item.title, byline: item.byline });
+    yield* fromUrl(item.url, { published: item.published, title: item.title, byline: item.byline }, depth);
   }
 
-  async function* fromUrl(url: string, hints: { published?: string | null; title?: string | null; byline?: string | null } = {}): AsyncIterable<Produced> {
+  /** `depth`: links followed from the input to reach `url` (an OPML's feed is 1, that feed's article 2). */
+  async function* fromUrl(url: string, hints: { published?: string | null; title?: string | null; byline?: string | null } = {}, depth = 0): AsyncIterable<Produced> {
+    // An OPML that lists itself, or feeds that link to each other, would be read without end.
+    if (seen.has(url)) {
+      warn(url, 'was already read in this run (a feed or OPML list leads back to it); not read again');
+      return;
+    }
+    if (depth > MAX_LINK_DEPTH) {
+      yield { input: url, error: new ParallaxError('bad-input', `ingest: ${url} is ${depth} links away from the input (OPML → feed → article is 2); not followed past ${MAX_LINK_DEPTH}`) };
+      return;
+    }
+    seen.add(url);
     let res: FetchedResource;
     try {
       res = await fetchUrl(url);
@@ -288,10 +314,15 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
     const type = (res.contentType ?? '').toLowerCase();
     const { text } = decodeText(res.body, res.contentType, (m) => warn(url, m));
     const sniffed = /json/.test(type) ? 'json' : /rss|atom|xml/.test(type) ? formatFromContent(text) : formatFromContent(text);
+    if (res.url !== url && (sniffed === 'feed' || sniffed === 'opml') && seen.has(res.url)) {
+      warn(url, `redirects to ${res.url}, already read in this run; not read again`);
+      return;
+    }
+    seen.add(res.url);
     if (sniffed === 'feed' || (sniffed === 'json' && /jsonfeed\.org/.test(text.slice(0, 500)))) {
-      yield* fromFeed(url, text, res.url);
+      yield* fromFeed(url, text, res.url, depth);
     } else if (sniffed === 'opml') {
-      for (const feed of parseOpml(text)) yield* fromUrl(feed.url);
+      for (const feed of parseOpml(text)) yield* fromUrl(feed.url, {}, depth + 1);
     } else if (sniffed === 'html') {
       yield fromHtml(url, text, { url: res.url, ...hints, format: 'url' });
     } else {
@@ -305,28 +336,40 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       return;
     }
     if (bytes[0] === 0x1f && bytes[1] === 0x8b && format !== 'warc') {
-      try {
-        bytes = gunzipSync(bytes, { maxOutputLength: maxBytes * 4 });
-      } catch (error) {
-        yield { input, error: new ParallaxError('bad-input', `ingest: ${input} looks gzipped but cannot be decompressed (${errorMessage(error)})`) };
+      // Streamed with a cap on the output; a damaged file keeps what came before the damage,
+      // and the damage is reported after the articles read from it.
+      const { bytes: out, problem } = await gunzipCapped(input, bytes, maxBytes * DECOMPRESSED_RATIO);
+      if (problem && (problem.code === 'too-large' || !out.length)) {
+        yield { input, error: problem };
         return;
       }
+      yield* fromContent(input, out, format);
+      if (problem) yield { input, error: problem };
+      return;
     }
+    yield* fromContent(input, bytes, format);
+  }
+
+  async function* fromContent(input: string, bytes: Buffer, format: Sniffed | null): AsyncIterable<Produced> {
     if (format === 'warc' || bytes.subarray(0, 5).toString('latin1') === 'WARC/' || (bytes[0] === 0x1f && bytes[1] === 0x8b)) {
       let n = 0;
+      let skipped = 0;
       filesAhead = null; // a WARC holds any number of pages
-      try {
-        for await (const record of readWarc(bytes)) {
-          if (!/html/i.test(record.contentType ?? 'text/html')) continue;
-          n++;
-          const { text } = decodeText(record.body, record.contentType, (m) => warn(`${input}#${record.url}`, m));
-          yield fromHtml(`${input}#${record.url}`, text, { url: record.url, published: null, format: 'warc' });
+      // Records are read one at a time, each capped, and a .warc.gz is decompressed with a cap
+      // on its whole output: a small file that inflates to gigabytes stops at the cap.
+      const source = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipStreamCapped(input, bytes, maxBytes * DECOMPRESSED_RATIO) : bytes;
+      for await (const record of readWarc(source, { input, maxRecordBytes: maxBytes })) {
+        if ('error' in record) {
+          skipped++;
+          yield { input: `${input}@${record.offset}`, error: record.error };
+          continue;
         }
-      } catch (error) {
-        yield { input, error: new ParallaxError('bad-input', `ingest: ${input} is not a readable WARC file (${errorMessage(error)})`) };
-        return;
+        if (!/html/i.test(record.contentType ?? 'text/html')) continue;
+        n++;
+        const { text } = decodeText(record.body, record.contentType, (m) => warn(`${input}#${record.url}`, m));
+        yield fromHtml(`${input}#${record.url}`, text, { url: record.url, published: null, format: 'warc' });
       }
-      if (!n) yield { input, error: new ParallaxError('no-article', `ingest: ${input} holds no HTML response records`) };
+      if (!n && !skipped) yield { input, error: new ParallaxError('no-article', `ingest: ${input} holds no HTML response records`) };
       return;
     }
     if (looksBinary(bytes)) {
@@ -355,7 +398,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
           return;
         }
         if (!feeds.length) yield { input, error: new ParallaxError('empty', `ingest: ${input} lists no feeds (no outline with an xmlUrl)`) };
-        for (const feed of feeds) yield* fromUrl(feed.url);
+        for (const feed of feeds) yield* fromUrl(feed.url, {}, 1);
         return;
       }
       case 'json':
@@ -402,15 +445,26 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       yield { input, error: new ParallaxError('unreadable', `ingest: cannot read ${input}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : errorMessage(error)}; check the path` ) };
       return;
     }
-    if (info.size > maxBytes) {
-      yield { input, error: new ParallaxError('too-large', `ingest: ${input} is ${info.size} bytes, over the ${maxBytes}-byte limit; split it or raise --max-bytes`) };
+    // A device (/dev/zero), pipe or socket has no size to check and may never end.
+    if (!info.isFile()) {
+      yield { input, error: new ParallaxError('unreadable', `ingest: ${input} is not a regular file (a device, pipe or socket); give a file, or pipe it to "-"`) };
       return;
     }
-    let bytes: Buffer;
+    const tooLarge = (size: string) => new ParallaxError('too-large', `ingest: ${input} is ${size} bytes, over the ${maxBytes}-byte limit; split it or raise --max-bytes`);
+    if (info.size > maxBytes) {
+      yield { input, error: tooLarge(String(info.size)) };
+      return;
+    }
+    let bytes: Buffer | null;
     try {
-      bytes = await readFile(file);
+      bytes = await readFileCapped(file, maxBytes);
     } catch (error) {
       yield { input, error: new ParallaxError('unreadable', `ingest: cannot read ${input}: ${errorMessage(error)}; check its permissions`) };
+      return;
+    }
+    if (!bytes) {
+      // It grew past the limit while being read.
+      yield { input, error: tooLarge('more than') };
       return;
     }
     yield* fromBytes(input, bytes, formatFromName(file));
@@ -418,6 +472,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
 
   async function* read(input: string, inputsAfter = 0): AsyncIterable<Produced> {
     filesAhead = null;
+    seen.clear();
     try {
       if (input === '-') {
         const stream = options.stdin ?? process.stdin;
