@@ -100,9 +100,28 @@ describe('list output', () => {
     const table = (await run(['articles', '--db', db])).out;
     expect(table).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     expect(table).toContain('clear-screen');
+    const articles = JSON.parse((await run(['articles', '--db', db, '--json'])).out) as { id: string; title: string }[];
+    const evil = articles.find((a) => a.title.includes('clear-screen'))!;
+    expect(evil.title).toContain('\u001b[2J');
+    const shown = (await run(['show', evil.id, '--db', db])).out;
+    expect(shown).toContain('clear-screen');
+    expect(shown).not.toContain('\u001b');
     const outlets = (await run(['outlets', '--db', db])).out;
     expect(outlets).not.toContain('\u001b');
     expect(outlets).toContain('Outlet');
+  });
+
+  it('commands that print a result per input: --json is one JSON array, --format jsonl a line each, -o a file', async () => {
+    const pile = path.join(tmp, 'pile.jsonl');
+    const json = await run(['cluster', pile, '--json']);
+    expect((JSON.parse(json.out) as { id: string }[]).map((r) => r.id)).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    const jsonl = (await run(['cluster', pile, '--format', 'jsonl'])).out.trim().split('\n');
+    expect(jsonl.map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['0', '1', '2', '3', '4', '5', '6']);
+    const file = path.join(tmp, 'clusters.json');
+    expect((await run(['cluster', pile, '--json', '-o', file])).out).toBe('');
+    expect(JSON.parse(await readFile(file, 'utf8'))).toHaveLength(7);
+    // Text output made safe: the title's escape sequence is shown, not obeyed.
+    expect((await run(['cluster', pile])).out).not.toContain('\u001b');
   });
 
   it('stats speaks every format: one JSON object, a table, CSV', async () => {

@@ -176,3 +176,59 @@ export class Output {
     }
   }
 }
+
+/** Formats of commands that print one result per input as they go (ingest, extract, analyze, cluster). */
+export const STREAM_FORMATS = ['text', 'json', 'jsonl'] as const;
+export type StreamFormat = (typeof STREAM_FORMATS)[number];
+
+export interface StreamFlags {
+  format?: StreamFormat;
+  json?: boolean;
+  output?: string;
+}
+
+export function addStreamOptions(command: Command, what: string): Command {
+  return command
+    .addOption(new Option('--format <format>', `text, json (one JSON document: ${what}) or jsonl (one JSON object per line, as each is done)`).choices(STREAM_FORMATS).default('text'))
+    .option('--json', 'same as --format json')
+    .option('-o, --output <file>', 'write the output to this file instead of standard output');
+}
+
+/**
+ * Results printed as they come: text lines, or JSON objects one per line (jsonl), or kept until
+ * the end and printed as one JSON array (json), so `--json` is one document in every command.
+ */
+export class Results {
+  readonly format: StreamFormat;
+  readonly #out: Output;
+  readonly #items: unknown[] = [];
+
+  constructor(flags: StreamFlags) {
+    this.format = flags.json ? 'json' : (flags.format ?? 'text');
+    this.#out = new Output({ output: flags.output });
+  }
+
+  /** True when output is JSON of either kind: text-only lines (progress, summaries) stay off standard output. */
+  get machine(): boolean {
+    return this.format !== 'text';
+  }
+
+  get width(): number {
+    return this.#out.width;
+  }
+
+  item(value: unknown): void {
+    if (this.format === 'jsonl') this.#out.write(`${JSON.stringify(value)}\n`);
+    else if (this.format === 'json') this.#items.push(value);
+  }
+
+  text(line = ''): void {
+    if (this.format === 'text') this.#out.write(`${line}\n`);
+  }
+
+  /** Prints the JSON document (`document`, else the items as an array) and writes the -o file. */
+  close(document?: unknown): void {
+    if (this.format === 'json') this.#out.write(`${JSON.stringify(document ?? this.#items, null, 2)}\n`);
+    this.#out.close();
+  }
+}

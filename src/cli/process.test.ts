@@ -48,7 +48,7 @@ describe('"-" reads articles from standard input', () => {
 
   it('cat pile.jsonl | parallax cluster - groups every article on the pipe', async () => {
     expect(pile.indexOf('\n')).toBeGreaterThan(2000);
-    const r = await parallax(['cluster', '-', '--json'], pile);
+    const r = await parallax(['cluster', '-', '--format', 'jsonl'], pile);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const rows = r.out.trim().split('\n').map((l) => JSON.parse(l) as { id: string; story: string });
@@ -57,9 +57,9 @@ describe('"-" reads articles from standard input', () => {
   }, 60_000);
 
   it('extract, analyze and compare read the same pipe', async () => {
-    const extract = await parallax(['extract', '-', '--json'], pile);
+    const extract = await parallax(['extract', '-', '--format', 'jsonl'], pile);
     expect(extract.out.trim().split('\n').map((l) => (JSON.parse(l) as { outlet: string }).outlet)).toEqual(['Harbour Gazette', 'Lantern Courier']);
-    const analyze = await parallax(['analyze', '-', '--json'], pile);
+    const analyze = await parallax(['analyze', '-', '--format', 'jsonl'], pile);
     expect(analyze.code).toBe(0);
     expect(analyze.out.trim().split('\n')).toHaveLength(2);
     // One "-" alone is input, not the id of a stored story.

@@ -5,10 +5,11 @@ import type { ArticleAnalysis } from '../../core/analysis.ts';
 import { ParallaxError } from '../../core/errors.ts';
 import { readInputs } from '../../ingest/index.ts';
 import { analyzeArticle, analyzeStored } from '../../pipeline/analyze.ts';
-import { addDbOption, print, printJsonLine, warn, withStore, type DbOptions } from '../common.ts';
+import { safeForTerminal } from '../../core/chars.ts';
+import { addDbOption, warn, withStore, type DbOptions } from '../common.ts';
+import { Results, addStreamOptions, type StreamFlags } from '../output.ts';
 
-interface AnalyzeFlags extends DbOptions {
-  json?: boolean;
+interface AnalyzeFlags extends DbOptions, StreamFlags {
   allowPrivate?: boolean;
 }
 
@@ -18,8 +19,9 @@ export function registerAnalyze(program: Command): void {
   const command = program
     .command('analyze')
     .description('read articles like an editor: entities, numbers, dates, quotes and speakers, loaded words, hedges, opinion')
-    .argument('<refs...>', 'files, folders, URLs, or ids of stored articles')
-    .option('--json', 'one JSON object per article (sentences, entities, quantities, dates, quotes, signals, scores)')
+    .argument('<refs...>', 'files, folders, URLs, or ids of stored articles');
+  addStreamOptions(command, 'an array with one object per article: sentences, entities, quantities, dates, quotes, signals, scores');
+  command
     .option('--allow-private', 'allow fetching from loopback and private network addresses');
   addDbOption(command);
   command.addHelpText('after', `
@@ -30,14 +32,15 @@ Examples:
     const files = refs.filter(looksLikeInput);
     const ids = refs.filter((r) => !looksLikeInput(r));
     let shown = 0;
+    const results = new Results(flags);
     const emit = (a: ArticleAnalysis) => {
       shown++;
-      if (flags.json) printJsonLine(a);
-      else print(report(a));
+      if (results.machine) results.item(a);
+      else results.text(report(a).split('\n').map((l) => safeForTerminal(l)).join('\n'));
     };
     for await (const item of readInputs(files, { allowPrivate: flags.allowPrivate })) {
       if ('error' in item) {
-        warn(`skipped: ${item.error.message}`);
+        warn(safeForTerminal(`skipped: ${item.error.message}`));
         continue;
       }
       const d = item.draft;
@@ -56,6 +59,7 @@ Examples:
         for (const article of articles) emit({ ...results.get(article.id)!, input: article.id, id: article.externalId ?? article.id });
       });
     }
+    results.close();
     if (!shown) throw new ParallaxError('bad-input', 'analyze: nothing could be analysed; check the paths or ids above');
   });
 }

@@ -1,44 +1,51 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../ingest/index.ts';
-import { print, printJsonLine, warn } from '../common.ts';
+import { safeForTerminal } from '../../core/chars.ts';
+import { warn } from '../common.ts';
+import { Results, addStreamOptions, type StreamFlags } from '../output.ts';
 
-interface ExtractFlags {
-  json?: boolean;
+/** Untrusted text of many lines, each made safe to print (see safeForTerminal). */
+const safeLines = (text: string) => text.split('\n').map((l) => safeForTerminal(l)).join('\n');
+
+interface ExtractFlags extends StreamFlags {
   outlet?: string;
   allowPrivate?: boolean;
   robots: boolean;
 }
 
 export function registerExtract(program: Command): void {
-  program
+  const command = program
     .command('extract')
     .description('extract clean text and metadata from pages, files or URLs without storing anything')
-    .argument('<inputs...>', 'HTML/text files, feeds, records, URLs, or "-" for standard input')
-    .option('--json', 'one JSON object per article: input, title, byline, published, outlet, url, language, text, removed')
+    .argument('<inputs...>', 'HTML/text files, feeds, records, URLs, or "-" for standard input');
+  addStreamOptions(command, 'an array of {input, title, byline, published, outlet, url, language, text, removed}, or {input, error}');
+  command
     .option('--outlet <name>', 'outlet name to report')
     .option('--allow-private', 'allow fetching from loopback and private network addresses')
     .option('--no-robots', 'do not ask robots.txt before fetching')
     .addHelpText('after', `
 Examples:
   $ parallax extract page.html --json
+  $ parallax extract pages/*.html --format jsonl -o pages.jsonl
   $ parallax extract https://example.org/story`)
     .action(async (inputs: string[], flags: ExtractFlags) => {
+      const results = new Results(flags);
       let ok = 0;
       for await (const item of readInputs(inputs, {
         outlet: flags.outlet,
         allowPrivate: flags.allowPrivate,
         respectRobots: flags.robots,
-        onWarning: (w) => warn(`warning: ${w.input}: ${w.message}`),
+        onWarning: (w) => warn(safeForTerminal(`warning: ${w.input}: ${w.message}`)),
       })) {
         if ('error' in item) {
-          if (flags.json) printJsonLine({ input: item.input, error: item.error.message });
-          else warn(`skipped: ${item.error.message}`);
+          if (results.machine) results.item({ input: item.input, error: item.error.message });
+          else warn(safeForTerminal(`skipped: ${item.error.message}`));
           continue;
         }
         ok++;
         const d = item.draft;
-        if (flags.json) {
-          printJsonLine({
+        if (results.machine) {
+          results.item({
             input: d.input,
             title: d.title,
             byline: d.byline,
@@ -50,17 +57,18 @@ Examples:
             removed: d.removed,
           });
         } else {
-          print(`# ${d.title ?? '(no title)'}`);
-          print(`outlet: ${d.outlet ?? '—'} | published: ${d.published ?? '—'} | byline: ${d.byline ?? '—'} | language: ${d.language ?? '—'}`);
-          print();
-          print(d.text);
+          results.text(safeForTerminal(`# ${d.title ?? '(no title)'}`));
+          results.text(safeForTerminal(`outlet: ${d.outlet ?? '—'} | published: ${d.published ?? '—'} | byline: ${d.byline ?? '—'} | language: ${d.language ?? '—'}`));
+          results.text();
+          results.text(safeLines(d.text));
           if (d.removed.length) {
-            print('\nRemoved:');
-            for (const r of d.removed) print(`  [${r.reason}] ${r.text.slice(0, 140)}`);
+            results.text('\nRemoved:');
+            for (const r of d.removed) results.text(safeForTerminal(`  [${r.reason}] ${r.text.slice(0, 140)}`));
           }
-          print();
+          results.text();
         }
       }
+      results.close();
       if (!ok) process.exitCode = 1;
     });
 }

@@ -52,10 +52,17 @@ describe('parallax ingest / articles / show', () => {
     craneId = /new\s+([0-9a-f]{12})\s+.*Harbour crane collapses/.exec(r.out)![1]!;
   });
 
-  it('ingest --json prints one result per input; a second run is all "unchanged"', async () => {
+  it('ingest --json prints one document with the counts and a result per input; --format jsonl one result per line', async () => {
     const r = await run('ingest', fx('crane.txt'), fx('ferry.html'), '--db', db, '--json', '--no-stories');
     expect(r.code).toBe(0);
-    expect(jsonLines(r.out).map((x) => [x.status, x.input])).toEqual([
+    const doc = JSON.parse(r.out) as { unchanged: number; new: number; results: Record<string, unknown>[] };
+    expect(doc).toMatchObject({ new: 0, unchanged: 2, outletChanged: 0, skipped: 0 });
+    expect(doc.results.map((x) => [x.status, x.input])).toEqual([
+      ['unchanged', fx('crane.txt')],
+      ['unchanged', fx('ferry.html')],
+    ]);
+    const lines = await run('ingest', fx('crane.txt'), fx('ferry.html'), '--db', db, '--format', 'jsonl', '--no-stories');
+    expect(jsonLines(lines.out).map((x) => [x.status, x.input])).toEqual([
       ['unchanged', fx('crane.txt')],
       ['unchanged', fx('ferry.html')],
     ]);
@@ -115,7 +122,8 @@ describe('parallax extract', () => {
     const missing = path.join(tmp, 'gone.html');
     const r = await run('extract', fx('ferry.html'), missing, '--json');
     expect(r.code).toBe(0);
-    const [page, failure] = jsonLines(r.out);
+    const [page, failure] = jsonList(r.out);
+    expect(jsonLines((await run('extract', fx('ferry.html'), missing, '--format', 'jsonl')).out)).toEqual([page, failure]);
     expect(Object.keys(page!)).toEqual(['input', 'title', 'byline', 'published', 'outlet', 'url', 'language', 'text', 'removed']);
     expect(page).toMatchObject({
       input: fx('ferry.html'),

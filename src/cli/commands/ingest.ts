@@ -2,16 +2,16 @@ import type { Command } from 'commander';
 import { safeForTerminal } from '../../core/chars.ts';
 import { ingestIntoStore, loadOutletsFile, type IngestResult } from '../../pipeline/ingest.ts';
 import { assignStories } from '../../pipeline/stories.ts';
-import { addDbOption, createProgress, print, printJsonLine, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
+import { addDbOption, createProgress, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
+import { Results, addStreamOptions, type StreamFlags } from '../output.ts';
 
-interface IngestFlags extends DbOptions {
+interface IngestFlags extends DbOptions, StreamFlags {
   outlet?: string;
   outlets?: string;
   allowPrivate?: boolean;
   robots: boolean;
   maxBytes: number;
   threads?: number;
-  json?: boolean;
   quiet?: boolean;
   verbose?: boolean;
   stories: boolean;
@@ -29,9 +29,9 @@ export function registerIngest(program: Command): void {
     .option('--max-bytes <n>', 'largest file or download accepted, in bytes', wholeNumber(1), 20 * 1024 * 1024)
     .option('--no-stories', 'store only; do not place new articles into stories')
     .option('--threads <n>', 'worker threads extracting HTML pages when a run has many (default: one per core; 1 = none)', wholeNumber(1))
-    .option('--json', 'print one JSON result per article or skipped input')
     .option('-q, --quiet', 'no progress and no lines on standard output: only what was skipped, on standard error')
     .option('-v, --verbose', 'a line for every article, unchanged ones too');
+  addStreamOptions(command, '{new, revised, unchanged, outletChanged, skipped, store, results: [{input, status, id, title, outlet, reason}]}; jsonl: one result per line');
   addDbOption(command);
   command.addHelpText(
     'after',
@@ -51,13 +51,14 @@ Examples:
   $ curl -s https://example.org/story | parallax ingest - --outlet "Example News"`,
   );
   command.action(async (inputs: string[], flags: IngestFlags) => {
+    const results = new Results(flags);
     await withStore(flags, async (store) => {
       if (flags.outlets) {
         const outlets = await loadOutletsFile(flags.outlets);
         for (const outlet of outlets) await store.upsertOutlet(outlet);
-        if (!flags.json && !flags.quiet) print(`outlets: ${outlets.length} named from ${flags.outlets}`);
+        if (!results.machine && !flags.quiet) results.text(`outlets: ${outlets.length} named from ${flags.outlets}`);
       }
-      const progress = createProgress({ quiet: flags.json || flags.quiet, noun: 'articles' });
+      const progress = createProgress({ quiet: results.machine || flags.quiet, noun: 'articles' });
       const summary = await ingestIntoStore(store, inputs, {
         outlet: flags.outlet,
         allowPrivate: flags.allowPrivate,
@@ -69,12 +70,14 @@ Examples:
         afterStore: flags.stories ? async (ids) => void (await assignStories(store, ids)) : undefined,
       });
       progress.stop();
-      if (flags.json) {
-        for (const r of summary.results) printJsonLine(r);
+      if (results.machine) {
+        for (const r of summary.results) results.item(r);
+        const { results: list, warnings: _warnings, relabelled: _relabelled, ...counts } = summary;
+        results.close({ ...counts, store: store.description, results: list });
       } else {
         const relabelled = new Set(summary.relabelled);
         const show = (r: IngestResult) => !flags.quiet && r.status !== 'skipped' && (flags.verbose || r.status !== 'unchanged' || relabelled.has(r.id!));
-        for (const r of summary.results) if (show(r)) print(line(r, relabelled.has(r.id!)));
+        for (const r of summary.results) if (show(r)) results.text(line(r, relabelled.has(r.id!)));
         const skipped = summary.results.filter((r) => r.status === 'skipped');
         if (skipped.length) {
           warn(`\nskipped ${skipped.length}:`);
@@ -83,10 +86,11 @@ Examples:
         const ingested = summary.new + summary.revised;
         const renamed = summary.outletChanged ? ` (${summary.outletChanged} given a new outlet)` : '';
         if (!flags.quiet) {
-          print(
+          results.text(
             `\n${ingested} ingested (${summary.new} new, ${summary.revised} revised), ${summary.unchanged} unchanged${renamed}, ${summary.skipped} skipped — store: ${store.description}`,
           );
         }
+        results.close();
       }
       if (summary.new + summary.revised + summary.unchanged === 0) process.exitCode = 1;
     }, { create: true });

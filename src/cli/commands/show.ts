@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { safeForTerminal } from '../../core/chars.ts';
 import { ParallaxError } from '../../core/errors.ts';
 import { addDbOption, print, printJson, withStore, type DbOptions } from '../common.ts';
 
@@ -26,8 +27,10 @@ Examples:
         printJson({ ...article, story, revisions: revisions.map((r) => ({ revision: r.revision, contentHash: r.contentHash, ingestedAt: r.ingestedAt })) });
         return;
       }
-      print(article.title ?? '(no title)');
-      print('='.repeat(Math.min(80, (article.title ?? '(no title)').length)));
+      // Everything below comes from the article: shown, never obeyed, by the terminal.
+      const title = safeForTerminal(article.title ?? '(no title)');
+      print(title);
+      print('='.repeat(Math.min(80, title.length)));
       const meta: [string, string | number | null][] = [
         ['id', article.id],
         ['outlet', article.outlet],
@@ -41,13 +44,13 @@ Examples:
         ['story', story],
         ['revision', `${article.revision} of ${revisions.length}, stored ${article.ingestedAt}`],
       ];
-      for (const [k, v] of meta) if (v !== null && v !== undefined) print(`${k.padEnd(10)} ${v}`);
+      for (const [k, v] of meta) if (v !== null && v !== undefined) print(`${k.padEnd(10)} ${safeForTerminal(String(v))}`);
       print();
-      print(article.text);
+      print(article.text.split('\n').map((l) => safeForTerminal(l)).join('\n'));
       print();
       if (article.removed.length) {
         print(`Removed during cleaning (${article.removed.length}):`);
-        for (const r of article.removed) print(`  [${r.reason}] ${r.text.length > 160 ? `${r.text.slice(0, 159)}…` : r.text}`);
+        for (const r of article.removed) print(safeForTerminal(`  [${r.reason}] ${r.text.length > 160 ? `${r.text.slice(0, 159)}…` : r.text}`));
       } else {
         print('Removed during cleaning: nothing.');
       }

@@ -7,8 +7,8 @@ import { sharedPassages } from '../../cluster/reuse/index.ts';
 import { readInputs } from '../../ingest/index.ts';
 import { mergeStories, splitStory, storyIdFor } from '../../pipeline/stories.ts';
 import { safeForTerminal } from '../../core/chars.ts';
-import { addDbOption, dbOptionsOf, describeFilters, print, printJson, printJsonLine, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
-import { Output, addOutputOptions, type OutputFlags } from '../output.ts';
+import { addDbOption, dbOptionsOf, describeFilters, print, printJson, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
+import { Output, Results, addOutputOptions, addStreamOptions, type OutputFlags, type StreamFlags } from '../output.ts';
 
 export function registerStories(program: Command): void {
   const command = program
@@ -139,15 +139,17 @@ Corrections stick: later ingests never undo a merge or put a split-off article b
 }
 
 export function registerCluster(program: Command): void {
-  program
+  const command = program
     .command('cluster')
     .description('group the articles of some files into stories without storing anything')
-    .argument('<inputs...>', 'files, folders, globs, URLs or "-"')
-    .option('--json', 'one line per article: {"id", "input", "story"}')
+    .argument('<inputs...>', 'files, folders, globs, URLs or "-"');
+  addStreamOptions(command, 'an array of {id, input, story}, one per article');
+  command
     .addHelpText('after', `
-Example:
-  $ parallax cluster pile.jsonl --json > stories.jsonl`)
-    .action(async (inputs: string[], flags: { json?: boolean }) => {
+Examples:
+  $ parallax cluster pile.jsonl
+  $ parallax cluster pile.jsonl --format jsonl -o stories.jsonl`)
+    .action(async (inputs: string[], flags: StreamFlags) => {
       const drafts: ArticleDraft[] = [];
       for await (const item of readInputs(inputs)) {
         if ('error' in item) warn(safeForTerminal(`skipped: ${item.error.message}`));
@@ -159,15 +161,17 @@ Example:
       const firstOf = new Map<number, string>();
       groups.forEach((g, i) => firstOf.has(g) || firstOf.set(g, ids[i]!));
       const storyOf = (g: number) => storyIdFor(`${firstOf.get(g)}|${drafts[groups.indexOf(g)]!.input}`);
-      if (flags.json) {
-        drafts.forEach((d, i) => printJsonLine({ id: ids[i], input: d.input, story: storyOf(groups[i]!) }));
-        return;
+      const results = new Results(flags);
+      if (results.machine) {
+        drafts.forEach((d, i) => results.item({ id: ids[i], input: d.input, story: storyOf(groups[i]!) }));
+      } else {
+        const byGroup = new Map<number, number[]>();
+        groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
+        for (const [g, members] of byGroup) {
+          results.text(`${storyOf(g)} (${members.length})`);
+          for (const i of members) results.text(safeForTerminal(`  ${drafts[i]!.outlet ?? '—'}: ${drafts[i]!.title ?? drafts[i]!.input}`));
+        }
       }
-      const byGroup = new Map<number, number[]>();
-      groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
-      for (const [g, members] of byGroup) {
-        print(`${storyOf(g)} (${members.length})`);
-        for (const i of members) print(safeForTerminal(`  ${drafts[i]!.outlet ?? '—'}: ${drafts[i]!.title ?? drafts[i]!.input}`));
-      }
+      results.close();
     });
 }
