@@ -26,7 +26,7 @@ export function registerAnalyze(program: Command): void {
   addDbOption(command);
   command.addHelpText('after', `
 Examples:
-  $ parallax analyze ../shared/corpus/cecot/004_b9b093abca9d6c56.txt
+  $ parallax analyze examples/eastport-flood/harbour-gazette.txt
   $ parallax analyze 69fd5c6a --json          (a stored article; results are cached per analyzer version)`);
   command.action(async (refs: string[], flags: AnalyzeFlags) => {
     const files = refs.filter(looksLikeInput);

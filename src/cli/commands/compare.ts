@@ -40,7 +40,7 @@ Sources are named by their outlet when the input says it (a site name, an outlet
 domain), else by their file name. A stored story's articles keep the outlets they were stored under.
 
 Examples:
-  $ parallax compare examples/eastport-flood/*.txt examples/eastport-flood/*.md --outlets examples/outlets.yaml
+  $ parallax compare examples/eastport-flood/harbour-gazette.txt examples/eastport-flood/coast-daily.html --outlets examples/outlets.yaml
   $ parallax compare a.txt b.txt --outlet a.txt="Harbour Gazette" --outlet b.txt="Coast Daily"
   $ parallax compare s4c078f07597 --format md -o report.md
   $ parallax compare s4c078f07597 --format html -o report.html      (one self-contained file)
