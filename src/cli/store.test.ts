@@ -150,3 +150,16 @@ describe('story merge and split change the store --db names', () => {
     expect(await storiesIn(fallback)).toEqual(before);
   });
 });
+
+describe('story output', () => {
+  it('--json is the story as one object; --format csv its articles, one row each', async () => {
+    const stories = JSON.parse((await run('stories', '--json', '--db', db)).out) as { id: string; articleIds: string[] }[];
+    const story = stories.find((s) => s.articleIds.length > 1)!;
+    const json = JSON.parse((await run('story', story.id, '--json', '--db', db)).out) as { id: string; articles: { id: string }[] };
+    expect(json.id).toBe(story.id);
+    expect(json.articles.map((a) => a.id).sort()).toEqual([...story.articleIds].sort());
+    const csv = (await run('story', story.id, '--format', 'csv', '--db', db)).out.trim().split('\r\n');
+    expect(csv[0]).toBe('ID,OUTLET,PUBLISHED,COPY OF,TITLE');
+    expect(csv).toHaveLength(story.articleIds.length + 1);
+  });
+});

@@ -5,6 +5,7 @@ import { addDbOption, print, printJson, warn, withStore, type DbOptions } from '
 interface RepairFlags extends DbOptions {
   analyze: boolean;
   json?: boolean;
+  quiet?: boolean;
 }
 
 export function registerRepair(program: Command): void {
@@ -12,7 +13,8 @@ export function registerRepair(program: Command): void {
     .command('repair')
     .description('finish the work an interrupted run left: place articles waiting for a story, analyse what has no analysis')
     .option('--no-analyze', 'only place articles into stories; leave analysis to when it is first needed')
-    .option('--json', 'print { placed, analysed } as JSON');
+    .option('--json', 'print { placed, analysed } as JSON')
+    .option('-q, --quiet', 'no progress lines (on standard error) while it works');
   addDbOption(command);
   command.addHelpText(
     'after',
@@ -32,7 +34,7 @@ Examples:
     await withStore(flags, async (store) => {
       const result = await repairStore(store, {
         analyze: flags.analyze,
-        onProgress: flags.json ? undefined : (step, n) => n > 0 && step === 'analysed' && n % 2000 === 0 && warn(`… ${n} analysed`),
+        onProgress: flags.json || flags.quiet ? undefined : (step, n) => n > 0 && step === 'analysed' && n % 2000 === 0 && warn(`… ${n} analysed`),
       });
       if (flags.json) printJson(result);
       else print(`repair: ${result.placed} placed into stories, ${result.analysed} analysed — store: ${store.description}`);

@@ -7,7 +7,7 @@ import { sharedPassages } from '../../cluster/reuse/index.ts';
 import { readInputs } from '../../ingest/index.ts';
 import { mergeStories, splitStory, storyIdFor } from '../../pipeline/stories.ts';
 import { safeForTerminal } from '../../core/chars.ts';
-import { addDbOption, dbOptionsOf, describeFilters, print, printJson, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
+import { addDbOption, dbOptionsOf, describeFilters, print, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
 import { Output, Results, addOutputOptions, addStreamOptions, type OutputFlags, type StreamFlags } from '../output.ts';
 
 export function registerStories(program: Command): void {
@@ -69,15 +69,18 @@ export function registerStory(program: Command): void {
   const story = program
     .command('story')
     .description('show one story: its articles, copies collapsed under their originals, who copied whom; or correct grouping')
-    .argument('[id]', 'story id (a unique prefix is enough)')
-    .option('--json', 'the story as one JSON object');
+    .argument('[id]', 'story id (a unique prefix is enough)');
+  addOutputOptions(story);
   addDbOption(story);
   story.addHelpText('after', `
 Corrections stick: later ingests never undo a merge or put a split-off article back.
   $ parallax story s1a2b3c4          show a story
   $ parallax story merge <a> <b>     move every article of story b into story a
-  $ parallax story split <id> <article…>   move articles out into a new story`);
-  story.action(async (id: string | undefined, flags: DbOptions & { json?: boolean }) => {
+  $ parallax story split <id> <article…>   move articles out into a new story
+
+--json gives the story with its articles and reuse links as one JSON object; --format jsonl, csv
+or md give its articles, one row each.`);
+  story.action(async (id: string | undefined, flags: DbOptions & OutputFlags) => {
     if (!id) {
       // No id and no subcommand: an incomplete command line, so help on standard error and exit 2.
       return story.help({ error: true });
@@ -87,15 +90,33 @@ Corrections stick: later ingests never undo a merge or put a split-off article b
       if (!s) throw new ParallaxError('not-found', `story: no story "${id}"; list them with: parallax stories`);
       const articles = await store.getArticles(s.articleIds);
       const reuse = await store.getReuse(s.id);
-      if (flags.json) {
-        printJson({ ...s, articles: articles.map(({ text: _t, removed: _r, ...a }) => a), reuse });
+      const out = new Output(flags);
+      const copyOf = new Map(reuse.filter((r) => r.copy).map((r) => [r.to, r]));
+      if (out.format === 'json') {
+        out.write(`${JSON.stringify({ ...s, articles: articles.map(({ text: _t, removed: _r, ...a }) => a), reuse }, null, 2)}\n`);
+        out.close();
         return;
       }
+      if (out.format !== 'table') {
+        out.rows(
+          articles,
+          [
+            { header: 'ID', cell: (a) => a.id },
+            { header: 'OUTLET', cell: (a) => a.outlet },
+            { header: 'PUBLISHED', cell: (a) => a.published?.slice(0, 10) },
+            { header: 'COPY OF', cell: (a) => copyOf.get(a.id)?.from },
+            { header: 'TITLE', cell: (a) => a.title ?? a.input },
+          ],
+          ({ text: _t, removed: _r, ...a }) => ({ ...a, copyOf: copyOf.get(a.id)?.from ?? null }),
+        );
+        out.close();
+        return;
+      }
+      const print = (line = '') => out.write(`${line}\n`);
       const title = safeForTerminal(s.title);
       print(`${title}\n${'='.repeat(Math.min(80, title.length))}`);
       print(`story ${s.id} · ${articles.length} articles · ${s.firstSeen?.slice(0, 10) ?? '?'} → ${s.lastSeen?.slice(0, 10) ?? '?'}\n`);
       const byId = new Map(articles.map((a) => [a.id, a]));
-      const copyOf = new Map(reuse.filter((r) => r.copy).map((r) => [r.to, r]));
       const label = (a: Article) => safeForTerminal(`${a.id}  ${(a.outlet ?? '—').padEnd(18)} ${a.published?.slice(0, 10) ?? '          '}  ${a.title ?? a.input}`);
       for (const a of articles) {
         if (copyOf.has(a.id)) continue;
@@ -114,6 +135,7 @@ Corrections stick: later ingests never undo a merge or put a split-off article b
           if (passage) print(safeForTerminal(`     longest shared passage (${passage.words} words): “${passage.text.slice(0, 140)}${passage.text.length > 140 ? '…' : ''}”`));
         }
       }
+      out.close();
     });
   });
 
