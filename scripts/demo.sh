@@ -7,7 +7,7 @@ rm -f "$db" "$db-wal" "$db-shm"
 node bin/parallax.js ingest examples/ --outlets examples/outlets.yaml --db "$db"
 echo
 node bin/parallax.js stories --db "$db"
-story=$(node bin/parallax.js stories --db "$db" --json | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=s.trim().split("\n").map(JSON.parse).sort((a,b)=>b.articles-a.articles);console.log(r[0].id)})')
+story=$(node bin/parallax.js stories --db "$db" --format jsonl | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=s.trim().split("\n").map(JSON.parse).sort((a,b)=>b.articles-a.articles);console.log(r[0].id)})')
 echo
 node bin/parallax.js compare "$story" --db "$db"
 node bin/parallax.js compare "$story" --db "$db" --format html > demo-report.html

@@ -114,7 +114,7 @@ describe('ingest processes on one SQLite file', () => {
     const db = path.join(dir, 'shared.db');
     writeRecords(a, 2000, 'a');
     writeRecords(b, 2000, 'b');
-    const [ra, rb] = await Promise.all([start(['ingest', a, '--db', db, '--json']).done, start(['ingest', b, '--db', db, '--json']).done]);
+    const [ra, rb] = await Promise.all([start(['ingest', a, '--db', db, '--format', 'jsonl']).done, start(['ingest', b, '--db', db, '--format', 'jsonl']).done]);
     for (const r of [ra, rb]) {
       expect(r.err).not.toMatch(/locked|migrat/i);
       expect(r.code).toBe(0);
