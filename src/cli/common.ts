@@ -42,10 +42,6 @@ export function wholeNumber(min: number): (value: string) => number {
   };
 }
 
-export function addJsonOption(command: Command, what = 'machine-readable JSON'): Command {
-  return command.option('--json', what);
-}
-
 export interface StoreAccess {
   /** Create the store when it does not exist yet: only for commands that add articles. */
   create?: boolean;
@@ -85,11 +81,7 @@ export function describeFilters(filters: Record<string, string | undefined>): st
     .join(' and ');
 }
 
-/** One JSON value per line: what `--json` prints everywhere. */
-export function printJsonLine(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
-}
-
+/** One JSON document, what `--json` prints everywhere (lists and `--format` are in output.ts). */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
@@ -100,20 +92,6 @@ export function print(line = ''): void {
 
 export function warn(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-/** A plain-text table; columns padded to the widest cell, the last column left unpadded. */
-export function table(headers: string[], rows: (string | number | null)[][], maxWidths: number[] = []): string {
-  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '—' : String(c))))];
-  const clip = (s: string, i: number) => {
-    const max = maxWidths[i];
-    return max && s.length > max ? `${s.slice(0, max - 1)}…` : s;
-  };
-  const clipped = cells.map((r) => r.map((c, i) => clip(c, i)));
-  const widths = headers.map((_, i) => Math.max(...clipped.map((r) => (r[i] ?? '').length)));
-  return clipped
-    .map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd())
-    .join('\n');
 }
 
 export interface Progress {
