@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedFolder } from '../../test/shared.ts';
 import { compareInputs, compareTexts } from '../pipeline/compare.ts';
-import { renderHtml } from '../report/render.ts';
+import { renderHtml, renderMarkdown, renderTerminal } from '../report/render.ts';
 import { wordDiff } from './index.ts';
 
 const seed = sharedFolder('corpus', 'cecot');
@@ -141,5 +141,60 @@ describe('compare on articles we wrote', () => {
     expect(html).not.toMatch(/<script>|<img |onerror="|href="javascript:/i);
     expect(html).toContain('&lt;script&gt;');
     expect(html).toContain("script-src 'none'");
+  });
+});
+
+describe('omissions are findings with evidence', () => {
+  const base = { title: null, published: null };
+  // Three reports of one (invented) event. Gazette and Daily both report the new ferry timetable in
+  // nearly the same words; Courier reports it in other words; Courier alone says nothing of the
+  // pier repairs that the other two report.
+  const c = compareTexts([
+    {
+      ...base,
+      id: 'g',
+      input: 'g.txt',
+      outlet: 'Gazette',
+      text: 'The Skerry ferry company will add three evening crossings to its winter timetable from 4 November, its director Lena Borg said on Monday. Repairs to the damaged north pier will close the Skerry landing for two weeks in January. Fares stay at 12 euros for adults.',
+    },
+    {
+      ...base,
+      id: 'd',
+      input: 'd.txt',
+      outlet: 'Daily',
+      text: 'Three evening crossings will be added to the Skerry ferry winter timetable from 4 November, director Lena Borg announced on Monday. The Skerry landing will close for two weeks in January while the damaged north pier is repaired. Island shops welcomed the later sailings.',
+    },
+    {
+      ...base,
+      id: 'c',
+      input: 'c.txt',
+      outlet: 'Courier',
+      text: 'Islanders will get later boats this winter: from 4 November the ferry company adds three crossings each evening to the Skerry timetable, Lena Borg told reporters. Fishermen on the island say the harbour needs dredging. The crossing takes forty minutes.',
+    },
+  ]);
+  const omitted = (source: string) => c.omissions.find((o) => o.source === source)!;
+  const factAbout = (pattern: RegExp) => c.facts.find((f) => f.sources.length > 1 && pattern.test(f.text));
+
+  it('links the same fact told in other words across outlets', () => {
+    expect(factAbout(/crossings/)?.sources).toEqual(expect.arrayContaining(['Gazette', 'Daily', 'Courier']));
+  });
+
+  it('says an outlet leaves out a fact only when nothing it says comes close, and shows its closest sentence', () => {
+    const pier = factAbout(/pier/)!;
+    expect(pier.sources.sort()).toEqual(['Daily', 'Gazette']);
+    expect(omitted('Courier').facts).toContain(pier.id);
+    const evidence = omitted('Courier').evidence!.find((e) => e.fact === pier.id)!;
+    expect(evidence.leaves).toBe('fact');
+    expect(evidence.score).toBeLessThan(0.2);
+    expect(omitted('Gazette').facts).toEqual([]);
+    expect(omitted('Daily').facts).toEqual([]);
+  });
+
+  it('prints the closest sentence beside each omission in every format', () => {
+    const md = renderMarkdown(c);
+    expect(md).toMatch(/\*\*Courier\*\* leaves out: f\d/);
+    expect(md).toMatch(/closest in Courier \(0\.\d\d\)/);
+    expect(renderTerminal(c, { width: 100 })).toMatch(/Courier leaves out f\d/);
+    expect(renderHtml(c)).toMatch(/closest sentence here/);
   });
 });

@@ -11,7 +11,8 @@ import type {
 import { mergeEntities } from '../analyze/entities/index.ts';
 import { PERSON_TITLES } from '../analyze/entities/lexicon.ts';
 import { findReuse } from '../cluster/reuse/index.ts';
-import { STOP, SYNONYM, VOICE_ROLES } from './lexicon.ts';
+import { STOP, VOICE_ROLES } from './lexicon.ts';
+import { createPairScorer, pairUnit, type PairUnit } from './pairs.ts';
 
 export interface CompareItem {
   /** Stable id of the article (stored id, or a label for files). */
@@ -28,8 +29,10 @@ export interface CompareItem {
 }
 
 export interface CompareOptions {
-  /** Similarity two sentences need to state the same fact. */
+  /** Probability (of the sentence-pair model) two sentences need to be taken as stating the same fact. */
   factThreshold?: number;
+  /** Below this probability, the closest sentence of a source does not state a fact: the fact is left out. */
+  omissionThreshold?: number;
   /** Share of sources a fact needs to count as consensus (more than half by default). */
   consensusShare?: number;
 }
@@ -56,8 +59,6 @@ export interface FramingProfile {
 }
 
 const stem = (w: string) => {
-  const s = SYNONYM.get(w);
-  if (s) return s;
   if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
   if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
@@ -81,8 +82,9 @@ interface Unit {
   terms: Map<string, number>;
   /** Terms that only name someone or something (words of names, titles): not evidence of the same fact on their own. */
   naming: Set<string>;
-  norm: number;
   order: number;
+  /** What the sentence-pair model reads of the sentence. */
+  pair: PairUnit;
 }
 
 /** "000_fc683ca72a943fd2.txt" → "000_fc683ca72a943fd2"; stored articles keep their id. */
@@ -105,11 +107,24 @@ export function sourceLabel(item: Pick<CompareItem, 'outlet' | 'input' | 'id'>, 
  * 5. The same quote across sources is matched even when trimmed or re-punctuated.
  * 6. Framing per source; reuse between articles; then the brief (report/brief.ts).
  */
-/** Words beyond names and titles that two sentences must share to state the same fact. */
-const MIN_SHARED_EVIDENCE = 2;
+/** Words beyond names that two sentences must share to state the same fact. */
+const MIN_SHARED_EVIDENCE = 1;
+// Thresholds on the sentence-pair model's probability, chosen on the development events with
+// `npm run eval -- compare` (docs/comparison.md has the figures each was chosen by).
+/** Two sentences of different sources are taken to state the same fact from here. */
+const FACT_THRESHOLD = 0.3;
+/** A source whose closest sentence to a fact stays below this leaves the fact out. */
+const OMISSION_THRESHOLD = 0.2;
+/** A fact's sources must surely state the same thing (mean link) before another source is said to leave it out. */
+const OMISSION_CONFIDENCE = 0.6;
+/** A further sentence supports a fact when it links to the fact's sentences of other sources this well (share of the fact threshold). */
+const SUPPORT_SHARE = 1;
+/** Link probability below which two sentences are not looked at again for support. */
+const NEAR = 0.05;
 
 export function compareArticles(items: CompareItem[], options: CompareOptions = {}): ComparisonDetail {
-  const factThreshold = options.factThreshold ?? 0.34;
+  const factThreshold = options.factThreshold ?? FACT_THRESHOLD;
+  const omissionThreshold = options.omissionThreshold ?? OMISSION_THRESHOLD;
   const taken = new Set<string>();
   const ids = items.map((item) => sourceLabel(item, taken));
   const sources: ComparisonSource[] = items.map((item, i) => ({
@@ -150,42 +165,56 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
         if (q.start >= s.start && q.end <= s.end && (q.value ?? q.max) !== null) terms.set(`#${q.value ?? q.max}`, 1);
       }
       const loaded = a.signals.filter((g) => g.start >= s.start && g.end <= s.end && g.category === 'loaded').length;
-      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, terms, naming, norm: 0, order });
+      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, terms, naming, order, pair: pairUnit(s.text, order) });
     });
   });
 
-  // Term weights: rarer across the story's sentences weighs more; names and numbers more still.
-  const df = new Map<string, number>();
-  for (const u of units) for (const t of u.terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  const weight = (t: string) => {
-    const idf = Math.log((units.length + 1) / (df.get(t) ?? 1));
-    return t.startsWith('@') || t.startsWith('#') ? idf * 1.5 : idf;
-  };
-  for (const u of units) {
-    let n = 0;
-    for (const [t, c] of u.terms) n += (weight(t) * Math.min(c, 2)) ** 2;
-    u.norm = Math.sqrt(n) || 1;
-  }
-  const similarity = (a: Unit, b: Unit) => {
-    let s = 0;
-    let evidence = 0;
-    for (const [t, c] of a.terms) {
-      const d = b.terms.get(t);
-      if (!d) continue;
-      s += weight(t) ** 2 * Math.min(c, 2) * Math.min(d, 2);
-      if (!t.startsWith('@') && !a.naming.has(t) && !b.naming.has(t)) evidence++;
-    }
-    // Two sentences that share only who is speaking ("Mayor Ines Falk said …") state different facts.
-    return evidence >= MIN_SHARED_EVIDENCE ? s / (a.norm * b.norm) : 0;
+  const scorer = createPairScorer(units.map((u) => u.pair));
+  // What a sentence says beyond who says it: the words that are not names. Two sentences that share
+  // only who is speaking ("Mayor Ines Falk said …") state different facts.
+  const evidence = units.map((u) => new Set(u.pair.stems.filter((w) => !u.pair.names.has(w))));
+  const unitIndex = new Map(units.map((u, i) => [u, i]));
+  const scores = new Map<number, number>();
+  const similarity = (a: Unit, b: Unit): number => {
+    const i = unitIndex.get(a)!;
+    const j = unitIndex.get(b)!;
+    const key = i < j ? i * units.length + j : j * units.length + i;
+    const known = scores.get(key);
+    if (known !== undefined) return known;
+    const [small, large] = evidence[i]!.size <= evidence[j]!.size ? [evidence[i]!, evidence[j]!] : [evidence[j]!, evidence[i]!];
+    let common = 0;
+    for (const w of small) if (large.has(w)) common++;
+    const p = common >= MIN_SHARED_EVIDENCE ? scorer.probability(a.pair, b.pair) : 0;
+    scores.set(key, p);
+    return p;
   };
 
-  // 2. Facts: strongest cross-source pairs first; a fact holds at most one unit per source.
+  // 2. Facts: strongest cross-source pairs first; a fact holds at most one unit per source. Only
+  // pairs that share a word are scored (found through an index of words to sentences).
+  const withWord = new Map<string, number[]>();
+  evidence.forEach((words, i) => {
+    for (const w of words) {
+      const list = withWord.get(w);
+      if (list) list.push(i);
+      else withWord.set(w, [i]);
+    }
+  });
   const pairs: [number, number, number][] = [];
+  const seen = new Int32Array(units.length).fill(-1);
+  // Sentences of other sources each sentence comes anywhere near: where to look for more support.
+  const near = units.map((): number[] => []);
   for (let i = 0; i < units.length; i++) {
-    for (let j = i + 1; j < units.length; j++) {
-      if (units[i]!.source === units[j]!.source) continue;
-      const s = similarity(units[i]!, units[j]!);
-      if (s >= factThreshold) pairs.push([i, j, s]);
+    for (const w of evidence[i]!) {
+      for (const j of withWord.get(w)!) {
+        if (j <= i || seen[j] === i || units[j]!.source === units[i]!.source) continue;
+        seen[j] = i;
+        const s = similarity(units[i]!, units[j]!);
+        if (s >= factThreshold) pairs.push([i, j, s]);
+        if (s >= NEAR) {
+          near[i]!.push(j);
+          near[j]!.push(i);
+        }
+      }
     }
   }
   pairs.sort((a, b) => b[2] - a[2]);
@@ -210,19 +239,50 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
 
   const facts: Fact[] = [];
   const factUnits = new Map<string, Unit[]>();
-  const groups = [...members.values()].map((g) => g.map((k) => units[k]!));
+  let groups = [...members.values()].map((g) => g.map((k) => units[k]!));
+  // A fact may be told in more than one sentence of a source: a sentence that links to the fact's
+  // members from other sources as well as a member would is more support for it (and stops being a
+  // fact of its own).
+  const extra = new Map<Unit[], Unit[]>();
+  const absorbed = new Set<Unit>();
+  for (const g of groups) {
+    if (g.length < 2) continue;
+    const candidates = new Set(g.flatMap((m) => near[unitIndex.get(m)!]!));
+    for (const k of candidates) {
+      const u = units[k]!;
+      if (g.includes(u)) continue;
+      // A sentence of a source the fact lacks joins it (the source reports it too) when it links to
+      // every member as well as a member would; one of a source it has, as further support.
+      const others = g.filter((m) => m.source !== u.source);
+      const mean = others.reduce((sum, m) => sum + similarity(u, m), 0) / others.length;
+      if (mean >= factThreshold * SUPPORT_SHARE) {
+        extra.set(g, [...(extra.get(g) ?? []), u]);
+        absorbed.add(u);
+      }
+    }
+  }
+  groups = groups.filter((g) => g.length > 1 || !absorbed.has(g[0]!));
   // Most widely reported first; then in the order the first source tells them.
   groups.sort((a, b) => b.length - a.length || a[0]!.source - b[0]!.source || a[0]!.order - b[0]!.order);
   groups.forEach((g, n) => {
     const id = `f${n + 1}`;
-    const ordered = [...g].sort((x, y) => x.source - y.source);
+    const support = [...g, ...(extra.get(g) ?? [])].sort((x, y) => x.source - y.source || x.order - y.order);
+    // One sentence per source states the fact (a member, or for a source that joined, its first
+    // sentence that links); the rest support it.
+    const first = new Map(g.map((u) => [u.source, u]));
+    for (const u of support) if (!first.has(u.source)) first.set(u.source, u);
+    const ordered = [...first.values()].sort((x, y) => x.source - y.source);
+    let links = 0;
+    let sum = 0;
+    for (let i = 0; i < ordered.length; i++) for (let j = i + 1; j < ordered.length; j++) [links, sum] = [links + 1, sum + similarity(ordered[i]!, ordered[j]!)];
     facts.push({
       id,
       text: representative(ordered).text,
       sources: ordered.map((u) => ids[u.source]!),
-      support: ordered.map((u) => ({ source: ids[u.source]!, text: u.text, start: u.start, end: u.end })),
+      confidence: links ? Math.round((sum / links) * 1000) / 1000 : 1,
+      support: support.map((u) => ({ source: ids[u.source]!, text: u.text, start: u.start, end: u.end })),
     });
-    factUnits.set(id, ordered);
+    factUnits.set(id, support);
   });
 
   // 3. Coverage.
@@ -230,11 +290,37 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   const consensusMin = Math.max(2, Math.floor(n * (options.consensusShare ?? 0.5)) + 1);
   const consensus = facts.filter((f) => f.sources.length >= Math.min(consensusMin, n)).map((f) => f.id);
   const unique = facts.filter((f) => f.sources.length === 1).map((f) => f.id);
-  const widely = facts.filter((f) => f.sources.length >= Math.max(2, Math.ceil(n / 2)));
-  const omissions = ids.map((id) => ({ source: id, facts: widely.filter((f) => !f.sources.includes(id)).map((f) => f.id) }));
+  const widely = facts.filter((f) => f.sources.length >= Math.max(2, Math.ceil(n / 2)) && (f.confidence ?? 1) >= OMISSION_CONFIDENCE);
+  // "X leaves out f" is claimed only when nothing X says comes close to any sentence of f; a
+  // source whose closest sentence comes near but not as near as a fact's own sentences reports a
+  // part of it (a "detail" is left out), which is shown but not claimed as an omission.
+  const bySource = ids.map((_, si) => units.filter((u) => u.source === si));
+  const omissions = ids.map((id, si) => {
+    const checked = widely
+      .filter((f) => !f.sources.includes(id))
+      .map((f) => {
+        let closest: Unit | null = null;
+        let score = 0;
+        for (const fu of factUnits.get(f.id)!) {
+          for (const u of bySource[si]!) {
+            const p = similarity(fu, u);
+            if (p > score) [closest, score] = [u, p];
+          }
+        }
+        return { fact: f.id, leaves: score < omissionThreshold ? ('fact' as const) : ('detail' as const), closest: closest?.text ?? null, score: Math.round(score * 1000) / 1000 };
+      });
+    return { source: id, facts: checked.filter((c) => c.leaves === 'fact').map((c) => c.fact), evidence: checked };
+  });
 
   // 4. Numbers.
-  const numbers = lineUpNumbers(items, ids);
+  // Figures are set side by side only when their sentences state the same fact: an age and a vote
+  // count, or two different funding sources, share a unit but not a sentence's meaning.
+  const unitAt = new Map(units.map((u) => [`${u.source}:${u.start}`, u]));
+  const numbers = lineUpNumbers(items, ids, (a, b) => {
+    const x = unitAt.get(`${a.source}:${a.start}`);
+    const y = unitAt.get(`${b.source}:${b.start}`);
+    return !!x && !!y && similarity(x, y) >= factThreshold;
+  });
   const conflicts = numbers.filter((c) => new Set(c.values.map((v) => v.source)).size >= 2);
 
   // 5. Quotes.
@@ -276,10 +362,14 @@ function cost(u: Unit): number {
 
 interface NumberMention {
   source: string;
+  /** Index of the source and start of the sentence, to ask whether two mentions' sentences state the same fact. */
+  at: { source: number; start: number };
   q: Quantity;
   sentence: string;
   head: string | null;
   context: Set<string>;
+  /** Content words right beside the figure ("age 13", "father of five"): what it counts. */
+  near: Set<string>;
   published: string | null;
 }
 
@@ -298,18 +388,20 @@ const range = (q: Quantity): [number, number] => {
 /** A representative size: the value, a bound, or the geometric middle of a range. */
 const magnitude = (q: Quantity) => q.value ?? (q.min !== null && q.max !== null ? Math.sqrt(q.min * q.max) : (q.max ?? q.min ?? 0));
 
-function lineUpNumbers(items: CompareItem[], ids: string[]): NumberConflict[] {
+function lineUpNumbers(items: CompareItem[], ids: string[], sameFact: (a: NumberMention['at'], b: NumberMention['at']) => boolean): NumberConflict[] {
   const mentions: NumberMention[] = [];
   items.forEach((item, i) => {
     const a = item.analysis;
     for (const q of a.quantities) {
       if (q.unit === 'days' && /^\w+-day$/.test(q.text)) continue;
-      const sentence = a.sentences.find((s) => q.start >= s.start && q.end <= s.end)?.text ?? q.text;
+      const found = a.sentences.find((s) => q.start >= s.start && q.end <= s.end);
+      const sentence = found?.text ?? q.text;
       const aboutTerms = contentTerms(q.about ?? '');
       const after = item.text.slice(q.end, q.end + 90).split(/[.;]/)[0] ?? '';
       const before = item.text.slice(Math.max(0, q.start - 60), q.start);
       const context = new Set([...aboutTerms, ...contentTerms(after).slice(0, 8), ...contentTerms(before).slice(-4)]);
-      mentions.push({ source: ids[i]!, q, sentence, head: aboutTerms[aboutTerms.length - 1] ?? q.unit, context, published: item.published });
+      const near = new Set([...contentTerms(after).slice(0, 2), ...contentTerms(before).slice(-2)]);
+      mentions.push({ source: ids[i]!, at: { source: i, start: found?.start ?? -1 }, q, sentence, head: aboutTerms[aboutTerms.length - 1] ?? q.unit, context, near, published: item.published });
     }
   });
   // Two mentions are about the same thing when their sizes are compatible and they share what
@@ -322,7 +414,11 @@ function lineUpNumbers(items: CompareItem[], ids: string[]): NumberConflict[] {
       if (slot.some((x) => x.source === m.source)) continue;
       let score = 0;
       for (const x of slot) {
-        if (!compatible(x.q, m.q) || (x.q.unit ?? '') !== (m.q.unit ?? '')) {
+        // Figures that disagree are set against each other only when their sentences state the same
+        // fact and the words beside them say they count the same thing: a conflict claimed between
+        // an age and a number of children is worse than none.
+        const disagree = !overlaps(range(x.q), range(m.q));
+        if (!compatible(x.q, m.q) || (x.q.unit ?? '') !== (m.q.unit ?? '') || (disagree && (!sameFact(x.at, m.at) || ![...x.near].some((t) => m.near.has(t))))) {
           score = 0;
           break;
         }
@@ -347,6 +443,8 @@ function lineUpNumbers(items: CompareItem[], ids: string[]): NumberConflict[] {
     };
   });
 }
+
+const overlaps = ([lo, hi]: [number, number], [lo2, hi2]: [number, number]) => lo <= hi2 && lo2 <= hi;
 
 /** Sizes within a factor of three: "250" and "hundreds" may be one figure, "40,000" and "hundreds" not. */
 function compatible(a: Quantity, b: Quantity): boolean {

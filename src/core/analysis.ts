@@ -125,10 +125,24 @@ export interface ComparisonSource {
   scores: ArticleScores;
 }
 
+/**
+ * Why a source is, or is not, said to leave out a widely reported fact: its sentence that comes
+ * closest to any of the fact's sentences, and how close (the sentence-pair model's probability).
+ */
+export interface OmissionEvidence {
+  fact: string;
+  /** "fact": nothing comes close, the fact is left out; "detail": a sentence comes near, so at most a detail of it is missing (not claimed as an omission). */
+  leaves: 'fact' | 'detail';
+  closest: string | null;
+  score: number;
+}
+
 export interface Fact {
   id: string;
   text: string;
   sources: string[];
+  /** How surely the sources' sentences state the same thing: the mean link probability between them (1 for one source). */
+  confidence?: number;
   support: { source: string; text: string; start?: number; end?: number }[];
 }
 
@@ -155,7 +169,8 @@ export interface Comparison {
   conflicts: NumberConflict[];
   quotes: QuoteLedgerEntry[];
   entities: { name: string; type: EntityType; aliases: string[]; sources: string[] }[];
-  omissions: { source: string; facts: string[] }[];
+  /** Per source, the facts it leaves out (`facts`), with the evidence for each fact checked (`evidence`). */
+  omissions: { source: string; facts: string[]; evidence?: OmissionEvidence[] }[];
   reuse: { from: string; to: string; share: number }[];
   brief: { text: string; sources: string[]; facts?: string[] }[];
 }

@@ -1,6 +1,9 @@
 import type { Comparison } from '../core/analysis.ts';
 import type { ComparisonDetail } from '../compare/index.ts';
 
+/** Link probability a fact needs to be stated in the brief as what its sources share (fitted on the development events). */
+const BRIEF_CONFIDENCE = 0.7;
+
 export interface BriefOptions {
   /** Consensus sentences to include at most. */
   maxConsensus?: number;
@@ -20,11 +23,15 @@ export function buildBrief(comparison: ComparisonDetail, options: BriefOptions =
   const maxDifferences = options.maxDifferences ?? 4;
   const brief: Comparison['brief'] = [];
   const byId = new Map(comparison.facts.map((f) => [f.id, f]));
-  const consensus = comparison.consensus.map((id) => byId.get(id)!).filter((f) => !/^[“"]/.test(f.text));
+  // Only facts whose sources surely state the same thing are stated as shared: a brief that cites
+  // an outlet for what it did not say is worse than a shorter brief.
+  const sure = (f: (typeof comparison.facts)[number]) => (f.confidence ?? 1) >= BRIEF_CONFIDENCE && !/^[“"]/.test(f.text);
+  const byConfidence = (a: (typeof comparison.facts)[number], b: (typeof comparison.facts)[number]) => (b.confidence ?? 1) - (a.confidence ?? 1);
+  const consensus = comparison.consensus.map((id) => byId.get(id)!).filter(sure).sort(byConfidence);
   for (const fact of consensus.slice(0, maxConsensus)) {
     brief.push({ text: fact.text, sources: fact.sources, facts: [fact.id] });
   }
-  const partial = comparison.facts.filter((f) => f.sources.length >= 2 && !comparison.consensus.includes(f.id) && !/^[“"]/.test(f.text));
+  const partial = comparison.facts.filter((f) => f.sources.length >= 2 && !comparison.consensus.includes(f.id) && sure(f)).sort(byConfidence);
   for (const fact of partial.slice(0, Math.max(0, maxConsensus - brief.length))) {
     brief.push({ text: fact.text, sources: fact.sources, facts: [fact.id] });
   }

