@@ -94,6 +94,24 @@ export function warn(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/**
+ * Exit codes, the same for every command (listed in `parallax --help` and the README), so a
+ * script can tell "done, but look at what was skipped" from "failed" and "called it wrong".
+ * Usage errors (2) are set in main.ts, where commander reports them.
+ */
+export const EXIT = { ok: 0, failed: 1, usage: 2, someSkipped: 3 } as const;
+
+/**
+ * Ends a command that read many inputs: exit 1 when none gave anything, 3 when some were skipped.
+ * Skips are announced with a last line on standard error saying how many and `where` their reasons
+ * are, because the per-input lines above may have scrolled away or gone into a JSON document.
+ */
+export function endOfInputs(counts: { done: number; skipped: number }, where: string): void {
+  if (counts.skipped) warn(`parallax: ${counts.skipped} of ${counts.done + counts.skipped} inputs or records skipped; ${where}`);
+  if (!counts.done) process.exitCode = EXIT.failed;
+  else if (counts.skipped && !process.exitCode) process.exitCode = EXIT.someSkipped;
+}
+
 export interface Progress {
   tick(label: string): void;
   stop(): void;

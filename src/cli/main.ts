@@ -25,7 +25,10 @@ Examples:
   $ parallax compare <story id>                what each outlet reports, omits and words differently
   $ parallax serve                             open the web app on http://127.0.0.1:8080
 
-Every command takes --help. The store is ./parallax.db unless --db or PARALLAX_DB says otherwise.`,
+Every command takes --help. The store is ./parallax.db unless --db or PARALLAX_DB says otherwise.
+
+Exit codes: 0 done; 3 done, but some inputs or records were skipped (the reasons are on standard
+error, or in the JSON output); 1 failed; 2 usage error (a mistyped command, option or value).`,
     );
   for (const register of await Promise.all(commandsFor(argv).map((c) => c.load()))) register(program);
   return program;

@@ -6,7 +6,7 @@ import { ParallaxError } from '../../core/errors.ts';
 import { readInputs } from '../../ingest/index.ts';
 import { analyzeArticle, analyzeStored } from '../../pipeline/analyze.ts';
 import { safeForTerminal } from '../../core/chars.ts';
-import { addDbOption, warn, withStore, type DbOptions } from '../common.ts';
+import { addDbOption, endOfInputs, warn, withStore, type DbOptions } from '../common.ts';
 import { Results, addStreamOptions, type StreamFlags } from '../output.ts';
 
 interface AnalyzeFlags extends DbOptions, StreamFlags {
@@ -32,6 +32,7 @@ Examples:
     const files = refs.filter(looksLikeInput);
     const ids = refs.filter((r) => !looksLikeInput(r));
     let shown = 0;
+    let skipped = 0;
     const results = new Results(flags);
     const emit = (a: ArticleAnalysis) => {
       shown++;
@@ -40,6 +41,7 @@ Examples:
     };
     for await (const item of readInputs(files, { allowPrivate: flags.allowPrivate })) {
       if ('error' in item) {
+        skipped++;
         warn(safeForTerminal(`skipped: ${item.error.message}`));
         continue;
       }
@@ -52,7 +54,10 @@ Examples:
         for (const id of ids) {
           const article = await store.getArticle(id);
           if (article) articles.push(article);
-          else warn(`skipped: "${id}" is neither a readable path nor a stored article id (list ids with: parallax articles)`);
+          else {
+            skipped++;
+            warn(`skipped: "${id}" is neither a readable path nor a stored article id (list ids with: parallax articles)`);
+          }
         }
         // One call, so a long list is analysed on worker threads.
         const results = await analyzeStored(store, articles);
@@ -61,6 +66,7 @@ Examples:
     }
     results.close();
     if (!shown) throw new ParallaxError('bad-input', 'analyze: nothing could be analysed; check the paths or ids above');
+    endOfInputs({ done: shown, skipped }, 'their reasons are listed above');
   });
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../ingest/index.ts';
 import { safeForTerminal } from '../../core/chars.ts';
-import { warn } from '../common.ts';
+import { endOfInputs, warn } from '../common.ts';
 import { Results, addStreamOptions, type StreamFlags } from '../output.ts';
 
 /** Untrusted text of many lines, each made safe to print (see safeForTerminal). */
@@ -31,6 +31,7 @@ Examples:
     .action(async (inputs: string[], flags: ExtractFlags) => {
       const results = new Results(flags);
       let ok = 0;
+      let skipped = 0;
       for await (const item of readInputs(inputs, {
         outlet: flags.outlet,
         allowPrivate: flags.allowPrivate,
@@ -38,6 +39,7 @@ Examples:
         onWarning: (w) => warn(safeForTerminal(`warning: ${w.input}: ${w.message}`)),
       })) {
         if ('error' in item) {
+          skipped++;
           if (results.machine) results.item({ input: item.input, error: item.error.message });
           else warn(safeForTerminal(`skipped: ${item.error.message}`));
           continue;
@@ -69,6 +71,6 @@ Examples:
         }
       }
       results.close();
-      if (!ok) process.exitCode = 1;
+      endOfInputs({ done: ok, skipped }, results.machine ? `their reasons are the "error" fields in ${flags.output ?? 'the output'}` : 'their reasons are listed above');
     });
 }

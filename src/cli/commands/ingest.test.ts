@@ -41,14 +41,16 @@ afterAll(async () => {
 describe('parallax ingest / articles / show', () => {
   let craneId: string;
 
-  it('ingest prints one line per article, the skip reasons, and the summary', async () => {
+  it('ingest prints one line per article, the skip reasons, and the summary; some skipped is exit code 3', async () => {
     const r = await run('ingest', fx('crane.txt'), fx('ferry.html'), fx('records.jsonl'), '--outlets', fx('outlets.yaml'), '--db', db, '--no-stories');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
     expect(r.out).toContain('outlets: 2 named from');
     expect(r.out).toMatch(/new\s+[0-9a-f]{12}\s+Lantern Courier\s+Ferry crews vote to strike/);
     expect(r.out).toContain('4 ingested (4 new, 0 revised), 0 unchanged, 2 skipped');
     expect(r.err).toContain('skipped 2:');
     expect(r.err).toMatch(/line 3 of .*records\.jsonl is not valid JSON/);
+    // The last line a script or a person sees says how many were skipped and where the reasons are.
+    expect(r.err.trim().split('\n').at(-1)).toBe('parallax: 2 of 6 inputs or records skipped; their reasons are listed above');
     craneId = /new\s+([0-9a-f]{12})\s+.*Harbour crane collapses/.exec(r.out)![1]!;
   });
 
@@ -66,6 +68,19 @@ describe('parallax ingest / articles / show', () => {
       ['unchanged', fx('crane.txt')],
       ['unchanged', fx('ferry.html')],
     ]);
+  });
+
+  it('ingest --json and --quiet exit 3 too when some records are skipped, saying where the reasons are', async () => {
+    const json = await run('ingest', fx('records.jsonl'), '--db', db, '--json', '--no-stories');
+    expect(json.code).toBe(3);
+    expect(JSON.parse(json.out)).toMatchObject({ unchanged: 2, skipped: 2 });
+    expect(json.err).toContain('parallax: 2 of 4 inputs or records skipped; their reasons are the "skipped" results in the output');
+    const quiet = await run('ingest', fx('records.jsonl'), '--db', db, '--quiet', '--no-stories');
+    expect(quiet.code).toBe(3);
+    expect(quiet.out).toBe('');
+    const clean = await run('ingest', fx('crane.txt'), '--db', db, '--no-stories');
+    expect(clean.code).toBe(0);
+    expect(clean.err).toBe('');
   });
 
   it('ingest exits 1 when nothing could be ingested', async () => {
@@ -121,7 +136,8 @@ describe('parallax extract', () => {
   it('--json prints exactly the documented fields for each article, and {input, error} for a failure', async () => {
     const missing = path.join(tmp, 'gone.html');
     const r = await run('extract', fx('ferry.html'), missing, '--json');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('parallax: 1 of 2 inputs or records skipped; their reasons are the "error" fields in the output');
     const [page, failure] = jsonList(r.out);
     expect(jsonLines((await run('extract', fx('ferry.html'), missing, '--format', 'jsonl')).out)).toEqual([page, failure]);
     expect(Object.keys(page!)).toEqual(['input', 'title', 'byline', 'published', 'outlet', 'url', 'language', 'text', 'removed']);
@@ -144,6 +160,11 @@ describe('parallax extract', () => {
     const r = await run('extract', empty);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/empty\.txt is empty/);
+  });
+
+  it('parallax --help lists the exit codes', async () => {
+    const r = await run('--help');
+    expect(r.out).toMatch(/Exit codes: 0 done; 3 done, but some inputs or records were skipped[\s\S]*1 failed; 2 usage error/);
   });
 
   it('--help teaches with examples', async () => {

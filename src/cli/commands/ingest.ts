@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { safeForTerminal } from '../../core/chars.ts';
 import { ingestIntoStore, loadOutletsFile, type IngestResult } from '../../pipeline/ingest.ts';
 import { assignStories } from '../../pipeline/stories.ts';
-import { addDbOption, createProgress, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
+import { addDbOption, createProgress, endOfInputs, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
 import { Results, addStreamOptions, type StreamFlags } from '../output.ts';
 
 interface IngestFlags extends DbOptions, StreamFlags {
@@ -42,7 +42,7 @@ keeps every batch committed before it. Content already stored is reported "uncha
 URL with new content is kept as a new revision; an unchanged article takes the outlet this run
 gives it (a corrected --outlets file or --outlet). One line is printed per new, revised or
 re-named article (--verbose: every article; --quiet: none). Bad inputs are skipped with a reason and the rest
-goes on; the exit code is 1 when nothing could be ingested.
+goes on; the exit code is 3 when some inputs or records were skipped, 1 when nothing could be ingested.
 
 Examples:
   $ parallax ingest examples/
@@ -92,7 +92,10 @@ Examples:
         }
         results.close();
       }
-      if (summary.new + summary.revised + summary.unchanged === 0) process.exitCode = 1;
+      endOfInputs(
+        { done: summary.new + summary.revised + summary.unchanged, skipped: summary.skipped },
+        results.machine ? `their reasons are the "skipped" results in ${flags.output ?? 'the output'}` : 'their reasons are listed above',
+      );
     }, { create: true });
   });
 }

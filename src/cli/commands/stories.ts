@@ -7,7 +7,7 @@ import { sharedPassages } from '../../cluster/reuse/index.ts';
 import { readInputs } from '../../ingest/index.ts';
 import { mergeStories, splitStory, storyIdFor } from '../../pipeline/stories.ts';
 import { safeForTerminal } from '../../core/chars.ts';
-import { addDbOption, dbOptionsOf, describeFilters, print, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
+import { addDbOption, dbOptionsOf, describeFilters, endOfInputs, print, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
 import { Output, Results, addOutputOptions, addStreamOptions, type OutputFlags, type StreamFlags } from '../output.ts';
 
 export function registerStories(program: Command): void {
@@ -173,9 +173,12 @@ Examples:
   $ parallax cluster pile.jsonl --format jsonl -o stories.jsonl`)
     .action(async (inputs: string[], flags: StreamFlags) => {
       const drafts: ArticleDraft[] = [];
+      let skipped = 0;
       for await (const item of readInputs(inputs)) {
-        if ('error' in item) warn(safeForTerminal(`skipped: ${item.error.message}`));
-        else drafts.push(item.draft);
+        if ('error' in item) {
+          skipped++;
+          warn(safeForTerminal(`skipped: ${item.error.message}`));
+        } else drafts.push(item.draft);
       }
       if (!drafts.length) throw new ParallaxError('bad-input', 'cluster: no articles could be read from the inputs');
       const ids = drafts.map((d, i) => d.externalId ?? `${i + 1}`);
@@ -195,5 +198,6 @@ Examples:
         }
       }
       results.close();
+      endOfInputs({ done: drafts.length, skipped }, 'their reasons are listed above');
     });
 }
