@@ -1,7 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestIntoStore, loadOutletsFile } from '../pipeline/ingest.ts';
-import { assignStories } from '../pipeline/stories.ts';
+import { assignStories, splitStory } from '../pipeline/stories.ts';
 import { openStore } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 import { createApp } from './app.ts';
@@ -92,5 +95,104 @@ describe('HTTP API (in-process)', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/stories', '/api/ingest', '/api/articles/{id}']));
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+});
+
+/** The store with a count of each method's calls. */
+function counted(store: Store): { store: Store; calls: Map<string, number> } {
+  const calls = new Map<string, number>();
+  const proxy = new Proxy(store, {
+    get(target, name) {
+      const value: unknown = Reflect.get(target, name, target);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        calls.set(String(name), (calls.get(String(name)) ?? 0) + 1);
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { store: proxy, calls };
+}
+
+describe('HTTP API under many readers', () => {
+  let dir: string;
+  let file: string;
+  let store: Store;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'parallax-readers-'));
+    file = path.join(dir, 'store.db');
+    store = await openStore(file);
+    for (const o of await loadOutletsFile(path.join(examples, 'outlets.yaml'))) await store.upsertOutlet(o);
+    await ingestIntoStore(store, [examples], { afterStore: async (ids) => void (await assignStories(store, ids)) });
+  });
+  afterAll(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('twenty readers opening the same story at once get one computation of its comparison', async () => {
+    const { store: watched, calls } = counted(store);
+    const app = createApp({ store: watched, staticDir: null });
+    const flood = (await store.listStories()).find((s) => s.articleIds.length === 6)!;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => app.request(`/api/stories/${flood.id}`)));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
+    const bodies = await Promise.all(answers.map((r) => r.text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect((JSON.parse(bodies[0]!) as { comparison: { sources: unknown[] } }).comparison.sources).toHaveLength(6);
+    // One analysis lookup per article: the comparison ran once, not once per reader.
+    expect(calls.get('getAnalysis')).toBe(6);
+  });
+
+  it('a browser gets the story page compressed, brotli when it takes it, else gzip', async () => {
+    const app = createApp({ store, staticDir: null });
+    const flood = (await store.listStories()).find((s) => s.articleIds.length === 6)!;
+    const fetchAs = async (accept: string) => {
+      const res = await app.request(`/api/stories/${flood.id}`, { headers: { 'accept-encoding': accept } });
+      expect(res.headers.get('vary')).toBe('Accept-Encoding');
+      return { encoding: res.headers.get('content-encoding'), bytes: Buffer.from(await res.arrayBuffer()) };
+    };
+    const plain = await fetchAs('identity');
+    expect(plain.encoding).toBeNull();
+    const br = await fetchAs('gzip, deflate, br');
+    expect(br.encoding).toBe('br');
+    expect(brotliDecompressSync(br.bytes).equals(plain.bytes)).toBe(true);
+    const gz = await fetchAs('gzip, deflate');
+    expect(gz.encoding).toBe('gzip');
+    expect(gunzipSync(gz.bytes).equals(plain.bytes)).toBe(true);
+    expect(gz.bytes.length).toBeLessThan(plain.bytes.length / 3);
+  });
+
+  it('the story list reads all its stories\' articles in one call', async () => {
+    const { store: watched, calls } = counted(store);
+    const app = createApp({ store: watched, staticDir: null });
+    const res = await app.request('/api/stories?limit=50');
+    expect(((await res.json()) as { stories: { articles: number }[] }).stories.map((s) => s.articles).sort()).toEqual([2, 6]);
+    expect(calls.get('getArticles')).toBe(1);
+  });
+
+  it('a split made through the server shows at once; one made by another process once the answers are a second old', async () => {
+    // Reused answers are checked again after freshMs (1 s by default); shortened here.
+    const app = createApp({ store, staticDir: null, answerCache: { freshMs: 200, staleMs: 200 } });
+    const sizes = async () => ((await (await app.request('/api/stories')).json()) as { stories: { articles: number }[] }).stories.map((s) => s.articles).sort();
+    const articlesOf = async (id: string) => ((await (await app.request(`/api/stories/${id}`)).json()) as { articles: unknown[] }).articles.length;
+    const flood = (await store.listStories()).find((s) => s.articleIds.length === 6)!;
+    expect(await sizes()).toEqual([2, 6]);
+    expect(await articlesOf(flood.id)).toBe(6);
+
+    const split = await app.request(`/api/stories/${flood.id}/split`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ articleIds: [flood.articleIds[0]] }) });
+    expect(split.status).toBe(200);
+    expect(await sizes()).toEqual([1, 2, 5]);
+    expect(await articlesOf(flood.id)).toBe(5);
+
+    // Another process (here a second connection to the same file) splits again.
+    const other = await openStore(file);
+    try {
+      await splitStory(other, flood.id, [flood.articleIds[1]!]);
+    } finally {
+      await other.close();
+    }
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await sizes()).toEqual([1, 1, 2, 4]);
+    expect(await articlesOf(flood.id)).toBe(4);
   });
 });
