@@ -190,6 +190,18 @@ describe('omissions are findings with evidence', () => {
     expect(omitted('Daily').facts).toEqual([]);
   });
 
+  it('shows why sentences are one fact: the link, the shared words with their weight, figures and verbatim runs', () => {
+    const crossings = factAbout(/crossings/)!;
+    const link = crossings.links!.find((l) => l.sources.includes('Gazette') && l.sources.includes('Daily'))!;
+    expect(link.probability).toBeGreaterThan(0.3);
+    expect(link.words.map((w) => w.word)).toEqual(expect.arrayContaining(['crossing', 'timetable']));
+    expect(link.numbers).toContain('4');
+    expect(link.measures.map((m) => m.name)).toContain('cosine');
+    const text = renderTerminal(c, { width: 120, explain: true });
+    expect(text).toMatch(/WHY THESE SENTENCES ARE ONE FACT/);
+    expect(text).toMatch(/Gazette ↔ Daily {2}\d\.\d\d {2}words .*crossing/);
+  });
+
   it('prints the closest sentence beside each omission in every format', () => {
     const md = renderMarkdown(c);
     expect(md).toMatch(/\*\*Courier\*\* leaves out: f\d/);

@@ -4,6 +4,7 @@ import type {
   Comparison,
   ComparisonSource,
   Fact,
+  FactLink,
   NumberConflict,
   Quantity,
   QuoteLedgerEntry,
@@ -272,14 +273,23 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     const first = new Map(g.map((u) => [u.source, u]));
     for (const u of support) if (!first.has(u.source)) first.set(u.source, u);
     const ordered = [...first.values()].sort((x, y) => x.source - y.source);
-    let links = 0;
+    const links: FactLink[] = [];
     let sum = 0;
-    for (let i = 0; i < ordered.length; i++) for (let j = i + 1; j < ordered.length; j++) [links, sum] = [links + 1, sum + similarity(ordered[i]!, ordered[j]!)];
+    for (let i = 0; i < ordered.length; i++) {
+      for (let j = i + 1; j < ordered.length; j++) {
+        const [a, b] = [ordered[i]!, ordered[j]!];
+        const p = similarity(a, b);
+        sum += p;
+        const why = scorer.explain(a.pair, b.pair);
+        links.push({ sources: [ids[a.source]!, ids[b.source]!], probability: Math.round(p * 1000) / 1000, words: why.words.slice(0, 10), names: why.names, numbers: why.numbers, verbatim: why.verbatim, measures: why.measures });
+      }
+    }
     facts.push({
       id,
       text: representative(ordered).text,
       sources: ordered.map((u) => ids[u.source]!),
-      confidence: links ? Math.round((sum / links) * 1000) / 1000 : 1,
+      confidence: links.length ? Math.round((sum / links.length) * 1000) / 1000 : 1,
+      ...(links.length ? { links } : {}),
       support: support.map((u) => ({ source: ids[u.source]!, text: u.text, start: u.start, end: u.end })),
     });
     factUnits.set(id, support);

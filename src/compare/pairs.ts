@@ -74,9 +74,23 @@ export const PAIR_MODEL = {
 /** Probabilities below this are only told apart roughly (every decision the comparison makes lies above it). */
 const FLOOR = 0.05;
 
+/** Why two sentences are taken to state the same fact: what they share, and the probability it adds up to. */
+export interface PairExplanation {
+  probability: number;
+  /** Shared content words (stems), weightiest first, with their weight in this story. */
+  words: { word: string; weight: number }[];
+  names: string[];
+  numbers: string[];
+  /** The longest run of words both give verbatim, when it is three words or more. */
+  verbatim: string | null;
+  /** Each measure and what it adds to the model's score (log-odds). */
+  measures: { name: (typeof FEATURES)[number]; value: number; adds: number }[];
+}
+
 export interface PairScorer {
   /** Probability that the two sentences share a fact. */
   probability(a: PairUnit, b: PairUnit): number;
+  explain(a: PairUnit, b: PairUnit): PairExplanation;
   features(a: PairUnit, b: PairUnit): number[];
   /** Content words two units share (stems). */
   shared(a: PairUnit, b: PairUnit): string[];
@@ -205,6 +219,23 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   return {
     features,
     shared,
+    explain(a, b) {
+      const f = features(a, b);
+      const pa = prepare(a);
+      const pb = prepare(b);
+      const [at, length] = longestCommonSpan(pa.tokens, pb.tokens);
+      const tokenOf = [...tokenIds.keys()];
+      return {
+        probability: 1 / (1 + Math.exp(-linear(f))),
+        words: shared(a, b)
+          .map((word) => ({ word, weight: Math.round(idf(word) * 100) / 100 }))
+          .sort((x, y) => y.weight - x.weight),
+        names: [...a.names].filter((x) => b.names.has(x)),
+        numbers: [...a.numbers].filter((x) => b.numbers.has(x)),
+        verbatim: length >= 3 ? Array.from(pa.tokens.subarray(at, at + length), (id) => tokenOf[id]!).join(' ') : null,
+        measures: FEATURES.map((name, k) => ({ name, value: Math.round(f[k]! * 1000) / 1000, adds: Math.round(f[k]! * model.weights[k]! * 1000) / 1000 })),
+      };
+    },
     probability(a, b) {
       const pa = prepare(a);
       const pb = prepare(b);
@@ -218,17 +249,23 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
 
 /** Length of the longest run of words two sentences share verbatim (a quote, a phrase lifted from the wire). */
 export function longestCommonRun(a: ArrayLike<unknown>, b: ArrayLike<unknown>): number {
+  return longestCommonSpan(a, b)[1];
+}
+
+/** Where in `a` the longest run shared with `b` starts, and its length. */
+function longestCommonSpan(a: ArrayLike<unknown>, b: ArrayLike<unknown>): [number, number] {
   let best = 0;
+  let end = 0;
   let prev = new Uint16Array(b.length + 1);
   let row = new Uint16Array(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       row[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : 0;
-      if (row[j]! > best) best = row[j]!;
+      if (row[j]! > best) [best, end] = [row[j]!, i];
     }
     [prev, row] = [row, prev];
   }
-  return best;
+  return [end - best, best];
 }
 
 /**

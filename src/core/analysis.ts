@@ -137,12 +137,27 @@ export interface OmissionEvidence {
   score: number;
 }
 
+/** One link of a fact: two sources' sentences and what they share. */
+export interface FactLink {
+  sources: [string, string];
+  probability: number;
+  /** Shared content words with their weight in the story, weightiest first. */
+  words: { word: string; weight: number }[];
+  names: string[];
+  numbers: string[];
+  verbatim: string | null;
+  /** Each measure of the sentence-pair model and what it adds to the score (log-odds). */
+  measures: { name: string; value: number; adds: number }[];
+}
+
 export interface Fact {
   id: string;
   text: string;
   sources: string[];
   /** How surely the sources' sentences state the same thing: the mean link probability between them (1 for one source). */
   confidence?: number;
+  /** Why the sources' sentences are one fact: each link between two of them and what it rests on. */
+  links?: FactLink[];
   support: { source: string; text: string; start?: number; end?: number }[];
 }
 

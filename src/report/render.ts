@@ -34,6 +34,8 @@ export interface TerminalOptions {
   uniquePerOutlet?: number;
   /** Styles headings (bold on a terminal that takes colour); applied after the text is made safe. */
   heading?: (s: string) => string;
+  /** Add why each fact's sentences were linked: shared words with their weights, names, figures, verbatim runs, the model's measures. */
+  explain?: boolean;
 }
 
 /**
@@ -128,6 +130,23 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
   if (c.reuse.length) {
     heading('REUSE (share of the later article found in the earlier one)');
     for (const r of c.reuse) out.push(`  ${r.to} ← ${r.from}: ${pctOf(r.share)}`);
+  }
+  if (options.explain) {
+    heading('WHY THESE SENTENCES ARE ONE FACT (link probability; what the sentences share)');
+    for (const f of c.facts.filter((x) => x.links?.length)) {
+      out.push(`  ${f.id} (confidence ${(f.confidence ?? 1).toFixed(2)}): ${fit(f.text, width - 24)}`);
+      for (const l of f.links!) {
+        const shared = [
+          l.words.length ? `words ${l.words.map((w) => `${w.word} ${w.weight.toFixed(1)}`).join(', ')}` : '',
+          l.names.length ? `names ${l.names.join(', ')}` : '',
+          l.numbers.length ? `figures ${l.numbers.join(', ')}` : '',
+          l.verbatim ? `verbatim “${l.verbatim}”` : '',
+        ].filter(Boolean);
+        out.push(`    ${l.sources[0]} ↔ ${l.sources[1]}  ${l.probability.toFixed(2)}  ${shared.join('; ')}`);
+        const top = [...l.measures].sort((a, b) => Math.abs(b.adds) - Math.abs(a.adds)).slice(0, 4);
+        out.push(`      weighs most: ${top.map((m) => `${m.name} ${m.adds >= 0 ? '+' : ''}${m.adds.toFixed(2)}`).join(', ')}`);
+      }
+    }
   }
   const style = options.heading ?? ((h: string) => h);
   return `${out.map((line, i) => (headings.has(i) ? style(safeForTerminal(line)) : safeForTerminal(line))).join('\n')}\n`;

@@ -14,6 +14,7 @@ interface CompareFlags extends DbOptions {
   outlets?: string;
   outlet?: [string, string][];
   allowPrivate?: boolean;
+  explain?: boolean;
 }
 
 /** "a.txt=Harbour Gazette" → ["a.txt", "Harbour Gazette"]. */
@@ -33,7 +34,8 @@ export function registerCompare(program: Command): void {
     .option('-o, --output <file>', 'write the report to this file instead of standard output')
     .option('--outlets <file>', 'name the sources of files and URLs by an outlets file (domains, site names, file names), as ingest does')
     .option('--outlet <input=name>', 'the outlet of one input, e.g. a.txt="Harbour Gazette" (repeatable)', inputOutlet)
-    .option('--allow-private', 'allow fetching from loopback and private network addresses');
+    .option('--allow-private', 'allow fetching from loopback and private network addresses')
+    .option('--explain', 'show why each fact\'s sentences were linked (shared words and their weights, names, figures, verbatim runs); JSON always has it under facts[].links');
   addDbOption(command);
   command.addHelpText('after', `
 Sources are named by their outlet when the input says it (a site name, an outlet field, a known
@@ -42,6 +44,7 @@ domain), else by their file name. A stored story's articles keep the outlets the
 Examples:
   $ parallax compare examples/eastport-flood/harbour-gazette.txt examples/eastport-flood/coast-daily.html --outlets examples/outlets.yaml
   $ parallax compare a.txt b.txt --outlet a.txt="Harbour Gazette" --outlet b.txt="Coast Daily"
+  $ parallax compare s4c078f07597 --explain                          (why each fact's sentences are one fact)
   $ parallax compare s4c078f07597 --format md -o report.md
   $ parallax compare s4c078f07597 --format html -o report.html      (one self-contained file)
   $ cat reports.jsonl | parallax compare -                       (one article per line)`);
@@ -67,7 +70,7 @@ Examples:
     if (format === 'json') out.write(`${JSON.stringify(toJson(result), null, 2)}\n`);
     else if (format === 'md') out.write(renderMarkdown(result));
     else if (format === 'html') out.write(renderHtml(result));
-    else out.write(renderTerminal(result, { width: out.width, heading: colourFor(process.stdout, { output: flags.output }).bold }));
+    else out.write(renderTerminal(result, { width: out.width, explain: flags.explain, heading: colourFor(process.stdout, { output: flags.output }).bold }));
     out.close();
   });
 }
