@@ -205,6 +205,19 @@ describe('readInputs: where inputs come from', () => {
     expect(item && 'draft' in item && item.draft).toMatchObject({ input: '-', title: 'Harbour crane collapses at Port Wendell' });
   });
 
+  it('reads JSONL on standard input line by line, numbering lines across chunks that split a line or a character', async () => {
+    const text = (n: number) => `Le barrage d’Orrin sera inspecté (${n}) après des fissures, a dit l’office de l’eau.`;
+    const jsonl = `${JSON.stringify({ id: 'a', text: text(1) })}\n{broken\n\n${JSON.stringify({ id: 'b', text: text(2) })}`;
+    const bytes = Buffer.from(jsonl);
+    // Cut inside the first line's "’" (3 bytes in UTF-8) and inside the last line.
+    const cut = bytes.indexOf(Buffer.from('’')) + 1;
+    const stdin = Readable.from([bytes.subarray(0, cut), bytes.subarray(cut, bytes.length - 5), bytes.subarray(bytes.length - 5)]);
+    const items = await collect(['-'], { stdin });
+    expect(items.map((i) => i.input)).toEqual(['-:1', '-:2', '-:4']);
+    expect(drafts(items).map((d) => [d.externalId, d.text])).toEqual([['a', text(1)], ['b', text(2)]]);
+    expect('error' in items[1]! && items[1].error.message).toMatch(/line 2 of - is not valid JSON/);
+  });
+
   it('fetches URLs through the fetcher and extracts the page; an OPML list leads to its feeds', async () => {
     const pages: Record<string, FetchedResource> = {
       'https://asterdaily.example/trains': { url: 'https://www.asterdaily.example/trains', status: 200, contentType: 'text/html; charset=utf-8', body: Buffer.from(longPage('Trains every twenty minutes', 'Aster Daily')) },

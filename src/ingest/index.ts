@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
 import type { ArticleDraft, InputFormat } from '../core/types.ts';
@@ -11,7 +12,7 @@ import { decodeText } from './decode.ts';
 import { parseFeed, parseOpml, hasFullContent, type FeedItem } from './feeds/index.ts';
 import { createFetcher, type FetchedResource } from './fetch/index.ts';
 import { DECOMPRESSED_RATIO, gunzipCapped, gunzipStreamCapped, readFileCapped } from './limits.ts';
-import { parseRecords } from './records/index.ts';
+import { parseRecords, type RecordItem } from './records/index.ts';
 import { readWarc } from './warc/index.ts';
 
 export interface IngestOptions {
@@ -114,16 +115,24 @@ function looksBinary(bytes: Buffer): boolean {
 export async function* readInputs(inputs: string[], options: IngestOptions = {}): AsyncIterable<IngestItem> {
   const reader = createInputReader(options);
   // Pages being extracted on other threads wait here, so items still come out in input order.
-  const window: Promise<IngestItem>[] = [];
+  const window: { item: Promise<IngestItem>; ready: boolean }[] = [];
   const lookahead = 4 * reader.threads;
   try {
     for (const [i, input] of inputs.entries()) {
       for await (const item of reader.read(input, inputs.length - i - 1)) {
-        window.push(item instanceof Pending ? item.item : Promise.resolve(item));
-        while (window.length > lookahead) yield await window.shift()!;
+        if (item instanceof Pending) {
+          const slot = { item: item.item, ready: false };
+          void item.item.finally(() => (slot.ready = true));
+          window.push(slot);
+        } else {
+          window.push({ item: Promise.resolve(item), ready: true });
+        }
+        // Items ready at the head go out now rather than when the window is full: a slow input
+        // after them (a stalled URL, a pipe that waits) must not hold back articles already read.
+        while (window.length > lookahead || window[0]?.ready) yield await window.shift()!.item;
       }
     }
-    while (window.length) yield await window.shift()!;
+    while (window.length) yield await window.shift()!.item;
   } finally {
     await reader.close();
   }
@@ -409,32 +418,91 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       // falls through: a JSON array of records
       case 'jsonl':
       case 'csv':
-        filesAhead = null; // records may hold any number of pages
-        for (const record of parseRecords(input, text, kind)) {
-          if ('error' in record) {
-            yield record;
-            continue;
-          }
-          const r = record.record;
-          if (r.html) {
-            yield fromHtml(record.input, r.html, { url: r.url, title: r.title, published: r.published, byline: r.byline, format: kind }, (item) => {
-              if ('draft' in item) {
-                item.draft.externalId = r.id;
-                item.draft.outlet = options.outlet ?? r.outlet ?? item.draft.outlet;
-              }
-              return item;
-            });
-          } else {
-            yield finish(
-              { input: record.input, format: kind, externalId: r.id, url: r.url, title: r.title, outlet: r.outlet, published: r.published, byline: r.byline, language: r.language, body: r.text ?? '' },
-              'body',
-            );
-          }
-        }
+        yield* fromRecords(parseRecords(input, text, kind), kind);
         return;
       case 'warc':
         return;
     }
+  }
+
+  function* fromRecords(records: Iterable<RecordItem>, kind: 'json' | 'jsonl' | 'csv'): Iterable<Produced> {
+    filesAhead = null; // records may hold any number of pages
+    for (const record of records) {
+      if ('error' in record) {
+        yield record;
+        continue;
+      }
+      const r = record.record;
+      if (r.html) {
+        yield fromHtml(record.input, r.html, { url: r.url, title: r.title, published: r.published, byline: r.byline, format: kind }, (item) => {
+          if ('draft' in item) {
+            item.draft.externalId = r.id;
+            item.draft.outlet = options.outlet ?? r.outlet ?? item.draft.outlet;
+          }
+          return item;
+        });
+      } else {
+        yield finish(
+          { input: record.input, format: kind, externalId: r.id, url: r.url, title: r.title, outlet: r.outlet, published: r.published, byline: r.byline, language: r.language, body: r.text ?? '' },
+          'body',
+        );
+      }
+    }
+  }
+
+  /**
+   * Standard input. JSONL (a first line that is a whole JSON object) is read a line at a time as
+   * it arrives, so a slow producer's records are stored while it waits (each line capped at
+   * --max-bytes); anything else is read whole first, like a file, capped at --max-bytes.
+   */
+  async function* fromStdin(stream: NodeJS.ReadableStream): AsyncIterable<Produced> {
+    const tooLarge = (what: string) => new ParallaxError('too-large', `ingest: ${what} is over the ${maxBytes}-byte limit; raise --max-bytes`);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let sniffed = false;
+    // Set once the input shows itself to be JSONL: the text after the last whole line, and that line's number.
+    let lines: { decoder: StringDecoder; rest: string; next: number } | null = null;
+    function* wholeLines(text: string): Iterable<Produced> {
+      const l = lines!;
+      const end = text.lastIndexOf('\n');
+      if (end < 0) {
+        l.rest += text;
+        return;
+      }
+      const whole = l.rest + text.slice(0, end);
+      l.rest = text.slice(end + 1);
+      yield* fromRecords(parseRecords('-', whole, 'jsonl', l.next), 'jsonl');
+      l.next += whole.split('\n').length;
+    }
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      if (lines) {
+        yield* wholeLines(lines.decoder.write(buf));
+        if (Buffer.byteLength(lines.rest) > maxBytes) {
+          yield { input: `-:${lines.next}`, error: tooLarge(`line ${lines.next} of standard input`) };
+          return;
+        }
+        continue;
+      }
+      size += buf.length;
+      if (size > maxBytes) {
+        yield { input: '-', error: tooLarge('standard input') };
+        return;
+      }
+      chunks.push(buf);
+      if (sniffed || !buf.includes(0x0a)) continue;
+      sniffed = true;
+      const head = Buffer.concat(chunks);
+      if (!firstLineIsRecord(head)) continue;
+      lines = { decoder: new StringDecoder('utf8'), rest: '', next: 1 };
+      yield* wholeLines(lines.decoder.write(head).replace(/^\uFEFF/, ''));
+    }
+    if (lines) {
+      const last = lines.rest + lines.decoder.end();
+      if (last.trim()) yield* fromRecords(parseRecords('-', last, 'jsonl', lines.next), 'jsonl');
+      return;
+    }
+    yield* fromBytes('-', Buffer.concat(chunks), null);
   }
 
   async function* fromFile(input: string, file: string): AsyncIterable<Produced> {
@@ -475,19 +543,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
     seen.clear();
     try {
       if (input === '-') {
-        const stream = options.stdin ?? process.stdin;
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-          const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-          size += buf.length;
-          if (size > maxBytes) {
-            yield { input, error: new ParallaxError('too-large', `ingest: standard input is over the ${maxBytes}-byte limit; raise --max-bytes`) };
-            return;
-          }
-          chunks.push(buf);
-        }
-        yield* fromBytes('-', Buffer.concat(chunks), null);
+        yield* fromStdin(options.stdin ?? process.stdin);
         return;
       }
       if (isUrl(input)) {
@@ -529,6 +585,18 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       pool = null;
     },
   };
+}
+
+/** Whether the first line of `bytes` is one whole JSON object, as a JSONL file's is (and a JSON feed's is not). */
+function firstLineIsRecord(bytes: Buffer): boolean {
+  const line = bytes.subarray(0, bytes.indexOf(0x0a)).toString('utf8').replace(/^\uFEFF/, '').trim();
+  if (!line.startsWith('{') || !line.endsWith('}') || /jsonfeed\.org/.test(line.slice(0, 500))) return false;
+  try {
+    const value: unknown = JSON.parse(line);
+    return !!value && typeof value === 'object' && !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 function asError(error: unknown, input: string): ParallaxError {

@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.ts';
@@ -112,6 +114,30 @@ describe('ingestIntoStore', () => {
     expect(await store.countArticles()).toBe(599);
     expect(await store.countArticles({ text: 'crane' })).toBe(599);
   });
+
+  it('commits what was read before a slow pipe within about a second, while the pipe still waits', async () => {
+    const record = (id: string) =>
+      `${JSON.stringify({ id, title: `Dam inspection ${id}`, text: `Engineers will inspect the Orrin dam (${id}) after cracks were found in its spillway, the water board said.` })}\n`;
+    let ended = false;
+    // A producer that sends one record, then says nothing for 3 s (a stalled crawler, `tail -f`).
+    const stdin = Readable.from(
+      (async function* () {
+        yield Buffer.from(record('slow-1'));
+        await sleep(3000);
+        yield Buffer.from(record('slow-2'));
+        ended = true;
+      })(),
+    );
+    const run = ingestIntoStore(store, [fx('crane.txt'), '-'], { fetch: noFetch, stdin });
+    await sleep(2000);
+    expect(ended).toBe(false);
+    // The file before the pipe and the pipe's first record are both in the store already.
+    expect(await store.countArticles()).toBe(2);
+    expect(await store.countArticles({ text: 'slow-1' })).toBe(1);
+    const summary = await run;
+    expect(summary).toMatchObject({ new: 3, skipped: 0 });
+    expect(summary.results.map((r) => r.input)).toEqual([fx('crane.txt'), '-:1', '-:2']);
+  }, 15_000);
 
   it('hands afterStore the articles waiting for a story: new and revised ones, not unchanged ones already placed', async () => {
     const calls: string[][] = [];

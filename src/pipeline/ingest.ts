@@ -51,7 +51,10 @@ export interface IngestIntoStoreOptions extends IngestOptions {
  * time limit below bounds too.
  */
 const BATCH_SIZE = 1000;
-/** A batch is also stored when an item arrives after its first item has waited this long, so slow inputs (URLs, stdin) land promptly. */
+/**
+ * A batch is also stored once its first item has waited this long, on a timer: a slow input (a
+ * stalled URL, a pipe that waits) must not keep the articles read before it uncommitted.
+ */
 const BATCH_WAIT_MS = 1000;
 
 /**
@@ -66,7 +69,16 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
   let done = 0;
   // Results in input order; a draft's slot is filled when its batch is stored.
   let pending: { result: IngestResult | null; draft: ArticleDraft | null }[] = [];
-  let batchStarted = 0;
+  let timer: NodeJS.Timeout | null = null;
+  // Flushes run one after another (the timer's and the loop's): each takes the batch pending when
+  // it starts, so results stay in input order and two transactions never interleave.
+  let flushing: Promise<void> = Promise.resolve();
+  const queueFlush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    flushing = flushing.then(flush);
+    return flushing;
+  };
 
   const report = (result: IngestResult) => {
     summary.results.push(result);
@@ -97,25 +109,33 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
     }
   };
 
-  for await (const item of readInputs(inputs, {
-    ...options,
-    onWarning: (w) => {
-      summary.warnings.push(w);
-      options.onWarning?.(w);
-    },
-  })) {
-    if ('error' in item) {
-      pending.push({ result: { input: item.input, status: 'skipped', id: null, title: null, outlet: null, reason: item.error.message }, draft: null });
-    } else {
-      const draft = item.draft;
-      if (!options.outlet) draft.outlet = outletOfDraft(draft, match);
-      pending.push({ result: null, draft });
+  try {
+    for await (const item of readInputs(inputs, {
+      ...options,
+      onWarning: (w) => {
+        summary.warnings.push(w);
+        options.onWarning?.(w);
+      },
+    })) {
+      if ('error' in item) {
+        pending.push({ result: { input: item.input, status: 'skipped', id: null, title: null, outlet: null, reason: item.error.message }, draft: null });
+      } else {
+        const draft = item.draft;
+        if (!options.outlet) draft.outlet = outletOfDraft(draft, match);
+        pending.push({ result: null, draft });
+      }
+      // Skipped inputs wait in the batch too, so their results stay in input order.
+      if (pending.length >= BATCH_SIZE) await queueFlush();
+      else if (!timer) {
+        // Its failure reaches the loop when it next awaits `flushing` (a full batch, or the end).
+        timer = setTimeout(() => void queueFlush().catch(() => {}), BATCH_WAIT_MS);
+      }
     }
-    // Skipped inputs wait in the batch too, so their results stay in input order.
-    if (pending.length === 1) batchStarted = performance.now();
-    if (pending.length >= BATCH_SIZE || performance.now() - batchStarted >= BATCH_WAIT_MS) await flush();
+  } finally {
+    // A failed run must not leave a timer to write into a store its caller is about to close.
+    if (timer) clearTimeout(timer);
   }
-  await flush();
+  await queueFlush();
   // What is pending, not what this run changed: the store's marks are what survives a kill.
   if (options.afterStore) await placePending(store, options.afterStore);
   return summary;

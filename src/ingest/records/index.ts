@@ -81,19 +81,21 @@ function toRecord(input: string, row: unknown): RecordItem {
 
 /**
  * Records of a JSONL, JSON (array or {articles|items|records|data: […]}) or CSV file. A malformed
- * line becomes an error naming file:line; the other lines still go through.
+ * line becomes an error naming file:line; the other lines still go through. `firstLine`: the line
+ * number of the text's first line, when it is a piece of a longer stream (standard input).
  */
-export function* parseRecords(input: string, text: string, format: 'jsonl' | 'json' | 'csv'): Iterable<RecordItem> {
+export function* parseRecords(input: string, text: string, format: 'jsonl' | 'json' | 'csv', firstLine = 1): Iterable<RecordItem> {
   if (format === 'jsonl') {
     const lines = text.split('\n');
     for (const [i, line] of lines.entries()) {
       if (!line.trim()) continue;
-      const where = `${input}:${i + 1}`;
+      const n = firstLine + i;
+      const where = `${input}:${n}`;
       let row: unknown;
       try {
         row = JSON.parse(line);
       } catch (error) {
-        yield { input: where, error: new ParallaxError('bad-input', `ingest: line ${i + 1} of ${input} is not valid JSON (${errorMessage(error)}); fix or remove the line`) };
+        yield { input: where, error: new ParallaxError('bad-input', `ingest: line ${n} of ${input} is not valid JSON (${errorMessage(error)}); fix or remove the line`) };
         continue;
       }
       yield toRecord(where, row);
