@@ -93,10 +93,12 @@ describe('usage errors exit 2, runtime failures 1', () => {
       ['stories', '--limit', 'abc'],
       ['articles', '--limit', '0'],
       ['articles', '--offset', '-3'],
+      ['serve', '--port', 'http'],
+      ['serve', '--max-upload', '5MB'],
     ] as const) {
       const r = await run(command, '--db', db, flag, value);
       expect(r.code).toBe(2);
-      expect(r.err).toContain(`option '${flag} <n>' argument '${value}' is invalid. Expected a whole number`);
+      expect(r.err).toMatch(new RegExp(`option '${flag} <[a-z]+>' argument '${value}' is invalid. Expected a whole number`));
       expect(r.err).not.toContain('datatype mismatch');
     }
   });
@@ -106,6 +108,9 @@ describe('usage errors exit 2, runtime failures 1', () => {
     expect((await run('show', '--db', db)).code).toBe(2);
     expect((await run('story', '--db', db)).code).toBe(2);
     expect((await run()).code).toBe(2);
+    const port = await run('serve', '--db', db, '--port', '70000');
+    expect(port.code).toBe(2);
+    expect(port.err).toContain('is not a port');
   });
 
   it('help asked for exits 0; an id that is not there is a runtime failure', async () => {

@@ -2,17 +2,17 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { startServer } from '../../server/index.ts';
 import { openStore } from '../../store/index.ts';
-import { addDbOption, print, type DbOptions } from '../common.ts';
+import { addDbOption, print, wholeNumber, type DbOptions } from '../common.ts';
 
 export function registerServe(program: Command): void {
   const command = program
     .command('serve')
     .description('the local web app and HTTP API (stories side by side, numbers, quotes, framing, brief)')
-    .option('--port <n>', 'port to listen on', '8080')
+    .option('--port <n>', 'port to listen on (0: any free port)', wholeNumber(0), 8080)
     .option('--host <address>', 'address to bind; loopback unless you say otherwise (anything else needs --token)', '127.0.0.1')
     .addOption(new Option('--token <secret>', 'access token every request must carry (required with a non-loopback --host)').env('PARALLAX_TOKEN'))
     .option('--allow-host <name...>', 'more host names to answer for (a reverse proxy’s name); others are refused')
-    .option('--max-upload <bytes>', 'largest upload or pasted text accepted', String(5 * 1024 * 1024));
+    .option('--max-upload <bytes>', 'largest upload or pasted text accepted', wholeNumber(1), 5 * 1024 * 1024);
   addDbOption(command);
   command.addHelpText('after', `
 The API is under /api/ (OpenAPI document: /api/openapi.json). Build the UI once with: npm run build:web
@@ -24,13 +24,14 @@ other sites, and, bound to anything but loopback, requires a token: scripts send
 Examples:
   $ parallax serve --db parallax.db
   $ PARALLAX_TOKEN=$(openssl rand -hex 16) parallax serve --host 0.0.0.0 --port 9000`);
-  command.action(async (flags: DbOptions & { port: string; host: string; maxUpload: string; token?: string; allowHost?: string[] }) => {
+  command.action(async (flags: DbOptions & { port: number; host: string; maxUpload: number; token?: string; allowHost?: string[] }) => {
+    if (flags.port > 65_535) command.error(`error: --port ${flags.port} is not a port; give 1–65535, or 0 for any free port`, { exitCode: 2 });
     const store = await openStore(flags.db);
     try {
       const server = await startServer(store, {
         host: flags.host,
-        port: Number(flags.port),
-        maxUploadBytes: Number(flags.maxUpload),
+        port: flags.port,
+        maxUploadBytes: flags.maxUpload,
         token: flags.token ?? null,
         allowHosts: flags.allowHost,
         storeSpec: flags.db,
