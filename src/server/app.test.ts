@@ -7,7 +7,8 @@ import { ingestIntoStore, loadOutletsFile } from '../pipeline/ingest.ts';
 import { assignStories, splitStory } from '../pipeline/stories.ts';
 import { openStore } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
-import { createApp } from './app.ts';
+import type { Article } from '../core/types.ts';
+import { createApp, summarise } from './app.ts';
 
 const examples = path.resolve(import.meta.dirname, '../../examples');
 
@@ -194,5 +195,32 @@ describe('HTTP API under many readers', () => {
     await new Promise((r) => setTimeout(r, 250));
     expect(await sizes()).toEqual([1, 1, 2, 4]);
     expect(await articlesOf(flood.id)).toBe(4);
+  });
+});
+
+describe('a story\'s summary line', () => {
+  const article = (id: string, outlet: string, published: string | null) =>
+    ({ id, outlet, input: `${id}.txt`, published, ingestedAt: '2026-12-02T10:00:00Z' }) as Article;
+  const story = { id: 's1', title: 'Harbour', articleIds: [], firstSeen: '2012-11-29T00:00:00Z', lastSeen: '2026-12-02T10:00:00Z', updatedAt: '2026-12-02T10:00:00Z' };
+  const outlets = [
+    ...['A', 'B', 'C'].map((name) => ({ name, domains: [], groups: { lean: 'left' } })),
+    { name: 'D', domains: [], groups: { lean: 'none' } },
+    { name: 'E', domains: [], groups: { lean: 'right' } },
+    { name: 'F', domains: [], groups: { lean: 'centre' } },
+  ];
+
+  it('spans its publication dates only, and counts the undated articles', () => {
+    const s = summarise(story, [article('1', 'A', '2025-03-20T08:00:00Z'), article('2', 'B', null), article('3', 'C', '2025-03-19T12:00:00Z')], [], outlets);
+    expect([s.firstSeen, s.lastSeen, s.undated]).toEqual(['2025-03-19T12:00:00Z', '2025-03-20T08:00:00Z', 1]);
+    const none = summarise(story, [article('2', 'B', null)], [], outlets);
+    expect([none.firstSeen, none.lastSeen, none.undated]).toEqual([null, null, 1]);
+  });
+
+  it('counts unlabelled outlets, lists every label sorted, and gives one blindspot per dimension, never "none"', () => {
+    const s = summarise(story, ['A', 'B', 'C', 'E', 'Unknown Post'].map((o, i) => article(String(i), o, null)), [], outlets);
+    expect(Object.keys(s.coverage.lean!)).toEqual(['centre', 'left', 'none', 'right']);
+    expect(s.coverage.lean).toEqual({ centre: 0, left: 3, none: 0, right: 1 });
+    expect(s.unlabelled).toEqual({ lean: 1 });
+    expect(s.blindspots).toEqual([{ dimension: 'lean', label: 'centre', labels: ['centre'] }]);
   });
 });

@@ -55,15 +55,23 @@ export const CONTENT_SECURITY_POLICY =
 export interface StorySummary {
   id: string;
   title: string;
+  /** Earliest and latest publication date of its articles (null when none gives one: never the ingest time). */
   firstSeen: string | null;
   lastSeen: string | null;
+  /** Articles that give no publication date. */
+  undated: number;
   articles: number;
   copies: number;
   outlets: string[];
-  /** dimension → label → number of outlets (copies collapsed). */
+  /** dimension → label → number of outlets (copies collapsed); every label of the dimension, in sorted order. */
   coverage: Record<string, Record<string, number>>;
-  /** Per dimension, the labels that cover the story with at most one outlet while others cover it with three or more. */
-  blindspots: { dimension: string; label: string }[];
+  /** dimension → number of the story's outlets with no label in it. */
+  unlabelled: Record<string, number>;
+  /**
+   * At most one per dimension: the labels (never "none") that cover the story with at most one
+   * outlet while another covers it with three or more; `label` is the first of `labels`.
+   */
+  blindspots: { dimension: string; label: string; labels: string[] }[];
 }
 
 /**
@@ -311,27 +319,51 @@ async function summariseAll(store: Store, stories: Story[], outlets: Outlet[]): 
   return stories.map((s, i) => summarise(s, s.articleIds.flatMap((id) => byId.get(id) ?? []), reuse[i]!, outlets));
 }
 
-function summarise(s: Story, articles: Article[], reuse: ReuseLink[], outlets: Outlet[]): StorySummary {
+/** One story's summary line (exported for its tests). */
+export function summarise(s: Story, articles: Article[], reuse: ReuseLink[], outlets: Outlet[]): StorySummary {
   const copies = new Set(reuse.filter((r) => r.copy).map((r) => r.to));
   const names = [...new Set(articles.filter((a) => !copies.has(a.id)).map((a) => a.outlet ?? a.input))];
   const coverage: StorySummary['coverage'] = {};
+  const unlabelled: StorySummary['unlabelled'] = {};
   const byName = new Map(outlets.map((o) => [o.name, o]));
   const dimensions = new Map<string, Set<string>>();
   for (const o of outlets) for (const [d, l] of Object.entries(o.groups)) dimensions.set(d, new Set([...(dimensions.get(d) ?? []), l]));
   for (const [d, labels] of dimensions) {
-    coverage[d] = Object.fromEntries([...labels].map((l) => [l, 0]));
+    coverage[d] = Object.fromEntries([...labels].sort().map((l) => [l, 0]));
+    unlabelled[d] = 0;
     for (const name of names) {
       const label = byName.get(name)?.groups[d];
       if (label) coverage[d]![label]! += 1;
+      else unlabelled[d]! += 1;
     }
   }
   const blindspots: StorySummary['blindspots'] = [];
   for (const [d, counts] of Object.entries(coverage)) {
     const max = Math.max(...Object.values(counts));
-    for (const [label, n] of Object.entries(counts)) if (max >= 3 && n <= 1) blindspots.push({ dimension: d, label });
+    const missing = Object.entries(counts).filter(([label, n]) => max >= 3 && n <= 1 && !NO_LABEL.test(label));
+    const fewest = Math.min(...missing.map(([, n]) => n));
+    const labels = missing.filter(([, n]) => n === fewest).map(([label]) => label);
+    if (labels.length) blindspots.push({ dimension: d, label: labels[0]!, labels });
   }
-  return { id: s.id, title: s.title, firstSeen: s.firstSeen, lastSeen: s.lastSeen, articles: articles.length, copies: copies.size, outlets: names, coverage, blindspots };
+  // Publication dates only: an undated article's ingest time says when it was added, not when it ran.
+  const dates = articles.flatMap((a) => (a.published ? [a.published] : [])).sort();
+  return {
+    id: s.id,
+    title: s.title,
+    firstSeen: dates[0] ?? null,
+    lastSeen: dates[dates.length - 1] ?? null,
+    undated: articles.length - dates.length,
+    articles: articles.length,
+    copies: copies.size,
+    outlets: names,
+    coverage,
+    unlabelled,
+    blindspots,
+  };
 }
+
+/** Labels that say an outlet has no side in a dimension: never a blindspot. */
+const NO_LABEL = /^(none|n\/a|unlabell?ed|unknown|-)$/i;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
