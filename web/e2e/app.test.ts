@@ -177,4 +177,146 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
       expect(overflow, hash).toBeLessThanOrEqual(0);
     }
   });
+
+  // -- issue 14: finding a story, coverage, the story page, state ------------------------------
+
+  /** Adds pasted text and waits for it to be stored; returns where it went. */
+  const paste = async (body: { title: string; text: string; outlet: string }) => {
+    const res = await fetch(`${server.url}/api/ingest?wait`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return ((await res.json()) as { results: { id: string; story: string }[] }).results[0]!;
+  };
+  const flood = async () => ((await (await fetch(`${server.url}/api/stories?q=Eastport`)).json()) as { stories: { id: string; title: string }[] }).stories.find((s) => /Storm floods/.test(s.title))!;
+  const ferry = async () => ((await (await fetch(`${server.url}/api/stories?q=ferry`)).json()) as { stories: { id: string; title: string }[] }).stories[0]!;
+
+  it('pages through stories with a total, keeps the search and page in the address, and counts in words', async () => {
+    // An undated article from an outlet nobody labelled, alone in its story.
+    await paste({ title: 'Lighthouse keeper retires after forty years on Gull Rock', text: 'The last keeper of the Gull Rock lighthouse retired on Sunday after forty years of service, the maritime museum said. The light has been automatic since 1998.', outlet: 'Lone Observer' });
+    const total = ((await (await fetch(`${server.url}/api/stories`)).json()) as { total: number }).total;
+    expect(total).toBeGreaterThan(2);
+    await page.goto(`${server.url}/#/?per=1`);
+    await page.waitForSelector('.paging .range');
+    expect(await page.locator('.paging .range').first().textContent()).toBe(`1–1 of ${total} stories`);
+    await page.getByRole('link', { name: 'Older →' }).first().click();
+    await page.waitForFunction(() => document.querySelector('.paging .range')?.textContent?.startsWith('2–2 of'));
+    expect(page.url()).toMatch(/page=2/);
+    expect(await page.locator('.story-row').count()).toBe(1);
+
+    await page.goto(`${server.url}/#/`);
+    await page.fill('#q', 'ferry');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(() => location.hash.includes('q=ferry') && document.querySelectorAll('.story-row').length === 1);
+    await page.locator('.story-link').first().click();
+    await page.waitForSelector('.columns .col');
+    await page.goBack();
+    await page.waitForSelector('.story-row');
+    expect(await page.inputValue('#q')).toBe('ferry');
+    expect(await page.locator('.story-link').allTextContents()).toEqual([expect.stringMatching(/Ferry/)]);
+
+    await page.goto(`${server.url}/#/?q=lighthouse`);
+    await page.waitForSelector('.story-row');
+    const meta = await page.locator('.story-row .meta').first().textContent();
+    expect(meta).toMatch(/^undated · 1 outlet · 1 article\b/);
+    await page.goto(`${server.url}/#/?q=ferry`);
+    await page.waitForSelector('.story-row');
+    expect(await page.locator('.story-row .meta').first().textContent()).toMatch(/^2025-03-18 · 2 outlets · 2 articles/);
+  });
+
+  it('colours coverage by label, the same on every row and page, with widths by outlet count and unlabelled outlets in grey', async () => {
+    // A story of one "right" outlet: its only segment must not take the colour of the first label of other rows.
+    await paste({ title: 'Ledger calls for audit of the port authority accounts', text: 'The Patriot Ledger called on Wednesday for an independent audit of the port authority accounts, citing missing invoices from 2023. The authority did not respond.', outlet: 'The Patriot Ledger' });
+    await page.goto(`${server.url}/#/`);
+    await page.waitForSelector('.coverage .seg');
+    const segments = async () =>
+      page.locator('.coverage .seg').evaluateAll((els) =>
+        els.map((el) => ({ label: el.textContent ?? '', colour: getComputedStyle(el).backgroundColor, width: el.getBoundingClientRect().width, row: el.closest('li')?.querySelector('.story-link')?.textContent ?? 'story page' })),
+      );
+    const listed = await segments();
+    const colours = new Map<string, Set<string>>();
+    for (const s of listed) colours.set(s.label, (colours.get(s.label) ?? new Set()).add(s.colour));
+    for (const [label, set] of colours) expect([...set], label).toHaveLength(1);
+    const byColour = new Map<string, string>();
+    for (const [label, set] of colours) {
+      const colour = [...set][0]!;
+      expect(byColour.get(colour) ?? label, `${label} shares a colour`).toBe(label);
+      byColour.set(colour, label);
+    }
+    expect(colours.has('right') && colours.has('centre')).toBe(true);
+    expect(listed.find((s) => /Lighthouse/.test(s.row))?.label).toBe('unlabelled');
+    // The flood story: two centre outlets, one of each other lean.
+    const floodRow = listed.filter((s) => /Storm floods/.test(s.row));
+    const centre = floodRow.find((s) => s.label === 'centre')!;
+    const right = floodRow.find((s) => s.label === 'right')!;
+    expect(centre.width / right.width).toBeCloseTo(2, 1);
+    expect(await page.locator('.coverage-legend').count()).toBe(1);
+
+    await page.goto(`${server.url}/#/story/${(await flood()).id}`);
+    await page.waitForSelector('.columns .col');
+    const onPage = await segments();
+    expect(onPage.length).toBe(floodRow.length);
+    for (const s of onPage) expect(s.colour, s.label).toBe([...colours.get(s.label)!][0]);
+    const badges = await page.locator('.blindspot').allTextContents();
+    expect(badges.filter((b) => /none|unlabelled/.test(b))).toEqual([]);
+  });
+
+  it('story page: omissions and figures in words, outlets by name with their original article, every citation leads somewhere, its own title', async () => {
+    const story = await flood();
+    await page.goto(`${server.url}/#/story/${story.id}`);
+    await page.waitForSelector('.columns .col');
+    expect(await page.title()).toBe(`${story.title} — Parallax`);
+    // Omissions name the fact by its text; the id lights it up.
+    const omitted = page.locator('.col .fact-named').first();
+    expect((await omitted.locator('.fact-text').textContent())!.length).toBeGreaterThan(20);
+    const fid = await omitted.locator('.fact-ref').textContent();
+    await omitted.locator('.fact-ref').click();
+    expect(await page.locator(`.sentence.lit[data-fact="${fid}"]`).count()).toBeGreaterThan(0);
+    // A conflicting figure shows its sentence under it, without hovering.
+    const sentence = page.locator('.numbers tr.conflict .figure-sentence').first();
+    expect(await sentence.isVisible()).toBe(true);
+    expect((await sentence.textContent())!.length).toBeGreaterThan(20);
+    // Columns are named by outlet, never by file path, and link to the original article.
+    const heads = await page.locator('.col h3').allTextContents();
+    expect(heads).toContain('Valley Times');
+    expect(heads.filter((h) => /[\\/]|\.(txt|md|html|jsonl)/.test(h))).toEqual([]);
+    const originals = page.locator('.col a.original');
+    expect(await originals.count()).toBeGreaterThanOrEqual(3);
+    for (const a of await originals.all()) {
+      expect(await a.getAttribute('href')).toMatch(/^https:\/\//);
+      expect(await a.getAttribute('target')).toBe('_blank');
+      expect((await a.getAttribute('rel'))!.split(' ').sort()).toEqual(['noopener', 'noreferrer']);
+    }
+    // A brief line no single fact backs: its chips go to the outlet's column.
+    const chip = page.locator('.brief button.cite[title^="no single sentence"]').last();
+    expect(await chip.count()).toBe(1);
+    const outlet = await chip.textContent();
+    await chip.click();
+    await page.waitForFunction((name) => document.activeElement?.closest('.col')?.getAttribute('aria-label') === name, outlet);
+  });
+
+  it('moving to another story shows only that story, with nothing of the last one lit; the placeholder is gone; a refused add says why', async () => {
+    await page.goto(`${server.url}/#/story/${(await flood()).id}`);
+    await page.waitForSelector('.columns .col');
+    expect(await page.getByText('Loading Parallax').count()).toBe(0);
+    await page.locator('.sentence[data-fact="f1"]').first().click();
+    expect(await page.locator('.sentence.lit').count()).toBeGreaterThan(0);
+    const next = await ferry();
+    // Record every heading the page shows on the way.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { __h1s: string[] }).__h1s = seen;
+      new MutationObserver(() => seen.push(document.querySelector('h1')?.textContent ?? '')).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    await page.evaluate((id) => (location.hash = `#/story/${id}`), next.id);
+    await page.waitForFunction((title) => document.querySelector('h1')?.textContent === title && document.querySelector('.columns .col'), next.title);
+    const headings = await page.evaluate(() => (window as unknown as { __h1s: string[] }).__h1s);
+    expect(headings.filter((h) => /Storm floods/.test(h))).toEqual([]);
+    expect(await page.locator('.sentence.lit').count()).toBe(0);
+    expect(await page.title()).toBe(`${next.title} — Parallax`);
+
+    await page.goto(`${server.url}/#/add`);
+    expect(await page.getByText('Loading Parallax').count()).toBe(0);
+    await page.fill('input[name="url"]', 'http://127.0.0.1:9/secret');
+    await page.getByRole('button', { name: 'Add' }).click();
+    await page.waitForSelector('.results li, .error');
+    expect(await page.locator('.results, .error').first().textContent()).toMatch(/private address 127\.0\.0\.1/);
+  });
 });

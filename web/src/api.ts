@@ -10,8 +10,12 @@ export class ApiError extends Error {
 
 export async function api<T>(path: string, init?: RequestInit): Promise<T> {
   const res = await fetch(path, init);
-  const body = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string } }) | null;
-  if (!res.ok || !body) throw new ApiError(body?.error?.code ?? 'http', body?.error?.message ?? `HTTP ${res.status}`);
+  const body = (await res.json().catch(() => null)) as (T & { error?: { code: string; message: string }; results?: { reason?: string | null }[] }) | null;
+  if (!res.ok || !body) {
+    // The server's own words: its error, else the reasons it gave for what it refused (an ingest that stored nothing).
+    const reasons = (body?.results ?? []).flatMap((r) => (r.reason ? [r.reason] : []));
+    throw new ApiError(body?.error?.code ?? 'http', body?.error?.message ?? (reasons.length ? reasons.join('; ') : `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`));
+  }
   return body;
 }
 
@@ -42,7 +46,7 @@ export interface Comparison {
 
 export interface StoryResponse {
   story: StorySummary;
-  articles: { id: string; outlet: string | null; title: string | null; published: string | null; input: string }[];
+  articles: { id: string; outlet: string | null; title: string | null; published: string | null; input: string; url: string | null }[];
   comparison: Comparison;
 }
 

@@ -6,14 +6,38 @@ import { api, type ArticleResponse, type Comparison, type StoryResponse, type St
 // Every piece of article text is rendered as text through Preact, which escapes it; the UI never
 // sets innerHTML from data.
 
-type Route = { page: 'stories' } | { page: 'story'; id: string; fact?: string } | { page: 'article'; id: string } | { page: 'add' };
+type Route =
+  | { page: 'stories'; q: string; at: number; per: number }
+  | { page: 'story'; id: string; fact?: string }
+  | { page: 'article'; id: string }
+  | { page: 'add' };
+
+/** Stories per page unless the address asks for another number (per=, 1 to 500). */
+const PER_PAGE = 50;
 
 function parseRoute(hash: string): Route {
-  const [, page, id, fact] = hash.replace(/^#/, '').split('/');
+  const [where = '', search = ''] = hash.replace(/^#/, '').split('?');
+  const [, page, id, fact] = where.split('/');
   if (page === 'story' && id) return { page: 'story', id: decodeURIComponent(id), fact };
   if (page === 'article' && id) return { page: 'article', id: decodeURIComponent(id) };
   if (page === 'add') return { page: 'add' };
-  return { page: 'stories' };
+  // The list's search and page live in the address, so Back and a shared link return to them.
+  const params = new URLSearchParams(search);
+  const whole = (name: string, min: number, max: number, fallback: number) => {
+    const n = Number(params.get(name));
+    return Number.isInteger(n) && n >= min && n <= max ? n : fallback;
+  };
+  return { page: 'stories', q: params.get('q') ?? '', at: whole('page', 1, 1e6, 1), per: whole('per', 1, 500, PER_PAGE) };
+}
+
+/** The address of a page of the story list. */
+function storiesHash(q: string, at: number, per: number): string {
+  const params = new URLSearchParams();
+  if (q) params.set('q', q);
+  if (at > 1) params.set('page', String(at));
+  if (per !== PER_PAGE) params.set('per', String(per));
+  const search = params.toString();
+  return search ? `#/?${search}` : '#/';
 }
 
 function useRoute(): Route {
@@ -27,20 +51,23 @@ function useRoute(): Route {
 }
 
 function useApi<T>(path: string | null): { data: T | null; error: string | null; loading: boolean; reload: () => void } {
-  const [state, setState] = useState<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: !!path });
+  const [state, setState] = useState<{ path: string | null; data: T | null; error: string | null; loading: boolean }>({ path, data: null, error: null, loading: !!path });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (!path) return;
     let live = true;
     setState((s) => ({ ...s, loading: true, error: null }));
     api<T>(path)
-      .then((data) => live && setState({ data, error: null, loading: false }))
-      .catch((e: Error) => live && setState({ data: null, error: e.message, loading: false }));
+      .then((data) => live && setState({ path, data, error: null, loading: false }))
+      .catch((e: Error) => live && setState({ path, data: null, error: e.message, loading: false }));
     return () => {
       live = false;
     };
   }, [path, tick]);
-  return { ...state, reload: () => setTick((t) => t + 1) };
+  const reload = () => setTick((t) => t + 1);
+  // The answer to an earlier address (another story, another page) is never shown for this one.
+  if (state.path !== path) return { data: null, error: null, loading: !!path, reload };
+  return { data: state.data, error: state.error, loading: state.loading, reload };
 }
 
 // Invisible controls in someone else's text (a right-to-left override, a zero-width space) can
@@ -73,6 +100,40 @@ const plain = (text: string | null | undefined) => (text ?? '').replace(CONTROLS
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : '—');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+const count = (n: number) => n.toLocaleString('en');
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+/** When a story ran: its publication dates, or "undated" when no article gives one. */
+function span(s: { firstSeen: string | null; lastSeen: string | null; undated?: number; articles: number }): string {
+  if (!s.firstSeen) return 'undated';
+  const first = day(s.firstSeen);
+  const last = day(s.lastSeen ?? s.firstSeen);
+  return `${first === last ? first : `${first} → ${last}`}${s.undated ? ` (${s.undated} undated)` : ''}`;
+}
+
+/** The page's title in the browser tab and history. */
+function useTitle(title: string | null | undefined) {
+  useEffect(() => {
+    document.title = title ? `${plain(title)} — Parallax` : 'Parallax';
+  }, [title]);
+}
+
+/** The host of an address, or null. */
+function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+/** Shortened to about n characters at a word boundary. */
+function clip(text: string, n = 90): string {
+  if (text.length <= n) return text;
+  const cut = text.slice(0, n);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), n - 20))}…`;
+}
 
 function App() {
   const route = useRoute();
@@ -85,9 +146,9 @@ function App() {
       </nav>
     </header>
     <main id="main">
-      ${route.page === 'stories' ? html`<${StoriesPage} />` : null}
-      ${route.page === 'story' ? html`<${StoryPage} id=${route.id} />` : null}
-      ${route.page === 'article' ? html`<${ArticlePage} id=${route.id} />` : null}
+      ${route.page === 'stories' ? html`<${StoriesPage} q=${route.q} at=${route.at} per=${route.per} />` : null}
+      ${route.page === 'story' ? html`<${StoryPage} key=${route.id} id=${route.id} />` : null}
+      ${route.page === 'article' ? html`<${ArticlePage} key=${route.id} id=${route.id} />` : null}
       ${route.page === 'add' ? html`<${AddPage} />` : null}
     </main>
   `;
@@ -102,39 +163,77 @@ function Status({ loading, error, empty }: { loading: boolean; error: string | n
 
 // -- Stories ------------------------------------------------------------------
 
-function CoverageBar({ coverage }: { coverage: StorySummary['coverage'] }) {
-  const [dimension] = Object.keys(coverage);
+type Coverage = Pick<StorySummary, 'coverage' | 'unlabelled'>;
+
+/** The labels of a dimension in one order for every row and page: a label's colour is its place here. */
+const labelsOf = (c: Coverage, dimension: string) => Object.keys(c.coverage[dimension] ?? {}).sort();
+const SEG_COLOURS = 8;
+const segClass = (labels: string[], label: string) => `seg seg${labels.indexOf(label) % SEG_COLOURS}`;
+
+/** Outlets by label in the first dimension: one colour per label, widths proportional to outlets, unlabelled ones in grey. */
+function CoverageBar({ c }: { c: Coverage }) {
+  const [dimension] = Object.keys(c.coverage);
   if (!dimension) return null;
-  const counts = Object.entries(coverage[dimension]!);
-  const total = counts.reduce((s, [, n]) => s + n, 0) || 1;
-  return html`<div class="coverage" aria-label=${plain(`coverage by ${dimension}: ${counts.map(([l, n]) => `${l} ${n}`).join(', ')}`)}>
-    ${counts.filter(([, n]) => n > 0).map(([label, n], i) => html`<span class=${`seg seg${i % 6}`} style=${{ flexGrow: n / total }} title=${plain(`${label}: ${n}`)}>${u(label)}</span>`)}
+  const labels = labelsOf(c, dimension);
+  const counts: [string | null, number][] = [...labels.map((l): [string, number] => [l, c.coverage[dimension]![l]!]), [null, c.unlabelled?.[dimension] ?? 0]];
+  const present = counts.filter(([, n]) => n > 0);
+  const total = present.reduce((sum, [, n]) => sum + n, 0);
+  if (!total) return null;
+  const name = (l: string | null) => l ?? 'unlabelled';
+  return html`<div class="coverage" role="img" aria-label=${plain(`outlets by ${dimension}: ${present.map(([l, n]) => `${name(l)} ${n}`).join(', ')}`)}>
+    ${present.map(([label, n]) => html`<span class=${label === null ? 'seg unlabelled' : segClass(labels, label)} data-label=${label ?? ''} style=${{ width: `${(n / total) * 100}%` }} title=${plain(`${name(label)}: ${plural(n, 'outlet')}`)}>${label === null ? 'unlabelled' : u(label)}</span>`)}
   </div>`;
 }
 
-function StoriesPage() {
-  const [query, setQuery] = useState('');
-  const [submitted, setSubmitted] = useState('');
-  const { data, error, loading } = useApi<{ stories: StorySummary[]; total: number }>(`/api/stories?limit=100${submitted ? `&q=${encodeURIComponent(submitted)}` : ''}`);
+/** What the coverage bar's colours mean. */
+function CoverageLegend({ c }: { c: Coverage }) {
+  const [dimension] = Object.keys(c.coverage);
+  if (!dimension) return null;
+  const labels = labelsOf(c, dimension);
+  return html`<p class="coverage-legend">Coverage by ${u(dimension)}: ${labels.map((l) => html`<span class="legend-item"><span class=${`swatch ${segClass(labels, l)}`}></span>${u(l)}</span> `)}<span class="legend-item"><span class="swatch seg unlabelled"></span>unlabelled</span></p>`;
+}
+
+function Blindspots({ s }: { s: StorySummary }) {
+  return s.blindspots.map((b) => {
+    const labels = b.labels ?? [b.label];
+    return html` <span class="badge blindspot" title=${plain(`${b.dimension}: ${labels.join(', ')} outlets barely cover this story`)}>blindspot: ${labels.map((l, i) => html`${i ? ', ' : ''}${u(l)}`)}</span>`;
+  });
+}
+
+function StoriesPage({ q, at, per }: { q: string; at: number; per: number }) {
+  const [query, setQuery] = useState(q);
+  useEffect(() => setQuery(q), [q]);
+  useTitle(q ? `Stories matching “${q}”` : 'Stories');
+  const offset = (at - 1) * per;
+  const { data, error, loading } = useApi<{ stories: StorySummary[]; total: number }>(`/api/stories?limit=${per}&offset=${offset}${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+  const pages = data ? Math.max(1, Math.ceil(data.total / per)) : 1;
+  const paging = data && data.total
+    ? html`<nav class="paging" aria-label="pages of stories">
+        ${at > 1 ? html`<a href=${storiesHash(q, at - 1, per)} rel="prev">← Newer</a>` : null}
+        <span class="range">${count(Math.min(offset + 1, data.total))}–${count(Math.min(offset + data.stories.length, data.total))} of ${plural(data.total, 'story', 'stories')}</span>
+        ${at < pages ? html`<a href=${storiesHash(q, at + 1, per)} rel="next">Older →</a>` : null}
+      </nav>`
+    : null;
   return html`
     <h1>Stories</h1>
-    <form class="search" role="search" onSubmit=${(e: Event) => (e.preventDefault(), setSubmitted(query))}>
+    <form class="search" role="search" onSubmit=${(e: Event) => (e.preventDefault(), (location.hash = storiesHash(query.trim(), 1, per)))}>
       <label for="q">Search</label>
       <input id="q" type="search" value=${query} onInput=${(e: Event) => setQuery((e.target as HTMLInputElement).value)} placeholder="words in titles or articles" />
       <button type="submit">Search</button>
     </form>
-    <${Status} loading=${loading} error=${error} empty=${data && !data.stories.length ? (submitted ? 'No story matches.' : 'No stories yet. Add articles on the Add page or with `parallax ingest`.') : null} />
-    <ol class="stories">
+    <${Status} loading=${loading} error=${error} empty=${data && !data.stories.length ? (q ? 'No story matches.' : at > 1 ? 'No stories on this page.' : 'No stories yet. Add articles on the Add page or with `parallax ingest`.') : null} />
+    ${data?.stories[0] ? html`<${CoverageLegend} c=${data.stories[0]} />` : null}
+    ${paging}
+    <ol class="stories" start=${offset + 1}>
       ${(data?.stories ?? []).map(
         (s) => html`<li class="story-row">
           <a href=${`#/story/${encodeURIComponent(s.id)}`} class="story-link">${u(s.title)}</a>
-          <div class="meta">${day(s.firstSeen)} → ${day(s.lastSeen)} · ${s.outlets.length} outlets · ${s.articles} articles${s.copies ? ` (${s.copies} copies)` : ''}
-            ${s.blindspots.map((b) => html` <span class="badge blindspot" title=${plain(`${b.dimension}: ${b.label} outlets barely cover this story`)}>blindspot: ${u(b.label)}</span>`)}
-          </div>
-          <${CoverageBar} coverage=${s.coverage} />
+          <div class="meta">${span(s)} · ${plural(s.outlets.length, 'outlet')} · ${plural(s.articles, 'article')}${s.copies ? ` (${plural(s.copies, 'copy', 'copies')})` : ''}<${Blindspots} s=${s} /></div>
+          <${CoverageBar} c=${s} />
         </li>`,
       )}
     </ol>
+    ${data && data.stories.length > 10 ? paging : null}
   `;
 }
 
@@ -152,22 +251,55 @@ function Chart({ make }: { make: () => Element }) {
   return html`<div class="chart" ref=${ref}></div>`;
 }
 
+type Source = Comparison['sources'][number];
+
+/** How each source is named on the page: its outlet, else its site, else its file name; a second article of one outlet is numbered. */
+function sourceNames(sources: Source[], urlOf: (s: Source) => string | null): Map<string, string> {
+  const names = new Map<string, string>();
+  const used = new Map<string, number>();
+  for (const s of sources) {
+    const base = s.outlet ?? hostOf(urlOf(s)) ?? hostOf(s.input) ?? s.input.split(/[\\/]/).pop() ?? s.id;
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    names.set(s.id, n === 1 ? base : `${base} (${n})`);
+  }
+  return names;
+}
+
 function StoryPage({ id }: { id: string }) {
   const { data, error, loading } = useApi<StoryResponse>(`/api/stories/${encodeURIComponent(id)}`);
   const [active, setActive] = useState<string | null>(null);
+  useTitle(data ? data.story.title : error ? 'Story not found' : 'Story');
   if (!data) return html`<${Status} loading=${loading} error=${error} />`;
   const c = data.comparison;
+  const articleOf = (s: Source) => data.articles.find((a) => (a.outlet ?? '') === (s.outlet ?? '') && a.input === s.input) ?? data.articles.find((a) => a.input === s.input);
+  const names = sourceNames(c.sources, (s) => articleOf(s)?.url ?? null);
+  const nameOf = (sourceId: string) => names.get(sourceId) ?? sourceId;
+  const factText = new Map(c.facts.map((f) => [f.id, f.text]));
+  const colId = (sourceId: string) => `col-${c.sources.findIndex((s) => s.id === sourceId)}`;
   const select = (factId: string, source?: string) => {
     setActive(factId);
     requestAnimationFrame(() => document.getElementById(`s-${source ?? c.facts.find((f) => f.id === factId)?.sources[0]}-${factId}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
   };
+  const toColumn = (sourceId: string) => {
+    const col = document.getElementById(colId(sourceId));
+    col?.scrollIntoView({ block: 'start', inline: 'nearest', behavior: 'smooth' });
+    col?.querySelector<HTMLElement>('h3 a, h3')?.focus({ preventScroll: true });
+  };
+  /** A fact named by its text, with its id as the button that lights it up in every column. */
+  const factRef = (fid: string) => html`<span class="fact-named"><button class="fact-ref" onClick=${() => select(fid)} title="light up this fact in every outlet">${fid}</button> ${factText.has(fid) ? html`<span class="fact-text" title=${plain(factText.get(fid))}>${u(clip(factText.get(fid)!))}</span>` : null}</span>`;
   return html`
     <h1>${u(data.story.title)}</h1>
-    <p class="meta">${data.story.articles} articles from ${data.story.outlets.length} outlets · ${day(data.story.firstSeen)} → ${day(data.story.lastSeen)}</p>
+    <p class="meta">${plural(data.story.articles, 'article')} from ${plural(data.story.outlets.length, 'outlet')} · ${span(data.story)}<${Blindspots} s=${data.story} /></p>
+    <${CoverageBar} c=${data.story} />
+    <${CoverageLegend} c=${data.story} />
     <section aria-labelledby="brief-h"><h2 id="brief-h">Brief</h2>
-      <ol class="brief">${c.brief.map(
-        (b) => html`<li>${u(b.text)} ${b.sources.map((s) => html`<button class="cite" onClick=${() => b.facts?.[0] && select(b.facts[0], s)} title="show the source sentence">${u(s)}</button>`)}</li>`,
-      )}</ol>
+      <ol class="brief">${c.brief.map((b) => {
+        const fact = b.facts?.[0];
+        return html`<li>${u(b.text)} ${b.sources.map((s) =>
+          html`<button class="cite" onClick=${() => (fact ? select(fact, s) : toColumn(s))} title=${fact ? 'show the source sentence' : plain(`no single sentence backs this line: go to ${nameOf(s)}'s column`)}>${u(nameOf(s))}</button>`,
+        )}</li>`;
+      })}</ol>
     </section>
     <section aria-labelledby="cols-h"><h2 id="cols-h">Outlets side by side</h2>
       <p class="hint">Select a sentence: the same fact lights up in every outlet. <span class="key consensus">most outlets</span> <span class="key shared">some</span> <span class="key unique">one outlet only</span></p>
@@ -176,14 +308,17 @@ function StoryPage({ id }: { id: string }) {
           .filter((f) => f.sources.includes(s.id))
           .map((f) => ({ f, support: f.support.find((x) => x.source === s.id)! }))
           .sort((a, b) => (a.support.start ?? 0) - (b.support.start ?? 0));
-        const omitted = c.omissions.find((o) => o.source === s.id)?.facts ?? [];
-        const article = data.articles.find((a) => (a.outlet ?? '') === s.outlet && a.input === s.input) ?? data.articles.find((a) => a.input === s.input);
-        return html`<article class="col" aria-label=${plain(s.id)}>
-          <h3>${article ? html`<a href=${`#/article/${encodeURIComponent(article.id)}`}>${u(s.id)}</a>` : u(s.id)}</h3>
-          <p class="meta">${u(s.title ?? s.input)} · ${day(s.published)}</p>
-          ${omitted.length ? html`<p class="omits">Leaves out: ${omitted.map((fid) => html`<button class="fact-ref" onClick=${() => select(fid)}>${fid}</button> `)}</p>` : null}
-          ${(c.omissions.find((o) => o.source === s.id)?.evidence ?? []).map(
-            (ev) => html`<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : 'Reports part of, at most,'} <button class="fact-ref" onClick=${() => select(ev.fact)}>${ev.fact}</button>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? html`“${u(ev.closest)}”` : '—'}</p>`,
+        const omission = c.omissions.find((o) => o.source === s.id);
+        const evidence = omission?.evidence ?? [];
+        // Facts left out with evidence are listed with it; the rest here.
+        const omitted = (omission?.facts ?? []).filter((fid) => !evidence.some((ev) => ev.fact === fid));
+        const article = articleOf(s);
+        return html`<article class="col" id=${colId(s.id)} aria-label=${plain(nameOf(s.id))}>
+          <h3 tabindex="-1">${article ? html`<a href=${`#/article/${encodeURIComponent(article.id)}`}>${u(nameOf(s.id))}</a>` : u(nameOf(s.id))}</h3>
+          <p class="meta">${s.title ? u(s.title) : '(no title)'} · ${day(s.published)}${article?.url ? html` · <a class="original" href=${article.url} target="_blank" rel="noopener noreferrer" title=${plain(article.url)}>original${hostOf(article.url) ? html` at ${u(hostOf(article.url))}` : null}</a>` : null}</p>
+          ${omitted.length ? html`<div class="omits">Leaves out: <ul>${omitted.map((fid) => html`<li>${factRef(fid)}</li>`)}</ul></div>` : null}
+          ${evidence.map(
+            (ev) => html`<div class="evidence"><span class="omits">${ev.leaves === 'fact' ? 'Leaves out' : 'Reports part of, at most,'}</span> ${factRef(ev.fact)}<div>closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? html`“${u(ev.closest)}”` : '—'}</div></div>`,
           )}
           ${facts.map(({ f, support }) => {
             const kind = c.consensus.includes(f.id) ? 'consensus' : f.sources.length === 1 ? 'unique' : 'shared';
@@ -193,39 +328,39 @@ function StoryPage({ id }: { id: string }) {
       })}</div>
     </section>
     <section aria-labelledby="num-h"><h2 id="num-h">Numbers</h2>
-      ${c.numbers.filter((n) => n.values.length > 1).length ? html`<table class="numbers"><thead><tr><th>about</th><th>verdict</th>${c.sources.map((s) => html`<th>${u(s.id)}</th>`)}</tr></thead><tbody>
+      ${c.numbers.filter((n) => n.values.length > 1).length ? html`<table class="numbers"><thead><tr><th>about</th><th>verdict</th>${c.sources.map((s) => html`<th>${u(nameOf(s.id))}</th>`)}</tr></thead><tbody>
         ${c.numbers.filter((n) => n.values.length > 1).map((n) => html`<tr class=${n.consistent ? 'ok' : 'conflict'}><td>${u(n.about)}</td><td>${n.consistent ? 'consistent' : 'conflict'}${n.note ? html`<div class="meta">${u(n.note)}</div>` : null}</td>
           ${c.sources.map((s) => {
             const v = n.values.find((x) => x.source === s.id);
-            return html`<td title=${plain(v?.sentence)}>${v ? html`<mark>${u(v.text)}</mark>` : '—'}</td>`;
+            return html`<td>${v ? html`<mark>${u(v.text)}</mark>${v.sentence ? html`<div class="figure-sentence">${u(v.sentence)}</div>` : null}` : '—'}</td>`;
           })}</tr>`)}
       </tbody></table>` : html`<p class="empty">No figure is given by more than one outlet.</p>`}
     </section>
     <section aria-labelledby="q-h"><h2 id="q-h">Quotes</h2>
       ${c.quotes.length ? c.quotes.map((q) => html`<div class="quote"><h4>${q.speaker ? u(q.speaker) : 'speaker not named'} ${(q.flags ?? []).map((f) => html`<span class="badge flag">${f}</span> `)}</h4>
-        <ul>${q.variants.map((v) => html`<li><b>${u(v.source)}</b>: <bdi>${v.diff ? v.diff.map((w) => (w.op === 'same' ? [shown(w.text), ' '] : w.op === 'added' ? html`<ins>${shown(w.text)}</ins> ` : html`<del>${shown(w.text)}</del> `)) : shown(v.text)}</bdi></li>`)}</ul></div>`) : html`<p class="empty">No direct quotes.</p>`}
+        <ul>${q.variants.map((v) => html`<li><b>${u(nameOf(v.source))}</b>: <bdi>${v.diff ? v.diff.map((w) => (w.op === 'same' ? [shown(w.text), ' '] : w.op === 'added' ? html`<ins>${shown(w.text)}</ins> ` : html`<del>${shown(w.text)}</del> `)) : shown(v.text)}</bdi></li>`)}</ul></div>`) : html`<p class="empty">No direct quotes.</p>`}
     </section>
     <section aria-labelledby="f-h"><h2 id="f-h">Framing</h2>
-      <${FramingCharts} c=${c} />
+      <${FramingCharts} c=${c} names=${names} />
       <table class="framing"><thead><tr><th>outlet</th><th>voices quoted</th><th>words for people</th><th>loaded words</th></tr></thead><tbody>
-        ${c.framing.map((f) => html`<tr><td>${u(f.source)}</td><td>${u(f.voices.map((v) => `${v.speaker} (${v.role}, ${v.quotes})`).join('; ') || '—')}</td><td>${u(f.labels.slice(0, 8).map((l) => l.text).join(', ') || '—')}</td><td>${u(f.loaded.slice(0, 10).join(', ') || '—')}</td></tr>`)}
+        ${c.framing.map((f) => html`<tr><td>${u(nameOf(f.source))}</td><td>${u(f.voices.map((v) => `${v.speaker} (${v.role}, ${v.quotes})`).join('; ') || '—')}</td><td>${u(f.labels.slice(0, 8).map((l) => l.text).join(', ') || '—')}</td><td>${u(f.loaded.slice(0, 10).join(', ') || '—')}</td></tr>`)}
       </tbody></table>
     </section>
     <section aria-labelledby="r-h"><h2 id="r-h">Reuse</h2>
-      ${c.reuse.length ? html`<ul class="reuse">${c.reuse.map((r) => html`<li>${u(r.to)} <span aria-label="reuses text from">⟵</span> ${u(r.from)}: ${pct(r.share)} of its text</li>`)}</ul>` : html`<p class="empty">No article copies another.</p>`}
+      ${c.reuse.length ? html`<ul class="reuse">${c.reuse.map((r) => html`<li>${u(nameOf(r.to))} <span aria-label="reuses text from">⟵</span> ${u(nameOf(r.from))}: ${pct(r.share)} of its text</li>`)}</ul>` : html`<p class="empty">No article copies another.</p>`}
     </section>
     <section aria-labelledby="t-h"><h2 id="t-h">Timeline</h2>
-      <${Timeline} c=${c} />
+      <${Timeline} c=${c} names=${names} />
     </section>
   `;
 }
 
-function FramingCharts({ c }: { c: Comparison }) {
+function FramingCharts({ c, names }: { c: Comparison; names: Map<string, string> }) {
   const rows = c.sources.flatMap((s) => [
-    { outlet: plain(s.id), measure: 'loaded words / 1k', value: s.scores.loadedPer1k },
-    { outlet: plain(s.id), measure: 'hedges / 1k', value: s.scores.hedgesPer1k },
-    { outlet: plain(s.id), measure: 'opinion sentences %', value: Math.round(s.scores.opinionShare * 100) },
-    { outlet: plain(s.id), measure: 'attributed sentences %', value: Math.round(s.scores.attributedShare * 100) },
+    { outlet: plain(names.get(s.id) ?? s.id), measure: 'loaded words / 1k', value: s.scores.loadedPer1k },
+    { outlet: plain(names.get(s.id) ?? s.id), measure: 'hedges / 1k', value: s.scores.hedgesPer1k },
+    { outlet: plain(names.get(s.id) ?? s.id), measure: 'opinion sentences %', value: Math.round(s.scores.opinionShare * 100) },
+    { outlet: plain(names.get(s.id) ?? s.id), measure: 'attributed sentences %', value: Math.round(s.scores.attributedShare * 100) },
   ]);
   return html`<${Chart} make=${() =>
     Plot.plot({
@@ -239,8 +374,8 @@ function FramingCharts({ c }: { c: Comparison }) {
     })} />`;
 }
 
-function Timeline({ c }: { c: Comparison }) {
-  const dated = c.sources.filter((s) => s.published).map((s) => ({ outlet: plain(s.id), date: new Date(s.published!) }));
+function Timeline({ c, names }: { c: Comparison; names: Map<string, string> }) {
+  const dated = c.sources.filter((s) => s.published).map((s) => ({ outlet: plain(names.get(s.id) ?? s.id), date: new Date(s.published!) }));
   if (!dated.length) return html`<p class="empty">No article gives a publication date.</p>`;
   return html`<${Chart} make=${() => Plot.plot({ marginLeft: 150, width: Math.min(900, innerWidth - 40), height: 40 + dated.length * 24, x: { label: 'published', type: 'utc' }, y: { label: null }, marks: [Plot.dot(dated, { x: 'date', y: 'outlet', r: 5, fill: 'currentColor', tip: true })] })} />`;
 }
@@ -249,6 +384,7 @@ function Timeline({ c }: { c: Comparison }) {
 
 function ArticlePage({ id }: { id: string }) {
   const { data, error, loading } = useApi<ArticleResponse>(`/api/articles/${encodeURIComponent(id)}`);
+  useTitle(data ? (data.article.title ?? '(no title)') : error ? 'Article not found' : 'Article');
   if (!data) return html`<${Status} loading=${loading} error=${error} />`;
   const { article, analysis } = data;
   const text = article.text;
@@ -270,7 +406,7 @@ function ArticlePage({ id }: { id: string }) {
   }
   return html`
     <h1>${article.title ? u(article.title) : '(no title)'}</h1>
-    <p class="meta">${article.outlet ? u(article.outlet) : '—'} · ${day(article.published)} ${article.byline ? html`· ${u(article.byline)}` : ''} ${data.story ? html`· <a href=${`#/story/${encodeURIComponent(data.story)}`}>its story</a>` : null}</p>
+    <p class="meta">${article.outlet ? u(article.outlet) : '—'} · ${day(article.published)} ${article.byline ? html`· ${u(article.byline)}` : ''} ${data.story ? html`· <a href=${`#/story/${encodeURIComponent(data.story)}`}>its story</a>` : null}${article.url ? html` · <a class="original" href=${article.url} target="_blank" rel="noopener noreferrer" title=${plain(article.url)}>original${hostOf(article.url) ? html` at ${u(hostOf(article.url))}` : null}</a>` : null}</p>
     <p class="legend"><span class="hl-entity">names</span> <span class="hl-number">numbers</span> <span class="hl-quote">quotes</span> <span class="hl-signal hl-loaded">loaded</span> <span class="hl-signal hl-hedge">hedges</span></p>
     <div class="article-text">${runs.map((r) => (r.cls ? html`<span class=${r.cls}>${shown(r.text)}</span>` : shown(r.text)))}</div>
     <h2>What cleaning removed</h2>
@@ -296,6 +432,7 @@ function jobProgress(job: IngestJob, now: number): string {
 }
 
 function AddPage() {
+  useTitle('Add an article');
   const [mode, setMode] = useState<'url' | 'text' | 'file'>('url');
   const [job, setJob] = useState<IngestJob | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -344,8 +481,11 @@ function AddPage() {
     ${busy ? html`<p class="progress" role="status">${jobProgress(job!, now)}</p>` : null}
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     ${job?.state === 'failed' ? html`<p class="error" role="alert">${job.error}</p>` : null}
-    ${results ? html`<ul class="results" role="status">${results.map((r) => html`<li>${r.status}: ${u(r.title ?? r.reason ?? r.input)} ${r.story ? html` — joined <a href=${`#/story/${encodeURIComponent(r.story)}`}>its story</a>` : null}${r.id ? html` · <a href=${`#/article/${encodeURIComponent(r.id)}`}>the article</a>` : null}</li>`)}</ul>` : null}
+    ${results ? html`<ul class="results" role="status">${results.map((r) => html`<li class=${r.status}>${r.status}: ${u(r.title ?? r.input)}${r.reason ? html` — <span class="reason">${u(r.reason)}</span>` : null} ${r.story ? html` — joined <a href=${`#/story/${encodeURIComponent(r.story)}`}>its story</a>` : null}${r.id ? html` · <a href=${`#/article/${encodeURIComponent(r.id)}`}>the article</a>` : null}</li>`)}</ul>` : null}
   `;
 }
 
-render(html`<${App} />`, document.getElementById('app')!);
+// The page's "Loading Parallax…" placeholder goes when the app takes over its element.
+const root = document.getElementById('app')!;
+root.replaceChildren();
+render(html`<${App} />`, root);
