@@ -224,12 +224,10 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
     try {
       page = extractPage(html, hints.url ?? null);
     } catch (error) {
-      // One page that breaks the extractor is that page's failure, not its file's: a record of a
-      // JSONL, CSV or WARC file is skipped with its own name and the rest of the file goes on.
-      return { input, error: new ParallaxError('bad-input', `ingest: ${input} could not be extracted (${errorMessage(error)}); skipped`, { cause: error }) };
+      return { input, error: unextractable(input, error) };
     }
     if (page instanceof Promise) {
-      return new Pending(page.then((p) => then(htmlItem(input, p, hints)), (error: unknown) => ({ input, error: asError(error, input) })));
+      return new Pending(page.then((p) => then(htmlItem(input, p, hints)), (error: unknown) => ({ input, error: unextractable(input, error) })));
     }
     return then(htmlItem(input, page, hints));
   }
@@ -597,6 +595,15 @@ function firstLineIsRecord(bytes: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * One page that breaks the extractor is that page's failure, not its file's: a record of a JSONL,
+ * CSV or WARC file is skipped with its own name and the rest of the file goes on. The same words on
+ * a worker thread as here (an error crossing threads loses its class).
+ */
+function unextractable(input: string, error: unknown): ParallaxError {
+  return new ParallaxError('bad-input', `ingest: ${input} could not be extracted (${errorMessage(error)}); skipped`, { cause: error });
 }
 
 function asError(error: unknown, input: string): ParallaxError {

@@ -14,6 +14,17 @@ describe('pages that would stall extraction (issue 19, item 4)', () => {
     expect(page?.text).toContain('The harbour authority said on Monday that the north quay would reopen');
   }, 30_000);
 
+  it('refuses in well under a second a page whose text breaks into hundreds of thousands of pieces (a line of "<" took 20 s)', () => {
+    for (const junk of ['<'.repeat(660_000), '&nbsp;'.repeat(200_000), '< '.repeat(300_000)]) {
+      const started = performance.now();
+      expect(() => extractHtml(`<html><body><article>${story}<p>${junk}</p></article></body></html>`)).toThrow(/breaks its text into over 50000 pieces/);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+    // An ordinary article with its entities and a comparison or two is read as before.
+    const page = extractHtml(`<html><body><article>${story.replace('Monday', 'Monday&nbsp;&mdash; 3 &lt; 4 —')}${story}</article></body></html>`);
+    expect(page?.text).toContain('Monday — 3 < 4');
+  });
+
   it('returns no article, instead of throwing, for a fragment such as <script>… or bare text', () => {
     expect(extractHtml('<script>alert(1)</script>')).toBeNull();
     expect(extractHtml('just a line')).toBeNull();
