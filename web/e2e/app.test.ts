@@ -269,6 +269,10 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
     const fid = await omitted.locator('.fact-ref').textContent();
     await omitted.locator('.fact-ref').click();
     expect(await page.locator(`.sentence.lit[data-fact="${fid}"]`).count()).toBeGreaterThan(0);
+    // The fact is in the address: a shared link opens the story with it lit.
+    expect(page.url()).toMatch(new RegExp(`/story/${story.id}/${fid}$`));
+    await page.reload();
+    await page.waitForSelector(`.sentence.lit[data-fact="${fid}"]`);
     // A conflicting figure shows its sentence under it, without hovering.
     const sentence = page.locator('.numbers tr.conflict .figure-sentence').first();
     expect(await sentence.isVisible()).toBe(true);

@@ -18,7 +18,7 @@ const PER_PAGE = 50;
 function parseRoute(hash: string): Route {
   const [where = '', search = ''] = hash.replace(/^#/, '').split('?');
   const [, page, id, fact] = where.split('/');
-  if (page === 'story' && id) return { page: 'story', id: decodeURIComponent(id), fact };
+  if (page === 'story' && id) return { page: 'story', id: decodeURIComponent(id), fact: fact ? decodeURIComponent(fact) : undefined };
   if (page === 'article' && id) return { page: 'article', id: decodeURIComponent(id) };
   if (page === 'add') return { page: 'add' };
   // The list's search and page live in the address, so Back and a shared link return to them.
@@ -147,7 +147,7 @@ function App() {
     </header>
     <main id="main">
       ${route.page === 'stories' ? html`<${StoriesPage} q=${route.q} at=${route.at} per=${route.per} />` : null}
-      ${route.page === 'story' ? html`<${StoryPage} key=${route.id} id=${route.id} />` : null}
+      ${route.page === 'story' ? html`<${StoryPage} key=${route.id} id=${route.id} fact=${route.fact} />` : null}
       ${route.page === 'article' ? html`<${ArticlePage} key=${route.id} id=${route.id} />` : null}
       ${route.page === 'add' ? html`<${AddPage} />` : null}
     </main>
@@ -266,10 +266,17 @@ function sourceNames(sources: Source[], urlOf: (s: Source) => string | null): Ma
   return names;
 }
 
-function StoryPage({ id }: { id: string }) {
+function StoryPage({ id, fact }: { id: string; fact?: string }) {
   const { data, error, loading } = useApi<StoryResponse>(`/api/stories/${encodeURIComponent(id)}`);
-  const [active, setActive] = useState<string | null>(null);
+  const [active, setActive] = useState<string | null>(fact ?? null);
   useTitle(data ? data.story.title : error ? 'Story not found' : 'Story');
+  // A fact in the address (#/story/ID/f2, the fact links below) is lit and shown once the story is here.
+  useEffect(() => {
+    if (!fact || !data) return;
+    setActive(fact);
+    const first = data.comparison.facts.find((f) => f.id === fact)?.sources[0];
+    requestAnimationFrame(() => document.getElementById(`s-${first}-${fact}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+  }, [fact, data]);
   if (!data) return html`<${Status} loading=${loading} error=${error} />`;
   const c = data.comparison;
   const articleOf = (s: Source) => data.articles.find((a) => (a.outlet ?? '') === (s.outlet ?? '') && a.input === s.input) ?? data.articles.find((a) => a.input === s.input);
@@ -287,7 +294,7 @@ function StoryPage({ id }: { id: string }) {
     col?.querySelector<HTMLElement>('h3 a, h3')?.focus({ preventScroll: true });
   };
   /** A fact named by its text, with its id as the button that lights it up in every column. */
-  const factRef = (fid: string) => html`<span class="fact-named"><button class="fact-ref" onClick=${() => select(fid)} title="light up this fact in every outlet">${fid}</button> ${factText.has(fid) ? html`<span class="fact-text" title=${plain(factText.get(fid))}>${u(clip(factText.get(fid)!))}</span>` : null}</span>`;
+  const factRef = (fid: string) => html`<span class="fact-named"><a class="fact-ref" href=${`#/story/${encodeURIComponent(id)}/${encodeURIComponent(fid)}`} onClick=${() => setActive(fid)} title="light up this fact in every outlet">${fid}</a> ${factText.has(fid) ? html`<span class="fact-text" title=${plain(factText.get(fid))}>${u(clip(factText.get(fid)!))}</span>` : null}</span>`;
   return html`
     <h1>${u(data.story.title)}</h1>
     <p class="meta">${plural(data.story.articles, 'article')} from ${plural(data.story.outlets.length, 'outlet')} · ${span(data.story)}<${Blindspots} s=${data.story} /></p>
