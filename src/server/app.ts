@@ -305,6 +305,8 @@ function articleMeta(a: Article) {
 function withDiffs(c: ComparisonDetail) {
   return {
     ...c,
+    // Each link's per-measure breakdown is for `compare --explain`; the page shows what was shared.
+    facts: c.facts.map((f) => (f.links ? { ...f, links: f.links.map(({ measures: _measures, ...link }) => link) } : f)),
     quotes: c.quotes.map((q) => ({
       ...q,
       variants: q.variants.map((v, i) => ({ ...v, diff: i === 0 ? null : wordDiff(q.variants[0]!.text, v.text) })),
