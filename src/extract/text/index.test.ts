@@ -106,3 +106,14 @@ describe.skipIf(!seed.present)('cleanText on the seed reports', () => {
     }
   });
 });
+
+describe('markdown with unclosed brackets and emphasis', () => {
+  it('keeps link text, drops images, and leaves stray brackets and asterisks as they are', () => {
+    const md = 'The [harbour wall](https://example.org/wall) failed ![photo](wall.jpg) on **Tuesday** night. [[[ unclosed ** marks stay.';
+    const { text } = cleanText(md, { format: 'markdown' });
+    expect(text).toContain('The harbour wall failed');
+    expect(text).not.toContain('wall.jpg');
+    expect(text).toContain('on Tuesday night.');
+    expect(text).toContain('[[[ unclosed ** marks stay.');
+  });
+});

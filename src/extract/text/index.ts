@@ -217,10 +217,12 @@ function stripMarkdown(line: string): string {
     .replace(/^#{1,6}\s+/, '')
     .replace(/^>\s?/, '')
     .replace(/^[-*+]\s+(?=\S)/, '')
-    .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
-    .replace(/(\*\*|__)(.+?)\1/g, '$2')
-    .replace(/(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
+    // Every pattern stops at the next bracket or within a bounded span, so a line of thousands of
+    // unclosed "[" or "**" costs time in proportion to its length, not to its square.
+    .replace(/!\[[^\][]*\]\([^()\s]*\)/g, '')
+    .replace(/\[([^\][]+)\]\([^()\s]*\)/g, '$1')
+    .replace(/(\*\*|__)(.{1,500}?)\1/g, '$2')
+    .replace(/(^|[\s(])[*_](\S(?:.{0,500}?\S)?)[*_](?=[\s).,;:!?]|$)/g, '$1$2')
     .replace(/`([^`]+)`/g, '$1')
     .replace(/^(-{3,}|\*{3,}|_{3,})$/, '')
     .trim();
