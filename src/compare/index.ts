@@ -499,7 +499,7 @@ function quoteLedger(items: CompareItem[], ids: string[], canonicalSpeaker: (s: 
   const all = items.flatMap((item, i) =>
     item.analysis.quotes
       .filter((q) => q.direct && quoteTokens(q.text).length >= 3)
-      .map((q) => ({ source: ids[i]!, text: q.text, speaker: canonicalSpeaker(q.speaker), tokens: quoteTokens(q.text) })),
+      .map((q) => ({ source: ids[i]!, text: q.text, speaker: canonicalSpeaker(q.speaker), stated: q.stated === true, tokens: quoteTokens(q.text) })),
   );
   const sets = all.map((q) => shingleSet(q.tokens));
   const parent = all.map((_, i) => i);
@@ -522,7 +522,10 @@ function quoteLedger(items: CompareItem[], ids: string[], canonicalSpeaker: (s: 
     const qs = members.map((i) => all[i]!);
     const speakers = [...new Set(qs.map((q) => q.speaker).filter((s): s is string => !!s))];
     const flags: string[] = [];
-    if (speakers.length > 1) flags.push('speaker-mismatch');
+    // A speaker dispute only when two outlets each name a different person, with a said-verb in
+    // the quotation's own sentence, for the same words; a pronoun, a continuation or a nearby
+    // name is an inference, and inferences that disagree are not the outlets disagreeing.
+    if (speakerDispute(qs).length) flags.push('speaker-mismatch');
     const norms = new Set(qs.map((q) => q.text.replace(/^[“"]|[”"]$/g, '').replace(/[,.;:]+$/, '').trim()));
     if (qs.length > 1 && norms.size > 1) flags.push('wording-differs');
     if (qs.length > 1) {
@@ -539,11 +542,37 @@ function quoteLedger(items: CompareItem[], ids: string[], canonicalSpeaker: (s: 
       speaker,
       text: longest.text,
       sources: [...new Set(qs.map((q) => q.source))],
-      variants: qs.map((q) => ({ source: q.source, text: q.text, speaker: q.speaker })),
+      variants: qs.map((q) => ({ source: q.source, text: q.text, speaker: q.speaker, stated: q.stated })),
       flags,
     });
   }
   return entries.sort((a, b) => b.sources.length - a.sources.length);
+}
+
+/**
+ * Share of the longer quotation's words, in order, that two quotations must have in common to be
+ * the same words. The longer one: a quotation one outlet carries on past its attributed sentence
+ * (`“…,” said Ostrow.⏎⏎“The quay …”`) holds words no said-verb sits beside.
+ */
+const SAME_WORDS = 0.8;
+
+/**
+ * The variants of one ledger entry that put the same words in different named mouths: pairs from
+ * different outlets, each attributed with a said-verb in the quotation's own sentence, whose
+ * words match in order. Empty when there is no dispute.
+ */
+export function speakerDispute<T extends { source: string; speaker: string | null; stated?: boolean; tokens: string[] }>(qs: T[]): T[] {
+  const named = qs.filter((q) => q.stated && q.speaker);
+  const out = new Set<T>();
+  for (let i = 0; i < named.length; i++) {
+    for (let j = i + 1; j < named.length; j++) {
+      const [a, b] = [named[i]!, named[j]!];
+      if (a.source === b.source || a.speaker === b.speaker) continue;
+      if (lcs(a.tokens, b.tokens) / Math.max(1, a.tokens.length, b.tokens.length) < SAME_WORDS) continue;
+      out.add(a).add(b);
+    }
+  }
+  return [...out];
 }
 
 function lcs(a: string[], b: string[]): number {

@@ -69,6 +69,12 @@ export interface Quote {
   end: number;
   /** True for direct quotes (quotation marks), false for indirect attribution ("X said that …"). */
   direct: boolean;
+  /**
+   * True when the speaker is named, with a said-verb, in the quotation's own sentence
+   * (`“…,” Falk said.` / `Falk said: “…”`); false or absent when the speaker was inferred
+   * (a pronoun, a continuation, a nearby reporting verb).
+   */
+  stated?: boolean;
 }
 
 export type SignalCategory =
@@ -173,7 +179,7 @@ export interface QuoteLedgerEntry {
   speaker: string | null;
   text: string;
   sources: string[];
-  variants: { source: string; text: string; speaker?: string | null }[];
+  variants: { source: string; text: string; speaker?: string | null; stated?: boolean }[];
   /** Flags such as "speaker-mismatch", "wording-differs", "paraphrase-as-quote". */
   flags?: string[];
 }

@@ -44,11 +44,13 @@ export function buildBrief(comparison: ComparisonDetail, options: BriefOptions =
   }
   for (const q of comparison.quotes) {
     if (differences >= maxDifferences) break;
-    if (q.flags?.includes('speaker-mismatch')) {
-      const who = q.variants.map((v) => `${v.source} attributes it to ${v.speaker ?? 'no named speaker'}`).join('; ');
-      brief.push({ text: `Outlets differ on who said ${clip(q.text)}: ${who}.`, sources: q.sources });
-      differences++;
-    }
+    if (!q.flags?.includes('speaker-mismatch')) continue;
+    // Only the outlets that name a speaker, with a said-verb, in the quotation's own sentence.
+    const named = q.variants.filter((v) => v.stated && v.speaker);
+    if (new Set(named.map((v) => v.speaker)).size < 2) continue;
+    const who = named.map((v) => `${v.source} attributes it to ${v.speaker}`).join('; ');
+    brief.push({ text: `Outlets differ on who said ${clip(q.text)}: ${who}.`, sources: [...new Set(named.map((v) => v.source))] });
+    differences++;
   }
   const n = comparison.sources.length;
   const reportedByOne = comparison.unique.length;

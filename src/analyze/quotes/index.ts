@@ -135,6 +135,8 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     let cue: string | null = null;
     let attributed = false;
     let continuation = false;
+    // A said-verb and the speaker's name in the quotation's own sentence.
+    let stated = false;
     let contentStart = span.start;
     let contentEnd = span.end;
 
@@ -172,6 +174,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         cue = w;
         attributed = true;
         speaker = who ?? recentSpeaker(span.start) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
+        stated = who !== null;
         // `The new rules are “a betrayal of workers,” Ruiz said.`: the words before the quotation
         // in its sentence are part of what the source said.
         const leadFrom = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
@@ -239,6 +242,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
           cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
           attributed = true;
           speaker = who ?? recentSpeaker(cueAt) ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
+          stated = isCue && who != null;
           // `said that it was “totally inappropriate” for …`: the quoted words are part of a
           // reported clause, and the clause is what the source said.
           const afterCue = cueAt + leadWords[k]!.text.length;
@@ -392,7 +396,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     }
 
     if (single && contentStart === span.start && contentEnd === span.end) continue;
-    const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true };
+    const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true, stated };
     quotes.push(quote);
     if (continuation) continued.add(quote);
     previous = { quote, sentence: lastSentence };
