@@ -6,17 +6,15 @@ import zlib from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { wordDiff } from '../compare/index.ts';
 import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
 import type { Article, Outlet, Story } from '../core/types.ts';
 import { createFetcher, type FetchedResource } from '../ingest/fetch/index.ts';
-import { analyzeStored } from '../pipeline/analyze.ts';
-import { compareStory, type ComparisonDetail } from '../pipeline/compare.ts';
 import { mergeStories, splitStory } from '../pipeline/stories.ts';
 import type { ReuseLink, Store } from '../store/types.ts';
 import { createAnswerCache, type AnswerCacheOptions, type CachedAnswer } from './cache.ts';
 import { webAddress, type IngestJobInput } from './ingest-job.ts';
 import { createIngestQueue } from './jobs.ts';
+import { createPageWork } from './pages.ts';
 import { openApiDocument } from './openapi.ts';
 import * as schemas from './schemas.ts';
 import { csrfGuard, hostGuard, hostName, tokenGuard } from './security.ts';
@@ -98,6 +96,7 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
     if (answer.gzip && /\bgzip\b/.test(accepts)) return c.body(answer.gzip, 200, { ...headers, 'Content-Encoding': 'gzip' });
     return c.body(answer.body, 200, headers);
   };
+  const pageWork = createPageWork(store, options.storeSpec);
   const ingestQueue = createIngestQueue({
     store,
     storeSpec: options.storeSpec,
@@ -190,7 +189,7 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
       // What the page is made of: the story's articles and their texts, and the outlets' groups.
       const version = `${story.id}|${story.updatedAt}|${articles.map((a) => `${a.id}:${a.contentHash}:${a.outlet}`).join(',')}|${JSON.stringify(outlets)}`;
       if (previous?.version === version) return previous;
-      const comparison = withDiffs(await compareStory(store, story.id));
+      const comparison = await pageWork.story(story.id);
       const [summary] = await summariseAll(store, [story], outlets);
       return serialise(version, { story: summary, articles: articles.map(articleMeta), comparison });
     });
@@ -222,7 +221,7 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
   app.get('/api/articles/:id', async (c) => {
     const article = await store.getArticle(c.req.param('id'));
     if (!article) throw new ParallaxError('not-found', `no article "${c.req.param('id')}"; list articles at /api/articles`);
-    const analysis = (await analyzeStored(store, [article])).get(article.id)!;
+    const analysis = await pageWork.article(article);
     return c.json({ article, story: await store.storyOfArticle(article.id), analysis });
   });
 
@@ -276,7 +275,7 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
     return c.json({ outlet });
   });
 
-  return Object.assign(app, { close: () => ingestQueue.close() });
+  return Object.assign(app, { close: async () => void (await Promise.all([ingestQueue.close(), pageWork.close()])) });
 }
 
 const gzip = promisify(zlib.gzip);
@@ -299,19 +298,6 @@ async function serialise(version: string, value: unknown): Promise<CachedAnswer>
 function articleMeta(a: Article) {
   const { text: _text, removed: _removed, ...meta } = a;
   return meta;
-}
-
-/** Word-level differences of each quote wording against the first, for the ledger view. */
-function withDiffs(c: ComparisonDetail) {
-  return {
-    ...c,
-    // Each link's per-measure breakdown is for `compare --explain`; the page shows what was shared.
-    facts: c.facts.map((f) => (f.links ? { ...f, links: f.links.map(({ measures: _measures, ...link }) => link) } : f)),
-    quotes: c.quotes.map((q) => ({
-      ...q,
-      variants: q.variants.map((v, i) => ({ ...v, diff: i === 0 ? null : wordDiff(q.variants[0]!.text, v.text) })),
-    })),
-  };
 }
 
 /** Summaries of several stories: their articles are read in one call, not one per story. */

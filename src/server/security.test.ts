@@ -164,6 +164,7 @@ describe('a server reachable from the network', () => {
 describe('web ingest runs beside the server, not in its way', () => {
   let dir: string;
   let store: Store;
+  let longStory: string | null = null;
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'parallax-jobs-'));
@@ -208,6 +209,7 @@ describe('web ingest runs beside the server, not in its way', () => {
       expect(state).toBe('done');
       expect(results[0]!.status).toBe('new');
       expect(results[0]!.story).toBeTruthy();
+      longStory = results[0]!.story;
       // The request thread stays free: health answers while the job runs (100 ms target; CI machines share their cores).
       expect(slowest).toBeLessThan(500);
       expect(healthChecks).toBeGreaterThan(3);
@@ -215,4 +217,33 @@ describe('web ingest runs beside the server, not in its way', () => {
       await server.close();
     }
   }, 60_000);
+
+  it('compares a story on a thread of its own: other requests are answered meanwhile', async () => {
+    expect(longStory).toBeTruthy();
+    const server = await startServer(store, { port: 0, storeSpec: path.join(dir, 'store.db') });
+    try {
+      // The story holds the 8,000-paragraph page, never analysed: seconds of work.
+      let done = false;
+      const page = fetch(`${server.url}/api/stories/${longStory}`).then(async (r) => {
+        done = true;
+        return { status: r.status, body: (await r.json()) as { comparison: { sources: unknown[] } } };
+      });
+      let slowest = 0;
+      let answered = 0;
+      while (!done) {
+        const t = performance.now();
+        expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+        slowest = Math.max(slowest, performance.now() - t);
+        answered++;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const { status, body } = await page;
+      expect(status).toBe(200);
+      expect(body.comparison.sources.length).toBeGreaterThan(0);
+      expect(slowest).toBeLessThan(500);
+      expect(answered).toBeGreaterThan(3);
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });

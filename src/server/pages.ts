@@ -1,0 +1,55 @@
+import { wordDiff } from '../compare/index.ts';
+import type { ArticleAnalysis } from '../core/analysis.ts';
+import type { Article } from '../core/types.ts';
+import { createThreadPool, type ThreadPool } from '../core/threads/index.ts';
+import { analyzeStored } from '../pipeline/analyze.ts';
+import { compareStory, type ComparisonDetail } from '../pipeline/compare.ts';
+import type { Store } from '../store/types.ts';
+import type { PageTask } from './page-task.ts';
+
+/** A story's comparison as the story page gets it. */
+export type StoryComparison = ReturnType<typeof forPage>;
+
+/** Word-level differences of each quote wording against the first, for the ledger view. */
+export function forPage(c: ComparisonDetail) {
+  return {
+    ...c,
+    // Each link's per-measure breakdown is for `compare --explain`; the page shows what was shared.
+    facts: c.facts.map((f) => (f.links ? { ...f, links: f.links.map(({ measures: _measures, ...link }) => link) } : f)),
+    quotes: c.quotes.map((q) => ({
+      ...q,
+      variants: q.variants.map((v, i) => ({ ...v, diff: i === 0 ? null : wordDiff(q.variants[0]!.text, v.text) })),
+    })),
+  };
+}
+
+export async function storyComparison(store: Store, storyId: string): Promise<StoryComparison> {
+  return forPage(await compareStory(store, storyId));
+}
+
+export async function articleAnalysis(store: Store, article: Article): Promise<ArticleAnalysis> {
+  return (await analyzeStored(store, [article])).get(article.id)!;
+}
+
+/**
+ * Where the pages' CPU work runs: comparing a story and analysing articles take from a fraction of
+ * a second to minutes (a story whose articles were never analysed), and on the request thread they
+ * would hold up every other request meanwhile. With a store another connection can open (a file,
+ * PostgreSQL), they run on a worker thread of their own; an in-memory store keeps them here.
+ */
+export function createPageWork(store: Store, storeSpec: string | null | undefined) {
+  const threaded = !!storeSpec && storeSpec !== ':memory:';
+  let pool: ThreadPool<PageTask, unknown> | null = null;
+  const run = <T>(task: Omit<PageTask, 'db'>) => {
+    pool ??= createThreadPool<PageTask, unknown>(new URL('./page-task.ts', import.meta.url), 1);
+    return pool.run({ ...task, db: storeSpec! } as PageTask) as Promise<T>;
+  };
+  return {
+    story: (storyId: string): Promise<StoryComparison> => (threaded ? run({ kind: 'story', id: storyId }) : storyComparison(store, storyId)),
+    article: (article: Article): Promise<ArticleAnalysis> => (threaded ? run({ kind: 'article', id: article.id }) : articleAnalysis(store, article)),
+    async close(): Promise<void> {
+      await pool?.close();
+      pool = null;
+    },
+  };
+}
