@@ -70,7 +70,12 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
     const consensus = page.locator('.sentence.consensus').first();
     const fact = await consensus.getAttribute('data-fact');
     await consensus.click();
-    const lit = page.locator(`.sentence.lit[data-fact="${fact}"]`);
+    const lit = page.locator(`.sentence.lit[data-facts~="${fact}"]`);
+    // A sentence that states several facts is shown once in its column.
+    const repeats = await page.locator('.columns .col').evaluateAll((cols) =>
+      cols.map((col) => [...col.querySelectorAll('.sentence')].map((b) => b.textContent)).filter((texts) => new Set(texts).size !== texts.length).length,
+    );
+    expect(repeats).toBe(0);
     expect(await lit.count()).toBeGreaterThanOrEqual(3);
     expect(await page.locator('.numbers tr.conflict').count()).toBeGreaterThan(0);
     expect(await page.locator('.quote ins').count()).toBeGreaterThan(0);
@@ -268,11 +273,11 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
     expect((await omitted.locator('.fact-text').textContent())!.length).toBeGreaterThan(20);
     const fid = await omitted.locator('.fact-ref').textContent();
     await omitted.locator('.fact-ref').click();
-    expect(await page.locator(`.sentence.lit[data-fact="${fid}"]`).count()).toBeGreaterThan(0);
+    expect(await page.locator(`.sentence.lit[data-facts~="${fid}"]`).count()).toBeGreaterThan(0);
     // The fact is in the address: a shared link opens the story with it lit.
     expect(page.url()).toMatch(new RegExp(`/story/${story.id}/${fid}$`));
     await page.reload();
-    await page.waitForSelector(`.sentence.lit[data-fact="${fid}"]`);
+    await page.waitForSelector(`.sentence.lit[data-facts~="${fid}"]`);
     // A conflicting figure shows its sentence under it, without hovering.
     const sentence = page.locator('.numbers tr.conflict .figure-sentence').first();
     expect(await sentence.isVisible()).toBe(true);

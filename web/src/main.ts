@@ -268,6 +268,9 @@ function sourceNames(sources: Source[], urlOf: (s: Source) => string | null): Ma
 
 function StoryPage({ id, fact }: { id: string; fact?: string }) {
   const { data, error, loading } = useApi<StoryResponse>(`/api/stories/${encodeURIComponent(id)}`);
+  // The sentence of a source that states a fact (a sentence may state several: see data-facts).
+  const sentenceOf = (source: string | undefined, factId: string) =>
+    source ? [...document.querySelectorAll<HTMLElement>('.sentence')].find((el) => el.id.startsWith(`s-${source}-`) && el.dataset.facts?.split(' ').includes(factId)) : undefined;
   const [active, setActive] = useState<string | null>(fact ?? null);
   useTitle(data ? data.story.title : error ? 'Story not found' : 'Story');
   // A fact in the address (#/story/ID/f2, the fact links below) is lit and shown once the story is here.
@@ -275,7 +278,7 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
     if (!fact || !data) return;
     setActive(fact);
     const first = data.comparison.facts.find((f) => f.id === fact)?.sources[0];
-    requestAnimationFrame(() => document.getElementById(`s-${first}-${fact}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+    requestAnimationFrame(() => sentenceOf(first, fact)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
   }, [fact, data]);
   if (!data) return html`<${Status} loading=${loading} error=${error} />`;
   const c = data.comparison;
@@ -286,7 +289,7 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
   const colId = (sourceId: string) => `col-${c.sources.findIndex((s) => s.id === sourceId)}`;
   const select = (factId: string, source?: string) => {
     setActive(factId);
-    requestAnimationFrame(() => document.getElementById(`s-${source ?? c.facts.find((f) => f.id === factId)?.sources[0]}-${factId}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+    requestAnimationFrame(() => sentenceOf(source ?? c.facts.find((f) => f.id === factId)?.sources[0], factId)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
   };
   const toColumn = (sourceId: string) => {
     const col = document.getElementById(colId(sourceId));
@@ -311,10 +314,18 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
     <section aria-labelledby="cols-h"><h2 id="cols-h">Outlets side by side</h2>
       <p class="hint">Select a sentence: the same fact lights up in every outlet. <span class="key consensus">most outlets</span> <span class="key shared">some</span> <span class="key unique">one outlet only</span></p>
       <div class="columns">${c.sources.map((s) => {
-        const facts = c.facts
-          .filter((f) => f.sources.includes(s.id))
-          .map((f) => ({ f, support: f.support.find((x) => x.source === s.id)! }))
-          .sort((a, b) => (a.support.start ?? 0) - (b.support.start ?? 0));
+        // A sentence may state several facts: it is shown once, and lights up with any of them.
+        const bySentence = new Map<string, { text: string; start: number; facts: (typeof c.facts)[number][] }>();
+        for (const f of c.facts) {
+          const support = f.support.find((x) => x.source === s.id);
+          if (!support || !f.sources.includes(s.id)) continue;
+          const key = `${support.start ?? ''}|${support.text}`;
+          const entry = bySentence.get(key) ?? { text: support.text, start: support.start ?? 0, facts: [] };
+          entry.facts.push(f);
+          bySentence.set(key, entry);
+        }
+        const sentences = [...bySentence.values()].sort((a, b) => a.start - b.start);
+        for (const x of sentences) x.facts.sort((a, b) => b.sources.length - a.sources.length);
         const omission = c.omissions.find((o) => o.source === s.id);
         const evidence = omission?.evidence ?? [];
         // Facts left out with evidence are listed with it; the rest here.
@@ -327,9 +338,11 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
           ${evidence.map(
             (ev) => html`<div class="evidence"><span class="omits">${ev.leaves === 'fact' ? 'Leaves out' : 'Reports part of, at most,'}</span> ${factRef(ev.fact)}<div>closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? html`“${u(ev.closest)}”` : '—'}</div></div>`,
           )}
-          ${facts.map(({ f, support }) => {
+          ${sentences.map(({ text, facts }) => {
+            const f = facts[0]!;
             const kind = c.consensus.includes(f.id) ? 'consensus' : f.sources.length === 1 ? 'unique' : 'shared';
-            return html`<button id=${`s-${s.id}-${f.id}`} data-fact=${f.id} class=${`sentence ${kind} ${active === f.id ? 'lit' : ''}`} aria-pressed=${active === f.id} onClick=${() => setActive(active === f.id ? null : f.id)}>${u(support.text)}</button>`;
+            const lit = !!active && facts.some((x) => x.id === active);
+            return html`<button id=${`s-${s.id}-${f.id}`} data-fact=${f.id} data-facts=${facts.map((x) => x.id).join(' ')} class=${`sentence ${kind} ${lit ? 'lit' : ''}`} aria-pressed=${lit} onClick=${() => setActive(lit ? null : f.id)}>${u(text)}</button>`;
           })}
         </article>`;
       })}</div>
