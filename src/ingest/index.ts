@@ -24,6 +24,8 @@ export interface IngestOptions {
   userAgent?: string;
   respectRobots?: boolean;
   stdin?: NodeJS.ReadableStream;
+  /** The file name standard input's bytes came under (an uploaded file): its extension says their format, as a file's does. */
+  stdinName?: string;
   onWarning?: (warning: { input: string; message: string }) => void;
   /** Replaces the network fetcher (tests, workers with their own limits). */
   fetch?: (url: string) => Promise<FetchedResource>;
@@ -455,6 +457,23 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
    */
   async function* fromStdin(stream: NodeJS.ReadableStream): AsyncIterable<Produced> {
     const tooLarge = (what: string) => new ParallaxError('too-large', `ingest: ${what} is over the ${maxBytes}-byte limit; raise --max-bytes`);
+    const named = options.stdinName ? formatFromName(options.stdinName) : null;
+    if (named) {
+      // Bytes that came with a file name (an upload) are read as that file would be.
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        size += buf.length;
+        if (size > maxBytes) {
+          yield { input: options.stdinName!, error: tooLarge(options.stdinName!) };
+          return;
+        }
+        chunks.push(buf);
+      }
+      yield* fromBytes(options.stdinName!, Buffer.concat(chunks), named);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     let sniffed = false;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,17 @@ describe('HTTP API (in-process)', () => {
     const privBody = (await priv.json()) as { results: { reason: string }[] };
     expect(priv.status).toBe(422);
     expect(privBody.results[0]!.reason).toMatch(/private address/);
+  });
+
+  it('reads an uploaded file by its own format: a CSV of records is its records, not one article of raw CSV', async () => {
+    const csv = readFileSync(path.resolve(import.meta.dirname, '../ingest/fixtures/records.csv'));
+    const form = new FormData();
+    form.set('file', new Blob([csv], { type: 'text/csv' }), 'records.csv');
+    const res = await app.request('/api/ingest?wait', { method: 'POST', body: form });
+    const body = (await res.json()) as { results: { status: string; title: string | null; input: string }[] };
+    expect(res.status).toBe(200);
+    expect(body.results.length).toBeGreaterThan(1);
+    for (const r of body.results) expect(r.title ?? '').not.toMatch(/^id,|,text/);
   });
 
   it('merges and splits stories, and sets outlet groups', async () => {

@@ -234,7 +234,7 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
       const file = form.file;
       if (!(file instanceof File)) throw new ParallaxError('bad-input', 'ingest: the form needs a "file" field with the article to add');
       const outlet = typeof form.outlet === 'string' && form.outlet ? form.outlet.slice(0, 200) : undefined;
-      input = { name: `upload: ${file.name || 'file'}`, bytes: new Uint8Array(await file.arrayBuffer()), outlet, maxBytes: maxUpload };
+      input = { name: `upload: ${file.name || 'file'}`, fileName: file.name || undefined, bytes: new Uint8Array(await file.arrayBuffer()), outlet, maxBytes: maxUpload };
     } else {
       const body = parse(schemas.ingestBody, await readJson(c, 'ingest'), 'ingest');
       input = body.url

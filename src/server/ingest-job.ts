@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ParallaxError } from '../core/errors.ts';
 import type { FetchedResource } from '../ingest/fetch/index.ts';
 import { ingestIntoStore, type IngestResult } from '../pipeline/ingest.ts';
@@ -13,6 +14,8 @@ export interface IngestJobInput {
   fetched?: FetchedResource;
   /** Pasted text or an uploaded file. */
   bytes?: Uint8Array;
+  /** An uploaded file's name: its extension says the format (records.csv, notes.md), as on the command line. */
+  fileName?: string;
   outlet?: string;
   allowPrivate?: boolean;
   maxBytes: number;
@@ -56,11 +59,12 @@ export async function runIngestJob(store: Store, job: IngestJobInput, fetchUrl: 
     // The address itself was fetched already; links found in it (a feed's items) are fetched here.
     fetch: async (url) => (fetched && url === address ? { ...fetched, body: Buffer.from(fetched.body) } : fetchUrl(webAddress(url))),
     stdin: oneChunk(job.bytes ?? new Uint8Array()),
+    stdinName: job.fileName ? path.basename(job.fileName) : undefined,
     afterStore: async (ids) => void (await assignStories(store, ids)),
   });
   const results: IngestJobResult[] = [];
   for (const r of summary.results) {
-    results.push({ ...r, input: r.input === '-' ? job.name : r.input, story: r.id ? await store.storyOfArticle(r.id) : null });
+    results.push({ ...r, input: r.input === '-' || r.input === job.fileName ? job.name : r.input, story: r.id ? await store.storyOfArticle(r.id) : null });
   }
   return results;
 }
