@@ -169,6 +169,17 @@ describe('readInputs: formats', () => {
     }
   });
 
+  it('reads a WARC that starts after stray whitespace, whatever its name, instead of taking it for text', async () => {
+    const warc = await buildWarc([{ url: 'https://asterdaily.example/trains', html: longPage('Trains every twenty minutes', 'Aster Daily') }]);
+    const file = await tmpFile('crawl-copy.txt', Buffer.concat([Buffer.from('\n  \r\n'), warc]));
+    const items = await collect([file]);
+    expect(drafts(items).map((d) => [d.format, d.title])).toEqual([['warc', 'Trains every twenty minutes']]);
+    const onlyInfo = await tmpFile('info.txt', '\n  WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n');
+    const none = await collect([onlyInfo]);
+    expect(drafts(none)).toEqual([]);
+    expect(errors(none).length).toBe(1);
+  });
+
   it('sniffs the format by content when the extension says nothing', async () => {
     const html = await tmpFile('page', longPage('Trains every twenty minutes', 'Aster Daily'));
     const rss = await tmpFile('feed.dat', await readFile(fx('harbour.rss')));

@@ -360,7 +360,10 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
   }
 
   async function* fromContent(input: string, bytes: Buffer, format: Sniffed | null): AsyncIterable<Produced> {
-    if (format === 'warc' || bytes.subarray(0, 5).toString('latin1') === 'WARC/' || (bytes[0] === 0x1f && bytes[1] === 0x8b)) {
+    // A WARC file may come with stray whitespace before its first record (a copy, a concatenation).
+    const warcAt = /^\s*WARC\//.exec(bytes.subarray(0, 256).toString('latin1'));
+    if (warcAt && format !== 'warc') bytes = bytes.subarray(warcAt[0].length - 5);
+    if (format === 'warc' || warcAt || (bytes[0] === 0x1f && bytes[1] === 0x8b)) {
       let n = 0;
       let skipped = 0;
       filesAhead = null; // a WARC holds any number of pages

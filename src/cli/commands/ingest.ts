@@ -36,7 +36,7 @@ export function registerIngest(program: Command): void {
   command.addHelpText(
     'after',
     `
-Articles are committed in batches (up to 250, or about a second's worth from slow inputs): an
+Articles are committed in batches (up to 1,000, and at least once a second from slow inputs): an
 article that cannot be stored is skipped with its reason without undoing the others, and a crash
 keeps every batch committed before it. Content already stored is reported "unchanged"; the same
 URL with new content is kept as a new revision; an unchanged article takes the outlet this run
