@@ -221,3 +221,25 @@ describe('direct quotes on articles we wrote', () => {
     expect(quotesOf(text).map((q) => [q.speaker, q.text])).toEqual([['Ines Ortega', 'The new timetable is “a betrayal of night workers,”']]);
   });
 });
+
+describe('a quote is a unit (issue 17), on articles we wrote', () => {
+  it('does not take scare quotes, headlines, update lines or titles of works for quotations', () => {
+    const text =
+      'Council Approves “Safe Streets” Plan After Long Night\n\n' +
+      'UPDATE: This story was corrected to give the “final” vote count.\n\n' +
+      'The council approved the so-called “reforms” on Tuesday. Opponents see the plan as a “land grab” for developers. ' +
+      'Mayor Ines Falk, who wrote the memoir “A Harbour of Our Own,” said the vote was close. Falk also praised the film “The Long Tide” and its director.\n\n' +
+      '“We cannot keep patching a wall that is falling into the sea,” Falk said.';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['“We cannot keep patching a wall that is falling into the sea,”', 'Ines Falk']]);
+  });
+
+  it('continues a quotation into paragraphs that reopen it, and ends one at the paragraph end when the text does', () => {
+    const text =
+      'The board met.\n\nMayor Ines Falk said: “We cannot keep patching a wall that is falling into the sea.\n\n“Everyone on the board knew it, and nobody acted.”\n\n' +
+      'Board chair Oskar Lind spoke next. “We will start repairs in May,” Lind said. “It will take a year.\n\nThe board voted 5-2.';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([
+      ['“We cannot keep patching a wall that is falling into the sea.\n\n“Everyone on the board knew it, and nobody acted.”', 'Ines Falk'],
+      ['“We will start repairs in May,” Lind said. “It will take a year.', 'Oskar Lind'],
+    ]);
+  });
+});

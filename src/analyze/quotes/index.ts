@@ -29,6 +29,8 @@ const CLOSE_FOR: Record<string, string> = { '"': '"', '“': '”', '„': '“'
 interface Span {
   start: number;
   end: number;
+  /** The quotation ran to its paragraph's end without a closing mark (`end` is the paragraph's end). */
+  open?: boolean;
 }
 
 /** Quoted spans: curly and straight quotation marks, paired within a paragraph or across paragraphs that continue a quote. */
@@ -53,7 +55,15 @@ export function findQuotedSpans(text: string): Span[] {
       if (c === '\n') {
         // A quote may continue into the next paragraph only when that paragraph reopens it.
         const next = text.slice(j).replace(/^\n+/, '');
-        if (!OPEN.includes(next[0] ?? '')) break;
+        if (!OPEN.includes(next[0] ?? '')) {
+          // Otherwise it ends where the paragraph does, when the paragraph ends a sentence
+          // (`“We start in May,” Lind said. “It will take a year.⏎`).
+          if (/[.!?]$/.test(text.slice(i, j).trimEnd()) && !/["“”]/.test(text.slice(i + 1, j))) {
+            spans.push({ start: i, end: text.slice(0, j).trimEnd().length, open: true });
+            i = j - 1;
+          }
+          break;
+        }
         j += text.slice(j).length - next.length + 1;
         continue;
       }
@@ -120,7 +130,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
   };
 
   for (const span of findQuotedSpans(text)) {
-    const inner = text.slice(span.start + 1, span.end - 1).trim();
+    const inner = text.slice(span.start + 1, span.end - (span.open ? 0 : 1)).trim();
     const words = inner.split(/\s+/).filter(Boolean).length;
     // One quoted word (`called the plan “reckless.”`) counts only as part of a reported clause.
     const single = words < 2;
@@ -143,7 +153,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     // 1. After the quote.
     // A quotation closing on `,” ?” !” —”` continues with its attribution even where the
     // sentence splitter broke the line (`?” Trump said`, `(D-Md.) said`): read to the paragraph's end.
-    const continues = /[,?!—–-]\s*$/.test(text.slice(span.start + 1, span.end - 1)) || /^[ \t]*\p{Ll}/u.test(text.slice(span.end, span.end + 3));
+    const continues = /[,?!—–-]\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1))) || /^[ \t]*\p{Ll}/u.test(text.slice(span.end, span.end + 3));
     const paragraphEnd = text.indexOf('\n', span.end);
     let afterLimit = continues ? Math.min(paragraphEnd === -1 ? text.length : paragraphEnd, span.end + 160) : sAfter.end;
     // `“… are missing.” Trump said.`: a short sentence of attribution alone, split off by the full stop.
@@ -179,7 +189,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         // in its sentence are part of what the source said.
         const leadFrom = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
         const lead = text.slice(leadFrom, span.start);
-        if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[:,]\s*$/.test(lead) && /,\s*$/.test(text.slice(span.start + 1, span.end - 1))) {
+        if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[:,]\s*$/.test(lead) && /,\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
           contentStart = leadFrom + (lead.length - lead.trimStart().length);
         }
         break;
@@ -188,7 +198,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
 
     // 1c. `“…,” Hannity started.` / `“…?” reacted Trump.`: a quotation closing on `,” ?” !”`
     // followed by a name and any verb, or a verb and a name, whatever the verb.
-    if (!attributed && /[,?!]\s*$/.test(text.slice(span.start + 1, span.end - 1))) {
+    if (!attributed && /[,?!]\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
       const near = doc.tokens.slice(sAfter.tokenStart, doc.sentences[Math.min(lastSentence + 2, doc.sentences.length - 1)]!.tokenEnd);
       const verbs = near.filter((t) => t.start >= span.end && t.end <= span.end + afterText.length && t.pos === 'VERB' && /^\p{Ll}/u.test(t.text));
       const verb = verbs[0];
@@ -396,6 +406,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     }
 
     if (single && contentStart === span.start && contentEnd === span.end) continue;
+    if (notAQuotation(text, span, inner, words, speaker, stated, cue)) continue;
     const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true, stated };
     quotes.push(quote);
     if (continuation) continued.add(quote);
@@ -407,6 +418,48 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
   merged.push(...findIndirect(doc, idx, merged));
   for (const q of merged) q.speakerFor = q.speaker ? speakerFor(text, idx, q) : null;
   return merged.sort((a, b) => a.start - b.start);
+}
+
+/** Nouns for works whose titles are set in quotation marks (`the memoir “A Harbour of Our Own”`). */
+const WORK_BEFORE = /\b(?:book|memoir|novel|biography|film|movie|documentary|song|album|single|show|series|sitcom|play|musical|opera|poem|essay|article|column|op-ed|editorial|headline|podcast|episode|exhibition|painting|titled|entitled)[,:]?\s*$/i;
+/** Words that mark a quoted label rather than quoted speech (`the so-called “reforms”`). */
+const LABEL_BEFORE = /\b(?:so-called|so called|dubbed|nicknamed|known as|termed)\s*$/i;
+/** A determiner or possessive right before quoted words makes them a noun phrase: a label (`a “land grab”`). */
+const DETERMINER_BEFORE = /(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your)|['’]s)\s*$/i;
+/** An editor's line: `UPDATE:`, `Correction (May 2):`, `Editor’s note:`. */
+const NOTE_LINE = /^\s*(?:UPDATED?|CORRECTION|CLARIFICATION|EDITOR['’]S NOTE|Update[d]?|Correction|Clarification|Editor['’]s [Nn]ote)\b[^:\n]{0,40}:/;
+/** Small words left in lower case inside a title. */
+const TITLE_SMALL = new Set('a an and as at but by for from in into nor of on or over the to up via with'.split(' '));
+
+function titleCase(inner: string): boolean {
+  const ws = inner.replace(/[,.;:!?]+$/, '').split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  return ws.length > 0 && /^\p{Lu}/u.test(ws[0]!) && ws.every((w) => /^[\p{Lu}\p{N}]/u.test(w) || TITLE_SMALL.has(w.toLowerCase()));
+}
+
+/**
+ * Quoted spans that are not quotations, whoever the attribution rules found:
+ * 1. words quoted on a headline line (a short line that does not end a sentence, and is not
+ *    a signed line: `“…” ― Priya Holm`);
+ * 2. words quoted on an editor's line (`UPDATE:`) unless a named source says them there;
+ * 3. the title of a work (`the film “The Long Tide”`);
+ * 4. scare quotes: one to three words used as a label (`the so-called “reforms”`, and `a “land
+ *    grab”` when nobody is given the words).
+ */
+function notAQuotation(text: string, span: Span, inner: string, words: number, speaker: string | null, stated: boolean, cue: string | null): boolean {
+  const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
+  const lineEndAt = text.indexOf('\n', span.end);
+  const line = text.slice(lineStart, lineEndAt === -1 ? text.length : lineEndAt).trim();
+  const lead = text.slice(lineStart, span.start);
+  // 1.
+  if (cue !== '―' && line.split(/\s+/).length <= 20 && !/[.!?:;,—–-]["”’)]*$/.test(line) && !/[.!?]["”’)]*\s+\p{Lu}/u.test(line)) return true;
+  // 2.
+  if (NOTE_LINE.test(line) && !stated) return true;
+  // 3.
+  if (titleCase(inner) && !/[.!?]["”’]?$/.test(inner) && WORK_BEFORE.test(lead)) return true;
+  // 4. (`The ad called Obama an “elitist hypocrite”`: words someone called someone are theirs.)
+  const clause = lead.split(/[.!?]["”’)]*\s+(?=\p{Lu})/u).pop() ?? lead;
+  if (words <= 3 && !/[.!?]/.test(inner) && (LABEL_BEFORE.test(lead) || (!speaker && DETERMINER_BEFORE.test(lead) && !REPORTING.test(clause)))) return true;
+  return false;
 }
 
 /**
@@ -534,6 +587,8 @@ function speakerLabelled(doc: Doc, idx: PersonIndex, existing: Quote[]): Quote[]
   const re = /(^|\n)((?:\p{Lu}[\p{Lu}.'’-]+)(?:\s\p{Lu}[\p{Lu}.'’-]+){0,2}):\s+([^\n]{20,})/gu;
   for (const m of doc.text.matchAll(re)) {
     const label = m[2]!;
+    // `UPDATE:` / `CORRECTION:` label an editor's line, not a speaker's.
+    if (NOTE_LINE.test(`${label}:`)) continue;
     const start = m.index + m[1]!.length + label.length + 1 + (m[0].length - m[1]!.length - label.length - 1 - m[3]!.length);
     const end = start + m[3]!.length;
     if (existing.some((q) => q.start < end && q.end > start)) continue;
