@@ -168,3 +168,14 @@ describe('story output', () => {
     expect(csv).toHaveLength(story.articleIds.length + 1);
   });
 });
+
+describe('cluster takes piles of any size', () => {
+  it('--max-bytes sets the largest input cluster reads (a 10,000-article pile is over the 20 MB default)', async () => {
+    const pile = path.join(examples, 'eastport-flood', 'records.jsonl');
+    const small = await run('cluster', pile, '--max-bytes', '100', '--format', 'json');
+    expect(small.err).toMatch(/over the 100-byte limit/);
+    const ok = await run('cluster', pile, '--max-bytes', String(50 * 1024 * 1024), '--format', 'json');
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.out) as unknown[]).length).toBeGreaterThan(0);
+  });
+});

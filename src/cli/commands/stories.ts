@@ -164,17 +164,18 @@ export function registerCluster(program: Command): void {
   const command = program
     .command('cluster')
     .description('group the articles of some files into stories without storing anything')
-    .argument('<inputs...>', 'files, folders, globs, URLs or "-"');
+    .argument('<inputs...>', 'files, folders, globs, URLs or "-"')
+    .option('--max-bytes <n>', 'largest file or download accepted, in bytes (a pile of 10,000 articles is about 25 MB)', wholeNumber(1), 20 * 1024 * 1024);
   addStreamOptions(command, 'an array of {id, input, story}, one per article');
   command
     .addHelpText('after', `
 Examples:
-  $ parallax cluster pile.jsonl
-  $ parallax cluster pile.jsonl --format jsonl -o stories.jsonl`)
-    .action(async (inputs: string[], flags: StreamFlags) => {
+  $ parallax cluster examples/eastport-flood/records.jsonl
+  $ parallax cluster pile.jsonl --max-bytes 200000000 --format jsonl -o stories.jsonl`)
+    .action(async (inputs: string[], flags: StreamFlags & { maxBytes: number }) => {
       const drafts: ArticleDraft[] = [];
       let skipped = 0;
-      for await (const item of readInputs(inputs)) {
+      for await (const item of readInputs(inputs, { maxBytes: flags.maxBytes })) {
         if ('error' in item) {
           skipped++;
           warn(safeForTerminal(`skipped: ${item.error.message}`));
