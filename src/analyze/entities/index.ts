@@ -173,7 +173,8 @@ interface Group {
  * 1. exact names (case- and accent-insensitive, "the" dropped);
  * 2. acronyms defined beside their expansion;
  * 3. a shorter person name whose words end a longer one ("Noem" → "Kristi Noem";
- *    "Gustavo Villatoro" → "Héctor Gustavo Villatoro") when only one person fits.
+ *    "Gustavo Villatoro" → "Héctor Gustavo Villatoro") when only one person fits; when several
+ *    people share it, each mention joins the one of them named last before it.
  * The canonical name is the longest form.
  */
 export function findEntities(doc: Doc): Entity[] {
@@ -215,15 +216,33 @@ export function findEntities(doc: Doc): Entity[] {
     const hosts = groups.filter(
       (h) => h !== g && (h.type === 'person' || h.typeVotes.has('person')) && cw(h).length > words.length && endsWith(cw(h), words),
     );
-    const distinct = new Set(hosts.map((h) => norm(cw(h)[cw(h).length - 1]!)));
-    if (hosts.length >= 1 && distinct.size === 1) {
-      // Merge into the longest host; the hosts themselves are variants of one person.
-      hosts.sort((a, b) => cw(b).join(' ').length - cw(a).join(' ').length);
-      const host = hosts[0]!;
+    if (!hosts.length) continue;
+    hosts.sort((a, b) => cw(b).join(' ').length - cw(a).join(' ').length);
+    const host = hosts[0]!;
+    // The hosts are variants of one person only when each ends the longest ("Gustavo Villatoro",
+    // "Héctor Gustavo Villatoro"); people who share a surname (Mara, Lena and Anton Voss) stay apart.
+    if (hosts.every((h) => endsWith(cw(host), cw(h)))) {
       absorb(host, g, groups, byName);
       for (const other of hosts.slice(1)) if (groups.includes(other)) absorb(host, other, groups, byName);
       host.type = 'person';
       wordsOf.delete(host);
+    } else if (g.type === 'person' || g.type === null || g.typeVotes.has('person')) {
+      // A bare surname several people share is, each time, the one of them last named before it
+      // (else the first named after it): a later "Cheney said" is the Cheney the text just named.
+      for (const m of g.mentions) {
+        let best: Group | null = null;
+        let bestAt = -1;
+        for (const h of hosts) {
+          const before = h.mentions.filter((x) => x.end <= m.start).reduce((a, x) => Math.max(a, x.start), -1);
+          if (before > bestAt) [best, bestAt] = [h, before];
+        }
+        best ??= hosts.reduce((a, h) => (Math.min(...h.mentions.map((x) => x.start)) < Math.min(...a.mentions.map((x) => x.start)) ? h : a));
+        best.mentions.push(m);
+        const name = doc.text.slice(m.start, m.end);
+        best.names.set(name, (best.names.get(name) ?? 0) + 1);
+      }
+      groups.splice(groups.indexOf(g), 1);
+      for (const [k, v] of byName) if (v === g) byName.delete(k);
     }
   }
 

@@ -243,3 +243,17 @@ describe('a quote is a unit (issue 17), on articles we wrote', () => {
     ]);
   });
 });
+
+describe('speakers by evidence, never by surname alone (issue 17), on articles we wrote', () => {
+  it('gives a later bare surname to the person of that name last named in the text', () => {
+    const text = 'Former Vice President Dick Cheney spoke first on Monday.\n\nLater, Rep. Liz Cheney took the stage. “We will not back down,” Cheney said.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Liz Cheney']);
+  });
+
+  it('keeps two sisters and their father with one surname apart', () => {
+    const text =
+      'Mara Voss and her sister Lena Voss run the bakery their father, Anton Voss, opened in 1980. “The rent doubled,” Lena Voss said. ' +
+      '“We cannot pay it,” Mara Voss said. “I built this place,” Anton Voss said.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Lena Voss', 'Mara Voss', 'Anton Voss']);
+  });
+});
