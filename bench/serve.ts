@@ -110,7 +110,8 @@ export async function run(args: string[]): Promise<void> {
     console.log(`multi-article stories: ${multi.length}; benchmarking story ${target?.id} (${target?.articleIds.length} articles) and ${median?.id} (${median?.articleIds.length}, the median)`);
     // As the web UI's browser asks (gzip), unless --identity: then as a script without compression.
     const headers: Record<string, string> = args.includes('--identity') ? {} : { 'accept-encoding': 'gzip, deflate, br' };
-    const server = await startServer(store, { port: 0 });
+    // As `parallax serve` runs: the pages' comparisons on a worker thread with its own connection.
+    const server = await startServer(store, { port: 0, storeSpec: dbFile });
     try {
       await load('GET /api/stories?limit=50', `${server.url}/api/stories?limit=50`, seconds, connections, headers);
       if (target) await load(`GET /api/stories/${target.id}`, `${server.url}/api/stories/${target.id}`, seconds, connections, headers);

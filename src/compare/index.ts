@@ -120,6 +120,8 @@ const OMISSION_THRESHOLD = 0.2;
 const OMISSION_CONFIDENCE = 0.6;
 /** A further sentence supports a fact when it links to the fact's sentences of other sources this well (share of the fact threshold). */
 const SUPPORT_SHARE = 1;
+/** Further sentences of one source a fact shows (the best linked). */
+const MAX_MORE_PER_SOURCE = 2;
 /** Link probability below which two sentences are not looked at again for support. */
 const NEAR = 0.05;
 
@@ -267,32 +269,58 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   groups.sort((a, b) => b.length - a.length || a[0]!.source - b[0]!.source || a[0]!.order - b[0]!.order);
   groups.forEach((g, n) => {
     const id = `f${n + 1}`;
-    const support = [...g, ...(extra.get(g) ?? [])].sort((x, y) => x.source - y.source || x.order - y.order);
+    const all = [...g, ...(extra.get(g) ?? [])];
+    // A source tells one fact in a few sentences at most: beyond that, only the best linked are shown
+    // (all of them still count when another source is checked for the fact).
+    const linkTo = (u: Unit) => g.filter((m) => m.source !== u.source).reduce((sum, m) => sum + similarity(u, m), 0);
+    const shown = new Map<number, Unit[]>();
+    for (const u of [...(extra.get(g) ?? [])].sort((a, b) => linkTo(b) - linkTo(a))) {
+      const list = shown.get(u.source) ?? [];
+      if (list.length < MAX_MORE_PER_SOURCE) shown.set(u.source, [...list, u]);
+    }
+    const support = [...g, ...[...shown.values()].flat()].sort((x, y) => x.source - y.source || x.order - y.order);
     // One sentence per source states the fact (a member, or for a source that joined, its first
     // sentence that links); the rest support it.
     const first = new Map(g.map((u) => [u.source, u]));
     for (const u of support) if (!first.has(u.source)) first.set(u.source, u);
     const ordered = [...first.values()].sort((x, y) => x.source - y.source);
-    const links: FactLink[] = [];
+    let pairsCounted = 0;
     let sum = 0;
     for (let i = 0; i < ordered.length; i++) {
       for (let j = i + 1; j < ordered.length; j++) {
-        const [a, b] = [ordered[i]!, ordered[j]!];
-        const p = similarity(a, b);
-        sum += p;
-        const why = scorer.explain(a.pair, b.pair);
-        links.push({ sources: [ids[a.source]!, ids[b.source]!], probability: Math.round(p * 1000) / 1000, words: why.words.slice(0, 10), names: why.names, numbers: why.numbers, verbatim: why.verbatim, measures: why.measures });
+        sum += similarity(ordered[i]!, ordered[j]!);
+        pairsCounted++;
       }
+    }
+    // Why the fact holds together: each source's sentence with the one it links to best (a tree of
+    // the strongest links, one per source beyond the first, not every pair of twenty outlets).
+    const links: FactLink[] = [];
+    const joined = ordered.slice(0, 1);
+    const waiting = ordered.slice(1);
+    while (waiting.length) {
+      let best: [number, Unit, number] = [-1, joined[0]!, 0];
+      waiting.forEach((u, k) => {
+        for (const m of joined) {
+          const p = similarity(u, m);
+          if (p > best[0]) best = [p, m, k];
+        }
+      });
+      const [p, m, k] = best;
+      const u = waiting.splice(k, 1)[0]!;
+      joined.push(u);
+      const [a, b] = m.source < u.source ? [m, u] : [u, m];
+      const why = scorer.explain(a.pair, b.pair);
+      links.push({ sources: [ids[a.source]!, ids[b.source]!], probability: Math.round(p * 1000) / 1000, words: why.words.slice(0, 10), names: why.names, numbers: why.numbers, verbatim: why.verbatim, measures: why.measures });
     }
     facts.push({
       id,
       text: representative(ordered).text,
       sources: ordered.map((u) => ids[u.source]!),
-      confidence: links.length ? Math.round((sum / links.length) * 1000) / 1000 : 1,
+      confidence: pairsCounted ? Math.round((sum / pairsCounted) * 1000) / 1000 : 1,
       ...(links.length ? { links } : {}),
       support: support.map((u) => ({ source: ids[u.source]!, text: u.text, start: u.start, end: u.end })),
     });
-    factUnits.set(id, support);
+    factUnits.set(id, all);
   });
 
   // 3. Coverage.
