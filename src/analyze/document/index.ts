@@ -37,6 +37,9 @@ function getNlp(): WinkMethods {
   return nlp;
 }
 
+/** Tags of words that keep their part of speech when capitalised at the start of a sentence. */
+const FUNCTION_TAGS = new Set(['DET', 'PRON', 'ADP', 'SCONJ', 'CCONJ', 'AUX', 'ADV', 'PART']);
+
 /**
  * Tokens with part-of-speech tags and sentences with UTF-16 offsets into `text`.
  * wink's sentences are split again at every line break, so headlines, section headings and
@@ -83,12 +86,42 @@ export function readDocument(text: string, options: { title?: string | null; pub
     pushSentence(begin, to);
   }
   // wink ends sentences after abbreviations such as "(D-Wash.)" or "Gov."; what follows on the
-  // same line starting with a comma or a lower-case word ("…(D-Wash.), who said") continues it.
+  // same line starting with a comma or a lower-case word ("…(D-Wash.), who said") continues it,
+  // and so does what follows a break inside an open bracket ("(R-N." | "C.) said").
+  const open = (t: string) => (t.match(/\(/g)?.length ?? 0) - (t.match(/\)/g)?.length ?? 0);
   for (let i = sentences.length - 1; i > 0; i--) {
     const prev = sentences[i - 1]!;
     const next = sentences[i]!;
-    if (!/^[,;:)\]]|^\p{Ll}/u.test(next.text) || text.slice(prev.end, next.start).includes('\n')) continue;
+    if (text.slice(prev.end, next.start).includes('\n')) continue;
+    if (!/^[,;:)\]]|^\p{Ll}/u.test(next.text) && !(open(prev.text) > 0 && open(next.text) < 0)) continue;
     sentences.splice(i - 1, 2, { text: text.slice(prev.start, next.end), start: prev.start, end: next.end, tokenStart: prev.tokenStart, tokenEnd: next.tokenEnd });
+  }
+  // And wink misses the end of a sentence whose last word is a dotted abbreviation ("… in
+  // Washington, D.C. Thousands stayed", "at 9 p.m. Police closed"): a capitalised word after it
+  // that is not part of a name starts a new sentence ("the U.S. Department" does not).
+  for (let si = sentences.length - 1; si >= 0; si--) {
+    const s = sentences[si]!;
+    for (let i = s.tokenEnd - 2; i > s.tokenStart; i--) {
+      if (!/^(?:\p{L}\.){2,}$/u.test(values[i]!)) continue;
+      let j = i + 1;
+      while (j < s.tokenEnd && tags[j] === 'SPACE') j++;
+      if (j >= s.tokenEnd || !/^[ \t]+$/.test(text.slice(offsets[i]![1], offsets[j]![0])) || !/^\p{Lu}/u.test(values[j]!) || open(text.slice(s.start, offsets[i]![1])) > 0) continue;
+      // A new sentence shows itself by a function word ("The", "He") or by a subject and its verb
+      // ("Police closed"); a capitalised word before "of", a comma or another name goes on.
+      let k = j + 1;
+      while (k < s.tokenEnd && tags[k] === 'SPACE') k++;
+      const startsClause = FUNCTION_TAGS.has(tags[j]!) || (k < s.tokenEnd && (tags[k] === 'VERB' || tags[k] === 'AUX'));
+      if (!startsClause) continue;
+      const end = offsets[i]![1];
+      const start = offsets[j]![0];
+      sentences.splice(
+        si,
+        1,
+        { text: text.slice(s.start, end), start: s.start, end, tokenStart: s.tokenStart, tokenEnd: i + 1 },
+        { text: text.slice(start, s.end), start, end: s.end, tokenStart: j, tokenEnd: s.tokenEnd },
+      );
+      break;
+    }
   }
 
   // Token indexes are renumbered without whitespace tokens.
