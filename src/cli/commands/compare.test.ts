@@ -1,31 +1,13 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli as run } from '../../../test/cli.ts';
 
 const flood = path.resolve(import.meta.dirname, '../../../examples/eastport-flood');
 const outlets = path.resolve(import.meta.dirname, '../../../examples/outlets.yaml');
 const files = ['harbour-gazette.txt', 'valley-times.md', 'coast-daily.html'].map((f) => path.join(flood, f));
 
-/** Runs the CLI in-process and captures what it prints; `tty` pretends standard output is a terminal that wide. */
-async function run(args: string[], tty?: number): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const so = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const se = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  const { isTTY, columns } = process.stdout;
-  if (tty) Object.assign(process.stdout, { isTTY: true, columns: tty });
-  try {
-    const code = await main(['node', 'parallax', ...args]);
-    return { code, out: out.join(''), err: err.join('') };
-  } finally {
-    Object.assign(process.stdout, { isTTY, columns });
-    so.mockRestore();
-    se.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 let tmp: string;
 beforeAll(async () => {
