@@ -13,13 +13,13 @@
 import { existsSync } from 'node:fs';
 import type { ArticleAnalysis } from './core/analysis.ts';
 import { ParallaxError } from './core/errors.ts';
-import type { Article, ArticleDraft, Outlet, Removal, Story } from './core/types.ts';
-import { groupArticles } from './cluster/group/index.ts';
+import type { Article, ArticleDraft, Outlet, Story } from './core/types.ts';
 import { readInputs, type IngestOptions } from './ingest/index.ts';
 import { analyzeArticle, analyzeStored } from './pipeline/analyze.ts';
 import { compareInputs, compareStory, type ComparisonDetail } from './pipeline/compare.ts';
 import { ingestIntoStore, loadOutletsFile, type IngestProgress, type IngestSummary } from './pipeline/ingest.ts';
-import { assignStories, storyIdFor } from './pipeline/stories.ts';
+import { clusterDrafts, extractedArticle, type ClusteredArticle, type ExtractedArticle } from './pipeline/oneoff.ts';
+import { assignStories } from './pipeline/stories.ts';
 import { DEFAULT_DB, openStore } from './store/index.ts';
 import type { Store, StoryQuery } from './store/types.ts';
 
@@ -29,6 +29,7 @@ export * from './core/errors.ts';
 export type * from './store/types.ts';
 export type { ComparisonDetail } from './pipeline/compare.ts';
 export type { IngestProgress, IngestResult, IngestSummary } from './pipeline/ingest.ts';
+export type { ClusteredArticle, ExtractedArticle } from './pipeline/oneoff.ts';
 export { extractHtml } from './extract/html/index.ts';
 export { renderHtml, renderMarkdown, renderTerminal, toJson } from './report/render.ts';
 export { openStore } from './store/index.ts';
@@ -86,28 +87,6 @@ export interface StoryListing extends Story {
 export interface Skipped {
   input: string;
   reason: string;
-}
-
-/** An article as `parallax extract --json` prints it. */
-export interface ExtractedArticle {
-  input: string;
-  title: string | null;
-  byline: string | null;
-  published: string | null;
-  outlet: string | null;
-  url: string | null;
-  language: string | null;
-  text: string;
-  removed: Removal[];
-}
-
-/** One article of `cluster` and the story it falls in, as `parallax cluster --json` prints it. */
-export interface ClusteredArticle {
-  id: string;
-  input: string;
-  story: string;
-  outlet: string | null;
-  title: string | null;
 }
 
 export interface Parallax {
@@ -206,29 +185,13 @@ export function createParallax(options: ParallaxOptions = {}): Parallax {
     async cluster(inputs, options = {}) {
       const { drafts, skipped } = await read(inputs, readOptions(options));
       if (!drafts.length) throw new ParallaxError('bad-input', 'cluster: no articles could be read from the inputs');
-      const ids = drafts.map((d, i) => d.externalId ?? `${i + 1}`);
-      const groups = groupArticles(drafts.map((d, i) => ({ id: ids[i]!, title: d.title, text: d.text, published: d.published })));
-      // The story id of a group comes from its first article, as `parallax cluster` names it.
-      const first = new Map<number, number>();
-      groups.forEach((g, i) => first.has(g) || first.set(g, i));
-      const storyOf = (g: number) => storyIdFor(`${ids[first.get(g)!]}|${drafts[first.get(g)!]!.input}`);
-      const articles = drafts.map((d, i) => ({ id: ids[i]!, input: d.input, story: storyOf(groups[i]!), outlet: d.outlet, title: d.title }));
+      const articles = clusterDrafts(drafts);
       return { articles, skipped };
     },
 
     async extract(inputs, options = {}) {
       const { drafts, skipped } = await read(inputs, { ...readOptions(options), outlet: options.outlet });
-      const articles = drafts.map((d) => ({
-        input: d.input,
-        title: d.title,
-        byline: d.byline,
-        published: d.published,
-        outlet: d.outlet,
-        url: d.canonicalUrl ?? d.url,
-        language: d.language,
-        text: d.text,
-        removed: d.removed,
-      }));
+      const articles = drafts.map(extractedArticle);
       return { articles, skipped };
     },
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { readInputs } from '../../ingest/index.ts';
+import { extractedArticle } from '../../pipeline/oneoff.ts';
 import { safeForTerminal } from '../../core/chars.ts';
 import { endOfInputs, warn } from '../common.ts';
 import { Results, addStreamOptions, type StreamFlags } from '../output.ts';
@@ -47,17 +48,7 @@ Examples:
         ok++;
         const d = item.draft;
         if (results.machine) {
-          results.item({
-            input: d.input,
-            title: d.title,
-            byline: d.byline,
-            published: d.published,
-            outlet: d.outlet,
-            url: d.canonicalUrl ?? d.url,
-            language: d.language,
-            text: d.text,
-            removed: d.removed,
-          });
+          results.item(extractedArticle(d));
         } else {
           results.text(safeForTerminal(`# ${d.title ?? '(no title)'}`));
           results.text(safeForTerminal(`outlet: ${d.outlet ?? '—'} | published: ${d.published ?? '—'} | byline: ${d.byline ?? '—'} | language: ${d.language ?? '—'}`));

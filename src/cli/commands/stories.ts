@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { ParallaxError } from '../../core/errors.ts';
 import type { Article, ArticleDraft } from '../../core/types.ts';
 import type { Store } from '../../store/types.ts';
-import { groupArticles } from '../../cluster/group/index.ts';
 import { sharedPassages } from '../../cluster/reuse/index.ts';
 import { readInputs } from '../../ingest/index.ts';
-import { mergeStories, splitStory, storyIdFor } from '../../pipeline/stories.ts';
+import { clusterDrafts } from '../../pipeline/oneoff.ts';
+import { mergeStories, splitStory } from '../../pipeline/stories.ts';
 import { safeForTerminal } from '../../core/chars.ts';
 import { addDbOption, dbOptionsOf, describeFilters, endOfInputs, print, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
 import { Output, Results, addOutputOptions, addStreamOptions, type OutputFlags, type StreamFlags } from '../output.ts';
@@ -182,20 +182,16 @@ Examples:
         } else drafts.push(item.draft);
       }
       if (!drafts.length) throw new ParallaxError('bad-input', 'cluster: no articles could be read from the inputs');
-      const ids = drafts.map((d, i) => d.externalId ?? `${i + 1}`);
-      const groups = groupArticles(drafts.map((d, i) => ({ id: ids[i]!, title: d.title, text: d.text, published: d.published })));
-      const firstOf = new Map<number, string>();
-      groups.forEach((g, i) => firstOf.has(g) || firstOf.set(g, ids[i]!));
-      const storyOf = (g: number) => storyIdFor(`${firstOf.get(g)}|${drafts[groups.indexOf(g)]!.input}`);
+      const clustered = clusterDrafts(drafts);
       const results = new Results(flags);
       if (results.machine) {
-        drafts.forEach((d, i) => results.item({ id: ids[i], input: d.input, story: storyOf(groups[i]!) }));
+        for (const a of clustered) results.item({ id: a.id, input: a.input, story: a.story });
       } else {
-        const byGroup = new Map<number, number[]>();
-        groups.forEach((g, i) => byGroup.set(g, [...(byGroup.get(g) ?? []), i]));
-        for (const [g, members] of byGroup) {
-          results.text(`${storyOf(g)} (${members.length})`);
-          for (const i of members) results.text(safeForTerminal(`  ${drafts[i]!.outlet ?? '—'}: ${drafts[i]!.title ?? drafts[i]!.input}`));
+        const byStory = new Map<string, typeof clustered>();
+        for (const a of clustered) byStory.set(a.story, [...(byStory.get(a.story) ?? []), a]);
+        for (const [story, members] of byStory) {
+          results.text(`${story} (${members.length})`);
+          for (const a of members) results.text(safeForTerminal(`  ${a.outlet ?? '—'}: ${a.title ?? a.input}`));
         }
       }
       results.close();
