@@ -2,6 +2,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Database as Schema } from '../kysely/schema.ts';
+import { pendingPlacementMigration } from '../kysely/migrations.ts';
 import { KyselyStore, type DialectAdapter } from '../kysely/store.ts';
 
 /** Same tables as the SQLite backend (src/store/sqlite), in PostgreSQL types. Never edit a shipped migration. */
@@ -43,18 +44,7 @@ const migrations: Record<string, Migration> = {
       await sql`CREATE TABLE corrections (seq BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, body TEXT NOT NULL)`.execute(db);
     },
   },
-  '0003-pending-placement': {
-    async up(db) {
-      // The durable "to place" mark (see Store.pendingPlacement). Articles that no story holds
-      // were stranded by an interrupted run before this mark existed: they get it now, so the next
-      // ingest or "parallax repair" places them.
-      await sql`CREATE TABLE pending_placement (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        marked_at TEXT NOT NULL)`.execute(db);
-      await sql`INSERT INTO pending_placement (article_id, marked_at)
-        SELECT a.id, a.created_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)`.execute(db);
-    },
-  },
+  '0003-pending-placement': pendingPlacementMigration,
 };
 
 /** Any fixed number: the key of the store-wide advisory lock that serialises story placement. */

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Migration, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Database as Schema } from '../kysely/schema.ts';
+import { pendingPlacementMigration } from '../kysely/migrations.ts';
 import { KyselyStore, type DialectAdapter } from '../kysely/store.ts';
 
 /** Versioned migrations, applied in name order; never edit one that has shipped — add the next. */
@@ -74,18 +75,7 @@ const migrations: Record<string, Migration> = {
       await sql`CREATE UNIQUE INDEX articles_fts_rows_rowid ON articles_fts_rows(fts_rowid)`.execute(db);
     },
   },
-  '0006-pending-placement': {
-    async up(db) {
-      // The durable "to place" mark (see Store.pendingPlacement). Articles that no story holds
-      // were stranded by an interrupted run before this mark existed: they get it now, so the next
-      // ingest or "parallax repair" places them.
-      await sql`CREATE TABLE pending_placement (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-        marked_at TEXT NOT NULL)`.execute(db);
-      await sql`INSERT INTO pending_placement (article_id, marked_at)
-        SELECT a.id, a.created_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)`.execute(db);
-    },
-  },
+  '0006-pending-placement': pendingPlacementMigration,
 };
 
 /** The migrations in order, for tests that build a store as an older version left it. */
