@@ -12,11 +12,12 @@
  * Exits 1 on any failure.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { writeRecords } from './records.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(root, 'bin', 'parallax.js');
@@ -38,26 +39,6 @@ const random = () => {
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-
-const TOPICS = ['ferry strike', 'harbour crane', 'dam inspection', 'school closure', 'bridge repair', 'water rates', 'council vote', 'hospital wing'];
-const OUTLETS = ['Coast Daily', 'Harbour Gazette', 'Valley Times', 'Northern Wire'];
-const VOCABULARY = Array.from({ length: 3000 }, (_, i) => `${'bcdfgklmnprstvz'[i % 15]}${'aeiou'[(i >> 2) % 5]}${i.toString(36)}${'aeiou'[i % 5]}n`);
-
-/** `n` distinct records about a handful of events, so placement has real stories to find. */
-function writeRecords(file: string, n: number): void {
-  const words = (k: number) => Array.from({ length: k }, () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]).join(' ');
-  const lines = Array.from({ length: n }, (_, i) => {
-    const topic = TOPICS[i % TOPICS.length]!;
-    return JSON.stringify({
-      id: `r-${i}`,
-      title: `The ${topic} goes on, ${words(3)}`,
-      outlet: OUTLETS[i % OUTLETS.length],
-      published: `2025-04-${String(1 + (i % 20)).padStart(2, '0')}T08:00:00Z`,
-      text: `${words(10)} the ${topic} ${words(15)}.\n\nResidents ${words(20)} the ${topic}, ${words(15)}.`,
-    });
-  });
-  writeFileSync(file, `${lines.join('\n')}\n`);
-}
 
 interface Run {
   code: number | null;
@@ -114,7 +95,7 @@ function stored(db: string): { ids: number; articles: number; revisions: number 
 async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(tmpdir(), 'parallax-chaos-'));
   const input = path.join(dir, 'records.jsonl');
-  writeRecords(input, records);
+  writeRecords(input, records, 'r', random);
   const ingest = (db: string) => ['ingest', input, '--db', db, '--quiet'];
   console.log(`chaos: seed ${seed}, ${kills} kills, ${records} records; files under ${dir}`);
 

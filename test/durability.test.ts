@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeRecords } from './records.ts';
 
 /**
  * Real `parallax ingest` processes against one SQLite file: killed with SIGKILL mid-run, and two
@@ -14,34 +15,6 @@ const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin', 'parallax.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'parallax-durability-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const TOPICS = ['ferry strike', 'harbour crane', 'dam inspection', 'school closure', 'bridge repair', 'water rates', 'council vote', 'hospital wing', 'rail delays', 'fishing quota'];
-const OUTLETS = ['Coast Daily', 'Harbour Gazette', 'Valley Times', 'Northern Wire'];
-
-/** Made-up words, so records share their topic's words and little else (no wire copies). */
-const VOCABULARY = Array.from({ length: 3000 }, (_, i) => `${'bcdfgklmnprstvz'[i % 15]}${'aeiou'[(i >> 2) % 5]}${i.toString(36)}${'aeiou'[i % 5]}n`);
-
-/** `n` distinct records about a handful of events, so placement has real stories to find. */
-function writeRecords(file: string, n: number, tag: string): void {
-  let seed = [...tag].reduce((s, c) => s * 31 + c.charCodeAt(0), 7);
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
-  const words = (k: number) => Array.from({ length: k }, () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]).join(' ');
-  const lines: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const topic = TOPICS[i % TOPICS.length]!;
-    const day = 1 + (i % 20);
-    lines.push(
-      JSON.stringify({
-        id: `${tag}-${i}`,
-        title: `The ${topic} goes on, ${words(3)}`,
-        outlet: OUTLETS[i % OUTLETS.length],
-        published: `2025-04-${String(day).padStart(2, '0')}T08:00:00Z`,
-        text: `${words(10)} the ${topic} ${words(15)}.\n\nResidents ${words(20)} the ${topic}, ${words(15)}.`,
-      }),
-    );
-  }
-  writeFileSync(file, `${lines.join('\n')}\n`);
-}
 
 interface Run {
   code: number | null;
