@@ -10,10 +10,9 @@ import type {
   QuoteLedgerEntry,
 } from '../core/analysis.ts';
 import { mergeEntities } from '../analyze/entities/index.ts';
-import { PERSON_TITLES } from '../analyze/entities/lexicon.ts';
 import { findReuse } from '../cluster/reuse/index.ts';
 import { STOP, VOICE_ROLES } from './lexicon.ts';
-import { createPairScorer, pairUnit, type PairUnit } from './pairs.ts';
+import { createPairScorer, pairUnit, stem, type PairUnit } from './pairs.ts';
 
 export interface CompareItem {
   /** Stable id of the article (stored id, or a label for files). */
@@ -59,13 +58,6 @@ export interface FramingProfile {
   hedges: string[];
 }
 
-const stem = (w: string) => {
-  if (w.length > 5 && w.endsWith('ing')) return w.slice(0, -3);
-  if (w.length > 4 && w.endsWith('ed')) return w.slice(0, -2);
-  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) return w.slice(0, -1);
-  return w;
-};
-
 function contentTerms(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? [])
     .map((w) => w.replace(/['’]s$/, '').replace(/\.$/, ''))
@@ -80,9 +72,6 @@ interface Unit {
   end: number;
   opinion: boolean;
   loaded: number;
-  terms: Map<string, number>;
-  /** Terms that only name someone or something (words of names, titles): not evidence of the same fact on their own. */
-  naming: Set<string>;
   order: number;
   /** What the sentence-pair model reads of the sentence. */
   pair: PairUnit;
@@ -97,17 +86,6 @@ export function sourceLabel(item: Pick<CompareItem, 'outlet' | 'input' | 'id'>, 
   return label;
 }
 
-/**
- * Lines up what several articles about one story say.
- * 1. Sentences become units; entity aliases are replaced by one canonical name across sources.
- * 2. Units of different sources that state the same thing (weighted term overlap with
- *    paraphrase cues, shared names and numbers) are joined into facts, one unit per source.
- * 3. Coverage: consensus facts, facts unique to one source, and per source the widely reported
- *    facts it leaves out.
- * 4. Numbers about the same thing are lined up and checked for consistency.
- * 5. The same quote across sources is matched even when trimmed or re-punctuated.
- * 6. Framing per source; reuse between articles; then the brief (report/brief.ts).
- */
 /** Words beyond names that two sentences must share to state the same fact. */
 const MIN_SHARED_EVIDENCE = 1;
 // Thresholds on the sentence-pair model's probability, chosen on the development events with
@@ -125,6 +103,17 @@ const MAX_MORE_PER_SOURCE = 2;
 /** Link probability below which two sentences are not looked at again for support. */
 const NEAR = 0.05;
 
+/**
+ * Lines up what several articles about one story say.
+ * 1. Sentences become units; entity aliases get one canonical name across sources (for speakers).
+ * 2. Units of different sources that state the same thing (the sentence-pair model of pairs.ts)
+ *    are joined into facts: one unit per source at the core, further sentences as support.
+ * 3. Coverage: consensus facts, facts unique to one source, and per source the widely reported
+ *    facts it leaves out.
+ * 4. Numbers about the same thing are lined up and checked for consistency.
+ * 5. The same quote across sources is matched even when trimmed or re-punctuated.
+ * 6. Framing per source; reuse between articles; then the brief (report/brief.ts).
+ */
 export function compareArticles(items: CompareItem[], options: CompareOptions = {}): ComparisonDetail {
   const factThreshold = options.factThreshold ?? FACT_THRESHOLD;
   const omissionThreshold = options.omissionThreshold ?? OMISSION_THRESHOLD;
@@ -151,24 +140,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     a.sentences.forEach((s, order) => {
       const words = s.text.split(/\s+/).length;
       if (words < 5 || !/[.!?"”’]$/.test(s.text.trim())) return;
-      const terms = new Map<string, number>();
-      for (const t of contentTerms(s.text)) terms.set(t, (terms.get(t) ?? 0) + 1);
-      const naming = new Set<string>();
-      for (const e of a.entities) {
-        for (const m of e.mentions) {
-          if (m.start >= s.start && m.end <= s.end) {
-            const key = `@${(canonical.get(e.name.toLowerCase()) ?? e.name).toLowerCase()}`;
-            terms.set(key, (terms.get(key) ?? 0) + 1);
-            for (const t of contentTerms(item.text.slice(m.start, m.end))) naming.add(t);
-          }
-        }
-      }
-      for (const t of terms.keys()) if (PERSON_TITLES.has(t)) naming.add(t);
-      for (const q of a.quantities) {
-        if (q.start >= s.start && q.end <= s.end && (q.value ?? q.max) !== null) terms.set(`#${q.value ?? q.max}`, 1);
-      }
       const loaded = a.signals.filter((g) => g.start >= s.start && g.end <= s.end && g.category === 'loaded').length;
-      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, terms, naming, order, pair: pairUnit(s.text, order) });
+      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, order, pair: pairUnit(s.text, order) });
     });
   });
 
