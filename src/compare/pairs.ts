@@ -104,6 +104,8 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   const n = units.length;
   const idf = (s: string) => Math.log((n + 1) / ((df.get(s) ?? 0) + 0.5));
   const tokenIds = new Map<string, number>();
+  /** The word of each token id (ids are handed out in order). */
+  const tokenWords: string[] = [];
   type Weighted = { vector: Map<string, number>; norm: number; mass: number };
   type Prepared = Weighted & { clauses: Weighted[]; tokens: Int32Array; bigrams: Set<number> };
   const weigh = (stems: string[]): Weighted => {
@@ -125,7 +127,10 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     if (!p) {
       const tokens = Int32Array.from(u.tokens, (t) => {
         let id = tokenIds.get(t);
-        if (id === undefined) tokenIds.set(t, (id = tokenIds.size));
+        if (id === undefined) {
+          tokenIds.set(t, (id = tokenWords.length));
+          tokenWords.push(t);
+        }
         return id;
       });
       const bigrams = new Set<number>();
@@ -185,10 +190,11 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   };
   const CLAUSE = FEATURES.indexOf('clauseCosine');
   const RUN = FEATURES.indexOf('commonRun');
+  const SHARED_WORDS = FEATURES.indexOf('sharedWords');
   const RUN_CAP = 12;
   const costly = (f: number[], pa: Prepared, pb: Prepared) => {
     let clause = 0;
-    if (f[FEATURES.indexOf('sharedWords')]) for (const ca of pa.clauses) for (const cb of pb.clauses) clause = Math.max(clause, cosine(ca, cb));
+    if (f[SHARED_WORDS]) for (const ca of pa.clauses) for (const cb of pb.clauses) clause = Math.max(clause, cosine(ca, cb));
     // The longest shared run is looked for only when the two share two words in a row.
     let sharesBigram = false;
     const [fewer, more] = pa.bigrams.size <= pb.bigrams.size ? [pa.bigrams, pb.bigrams] : [pb.bigrams, pa.bigrams];
@@ -198,7 +204,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
         break;
       }
     }
-    const run = sharesBigram ? longestCommonRun(pa.tokens, pb.tokens) : f[FEATURES.indexOf('sharedWords')] ? 1 : 0;
+    const run = sharesBigram ? longestCommonRun(pa.tokens, pb.tokens) : f[SHARED_WORDS] ? 1 : 0;
     f[CLAUSE] = clause;
     f[RUN] = Math.min(run, RUN_CAP) / 6;
     return f;
@@ -225,7 +231,6 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       const pa = prepare(a);
       const pb = prepare(b);
       const [at, length] = longestCommonSpan(pa.tokens, pb.tokens);
-      const tokenOf = [...tokenIds.keys()];
       return {
         probability: 1 / (1 + Math.exp(-linear(f))),
         words: shared(a, b)
@@ -233,7 +238,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
           .sort((x, y) => y.weight - x.weight),
         names: [...a.names].filter((x) => b.names.has(x)),
         numbers: [...a.numbers].filter((x) => b.numbers.has(x)),
-        verbatim: length >= 3 ? Array.from(pa.tokens.subarray(at, at + length), (id) => tokenOf[id]!).join(' ') : null,
+        verbatim: length >= 3 ? Array.from(pa.tokens.subarray(at, at + length), (id) => tokenWords[id]!).join(' ') : null,
         measures: FEATURES.map((name, k) => ({ name, value: Math.round(f[k]! * 1000) / 1000, adds: Math.round(f[k]! * model.weights[k]! * 1000) / 1000 })),
       };
     },
