@@ -1,7 +1,6 @@
 /** A web ingest job as a worker-thread task (see src/core/threads), so extraction and story placement never hold up the server's requests. */
 import { createFetcher } from '../ingest/fetch/index.ts';
-import { openStore } from '../store/index.ts';
-import type { Store } from '../store/types.ts';
+import { threadStore } from './thread-store.ts';
 import { runIngestJob, type IngestJobInput, type IngestJobResult } from './ingest-job.ts';
 
 export interface IngestTask {
@@ -10,15 +9,6 @@ export interface IngestTask {
   job: IngestJobInput;
 }
 
-// One connection per store for the thread's life: opening runs the migration check each time.
-const stores = new Map<string, Promise<Store>>();
-
 export async function runTask({ db, job }: IngestTask): Promise<IngestJobResult[]> {
-  let store = stores.get(db);
-  if (!store) {
-    store = openStore(db);
-    stores.set(db, store);
-    store.catch(() => stores.delete(db));
-  }
-  return runIngestJob(await store, job, createFetcher({ allowPrivate: job.allowPrivate, maxBytes: job.maxBytes }));
+  return runIngestJob(await threadStore(db), job, createFetcher({ allowPrivate: job.allowPrivate, maxBytes: job.maxBytes }));
 }

@@ -5,6 +5,7 @@ import type { FetchedResource } from '../ingest/fetch/index.ts';
 import type { Store } from '../store/types.ts';
 import { runIngestJob, type IngestJobInput, type IngestJobResult } from './ingest-job.ts';
 import type { IngestTask } from './ingest-task.ts';
+import { sharedBetweenThreads } from './thread-store.ts';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed';
 
@@ -49,7 +50,7 @@ export function createIngestQueue(options: IngestQueueOptions) {
   const jobs = new Map<string, IngestJob>();
   const waiters = new Map<string, (() => void)[]>();
   const queue: { job: IngestJob; input: IngestJobInput }[] = [];
-  const threaded = !!options.storeSpec && options.storeSpec !== ':memory:';
+  const threaded = sharedBetweenThreads(options.storeSpec);
   let pool: ThreadPool<IngestTask, IngestJobResult[]> | null = null;
   let running = false;
 

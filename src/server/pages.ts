@@ -6,6 +6,7 @@ import { analyzeStored } from '../pipeline/analyze.ts';
 import { compareStory, type ComparisonDetail } from '../pipeline/compare.ts';
 import type { Store } from '../store/types.ts';
 import type { PageTask } from './page-task.ts';
+import { sharedBetweenThreads } from './thread-store.ts';
 
 /** A story's comparison as the story page gets it. */
 export type StoryComparison = ReturnType<typeof forPage>;
@@ -38,11 +39,11 @@ export async function articleAnalysis(store: Store, article: Article): Promise<A
  * PostgreSQL), they run on a worker thread of their own; an in-memory store keeps them here.
  */
 export function createPageWork(store: Store, storeSpec: string | null | undefined) {
-  const threaded = !!storeSpec && storeSpec !== ':memory:';
+  const threaded = sharedBetweenThreads(storeSpec);
   let pool: ThreadPool<PageTask, unknown> | null = null;
   const run = <T>(task: Omit<PageTask, 'db'>) => {
     pool ??= createThreadPool<PageTask, unknown>(new URL('./page-task.ts', import.meta.url), 1);
-    return pool.run({ ...task, db: storeSpec! } as PageTask) as Promise<T>;
+    return pool.run({ ...task, db: storeSpec as string } as PageTask) as Promise<T>;
   };
   return {
     story: (storyId: string): Promise<StoryComparison> => (threaded ? run({ kind: 'story', id: storyId }) : storyComparison(store, storyId)),
