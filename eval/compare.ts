@@ -5,12 +5,11 @@
  * omission precision and recall, coverage cells, brief citations, number conflicts. Prints the
  * per-event table and the totals beside the TF-IDF baseline the data's README gives.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { compareTexts } from '../src/pipeline/compare.ts';
-import { dataDir, missing, readJsonl } from './common.ts';
+import { dataDir, missing, pythonMissing, readJsonl, runScorer, scorerPath } from './common.ts';
 import type { EvalResult } from './index.ts';
 
 interface GoldEvent {
@@ -32,18 +31,14 @@ const METRICS = ['pair_precision', 'pair_recall', 'pair_f1', 'omission_precision
 /** The anchor the data's README gives (scikit-learn TF-IDF cosine, threshold tuned on these events). */
 const BASELINE: Record<string, number> = { pair_precision: 0.32, pair_recall: 0.32, pair_f1: 0.32, omission_precision: 0.48, omission_recall: 0.26, coverage_accuracy: 0.8, brief_citation_precision: 0.9 };
 
-export function scorerPath(): string {
-  return path.resolve(dataDir(), '../eval/score_compare.py');
-}
-
 export async function run(args: string[]): Promise<EvalResult> {
   const goldDir = dataDir('compare');
   const articlesFile = dataDir('basil', 'articles.jsonl');
-  const scorer = scorerPath();
+  const scorer = scorerPath('score_compare.py');
   const absent = missing(goldDir, articlesFile, scorer);
   if (absent) return { name: 'compare', skipped: absent, metrics: {} };
-  const python = spawnSync('python3', ['--version']);
-  if (python.status !== 0) return { name: 'compare', skipped: 'python3 is needed to run score_compare.py (apt-get install python3)', metrics: {} };
+  const noPython = pythonMissing(scorer);
+  if (noPython) return { name: 'compare', skipped: noPython, metrics: {} };
 
   const at = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
   const write = at('--write');
@@ -67,12 +62,14 @@ export async function run(args: string[]): Promise<EvalResult> {
     writeFileSync(path.join(out, `${gold.story}.json`), JSON.stringify(comparison));
   }
 
-  const scored = spawnSync('python3', [scorer, goldDir, out, ...(explain ? ['--explain', path.resolve(explain)] : [])], { encoding: 'utf8' });
-  if (!write) rmSync(out, { recursive: true, force: true });
-  if (scored.status !== 0) throw new Error(`eval compare: score_compare.py failed: ${scored.stderr || scored.stdout}`);
-  const lines = scored.stdout.trim().split('\n');
-  const totals = JSON.parse(lines[lines.length - 1]!) as Record<string, number>;
-  console.log(lines.slice(0, -1).join('\n'));
+  let scored: ReturnType<typeof runScorer>;
+  try {
+    scored = runScorer(scorer, [goldDir, out, ...(explain ? ['--explain', path.resolve(explain)] : [])], 'compare');
+  } finally {
+    if (!write) rmSync(out, { recursive: true, force: true });
+  }
+  const totals = scored.summary as Record<string, number>;
+  console.log(scored.lines.join('\n'));
   console.log(`\n${events.length} events; slowest comparison ${slowest.toFixed(0)} ms${write ? `; predictions in ${out}` : ''}`);
   console.log(`${'metric'.padEnd(26)}${'Parallax'.padStart(10)}${'TF-IDF'.padStart(10)}`);
   const metrics: Record<string, number> = {};

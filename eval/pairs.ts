@@ -8,13 +8,12 @@
  * with word weights taken over all the sentences of the file, as a story's are over its sentences.
  * `--write FILE` keeps the predictions ({id, same, score} lines) for the Python scorer.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FACT_THRESHOLD } from '../src/compare/index.ts';
 import { createPairScorer, pairUnit } from '../src/compare/pairs.ts';
-import { dataDir, missing, readJsonl } from './common.ts';
+import { dataDir, missing, pythonMissing, readJsonl, runScorer, scorerPath } from './common.ts';
 import type { EvalResult } from './index.ts';
 
 interface Pair {
@@ -25,10 +24,11 @@ interface Pair {
 
 export async function run(args: string[]): Promise<EvalResult> {
   const dir = dataDir('pairs');
-  const scorer = path.resolve(dataDir(), '../eval/score_pairs.py');
+  const scorer = scorerPath('score_pairs.py');
   const absent = missing(path.join(dir, 'msrp.jsonl'), path.join(dir, 'sts-headlines.jsonl'), scorer);
   if (absent) return { name: 'pairs', skipped: absent, metrics: {} };
-  if (spawnSync('python3', ['--version']).status !== 0) return { name: 'pairs', skipped: 'python3 is needed to run score_pairs.py', metrics: {} };
+  const noPython = pythonMissing(scorer);
+  if (noPython) return { name: 'pairs', skipped: noPython, metrics: {} };
 
   const lines: string[] = [];
   for (const file of ['msrp.jsonl', 'sts-headlines.jsonl']) {
@@ -46,12 +46,14 @@ export async function run(args: string[]): Promise<EvalResult> {
   const tmp = keep ? null : mkdtempSync(path.join(tmpdir(), 'parallax-pairs-'));
   const file = keep ?? path.join(tmp!, 'predictions.jsonl');
   writeFileSync(file, `${lines.join('\n')}\n`);
-  const scored = spawnSync('python3', [scorer, dir, file], { encoding: 'utf8' });
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-  if (scored.status !== 0) throw new Error(`eval pairs: score_pairs.py failed: ${scored.stderr || scored.stdout}`);
-  const out = scored.stdout.trim().split('\n');
-  console.log(out.slice(0, -1).join('\n'));
-  const result = JSON.parse(out[out.length - 1]!) as { msrp?: { accuracy?: number; f1?: number }; sts?: { pearson?: number } };
+  let scored: ReturnType<typeof runScorer>;
+  try {
+    scored = runScorer(scorer, [dir, file], 'pairs');
+  } finally {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(scored.lines.join('\n'));
+  const result = scored.summary as { msrp?: { accuracy?: number; f1?: number }; sts?: { pearson?: number } };
   const metrics: Record<string, number> = {};
   if (result.msrp?.accuracy !== undefined) metrics['msrp.accuracy'] = result.msrp.accuracy;
   if (result.msrp?.f1 !== undefined) metrics['msrp.f1'] = result.msrp.f1;
