@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- serve [--quick] [--identity] [--limit N] [--seconds S] [--connections C] [--store FILE]`: the
+ * `npm run bench -- serve [--quick] [--identity] [--pages-only] [--limit N] [--seconds S] [--connections C] [--store FILE]`: the
  * HTTP API under load. Builds a SQLite store of the scale articles (10,000 by default) with stories
  * placed (or reuses --store FILE if it exists, building it there if not), starts the server on a
  * free port and drives it with autocannon, 200 connections for 30 s each (--quick: 5 s):
- * GET /api/stories?limit=50, then GET /api/stories/<id> of the largest story of up to 20 articles
- * and of a story of the median size (of those with more than one article). Reports
+ * GET /api/stories?limit=50, then the story page as the web app loads it (GET /api/stories/<id>?view=page)
+ * of the largest story of up to 20 articles and of a story of the median size (of those with more
+ * than one article), then the largest one's full comparison JSON (--pages-only skips it). Reports
  * requests/s, p50 and p99 latency, errors and resident memory at the start and end of each
  * sustained run (the answer cache must not grow without bound), and whether the target of issue 19
  * holds: no errors and p99 under 1 s. Requests accept gzip as a browser's do; --identity asks for
@@ -114,8 +115,11 @@ export async function run(args: string[]): Promise<void> {
     const server = await startServer(store, { port: 0, storeSpec: dbFile });
     try {
       await load('GET /api/stories?limit=50', `${server.url}/api/stories?limit=50`, seconds, connections, headers);
-      if (target) await load(`GET /api/stories/${target.id}`, `${server.url}/api/stories/${target.id}`, seconds, connections, headers);
-      if (median && median !== target) await load(`GET /api/stories/${median.id}`, `${server.url}/api/stories/${median.id}`, seconds, connections, headers);
+      // The story page as the web app loads it (view=page), then the full comparison JSON API clients get.
+      for (const story of median && median !== target ? [target, median] : [target]) {
+        if (story) await load(`GET /api/stories/${story.id}?view=page`, `${server.url}/api/stories/${story.id}?view=page`, seconds, connections, headers);
+      }
+      if (target && !args.includes('--pages-only')) await load(`GET /api/stories/${target.id}`, `${server.url}/api/stories/${target.id}`, seconds, connections, headers);
     } finally {
       await server.close();
     }

@@ -55,6 +55,21 @@ describe('HTTP API (in-process)', () => {
     expect(c.sources.length).toBe(6);
   });
 
+  it('gives the story page only what it shows (view=page), and explains an unknown view', async () => {
+    const list = (await get('/api/stories?q=harbour')).body.stories as { id: string }[];
+    const full = (await get(`/api/stories/${list[0]!.id}`)).body.comparison as Record<string, unknown> & { facts: { links?: unknown }[]; numbers: { values: unknown[] }[] };
+    const page = (await get(`/api/stories/${list[0]!.id}?view=page`)).body.comparison as Record<string, unknown> & { facts: { id: string; links?: unknown }[]; numbers: { values: unknown[] }[] };
+    expect(full.facts.some((f) => f.links)).toBe(true);
+    expect(page.facts.map((f) => f.id)).toEqual((full.facts as { id: string }[]).map((f) => f.id));
+    expect(page.facts.some((f) => f.links)).toBe(false);
+    for (const key of ['conflicts', 'entities', 'unique']) expect(page).not.toHaveProperty(key);
+    expect(page.numbers).toEqual(full.numbers.filter((n) => n.values.length > 1));
+    for (const key of ['sources', 'omissions', 'quotes', 'brief', 'framing', 'reuse', 'consensus']) expect(page[key]).toEqual(full[key]);
+    const bad = await get(`/api/stories/${list[0]!.id}?view=everything`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toMatch(/view must be "page"/);
+  });
+
   it('gives an article with its analysis, and a 404 an editor can act on', async () => {
     const articles = (await get('/api/articles?outlet=Coast%20Daily')).body.articles as { id: string }[];
     const { body } = await get(`/api/articles/${articles[0]!.id}`);

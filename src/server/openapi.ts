@@ -15,7 +15,13 @@ export function openApiDocument() {
     info: { title: 'Parallax API', version: '0.1.0', description: 'Stories, articles, comparisons and ingest. Errors are { error: { code, message } }. Requests that change the store take application/json (or multipart/form-data for uploads) and are refused from other origins; a server started with a token needs "Authorization: Bearer <token>" on every request.' },
     paths: {
       '/api/stories': { get: { summary: 'List and search stories, newest first', parameters: query(schemas.storyQuery), responses: { 200: ok('stories with coverage by outlet group'), 400: error } } },
-      '/api/stories/{id}': { get: { summary: 'A story with its comparison (the JSON of `compare --format json`)', parameters: [idParam('id')], responses: { 200: ok('story, articles, comparison'), 404: error } } },
+      '/api/stories/{id}': {
+        get: {
+          summary: 'A story with its comparison (the JSON of `compare --format json`); with view=page, only what the web story page shows (no link explanations, conflicts, entities or single-source figures)',
+          parameters: [idParam('id'), { name: 'view', in: 'query', required: false, schema: { type: 'string', enum: ['page'] } }],
+          responses: { 200: ok('story, articles, comparison'), 400: error, 404: error },
+        },
+      },
       '/api/stories/{id}/merge': { post: { summary: 'Merge another story into this one', parameters: [idParam('id')], requestBody: { content: { 'application/json': { schema: json(schemas.mergeBody) } } }, responses: { 200: ok('merged story'), 404: error } } },
       '/api/stories/{id}/split': { post: { summary: 'Move articles out into a new story', parameters: [idParam('id')], requestBody: { content: { 'application/json': { schema: json(schemas.splitBody) } } }, responses: { 200: ok('both stories'), 400: error } } },
       '/api/articles': { get: { summary: 'List and search articles', parameters: query(schemas.articleQuery), responses: { 200: ok('articles'), 400: error } } },

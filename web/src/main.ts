@@ -267,7 +267,7 @@ function sourceNames(sources: Source[], urlOf: (s: Source) => string | null): Ma
 }
 
 function StoryPage({ id, fact }: { id: string; fact?: string }) {
-  const { data, error, loading } = useApi<StoryResponse>(`/api/stories/${encodeURIComponent(id)}`);
+  const { data, error, loading } = useApi<StoryResponse>(`/api/stories/${encodeURIComponent(id)}?view=page`);
   // The sentence of a source that states a fact (a sentence may state several: see data-facts).
   const sentenceOf = (source: string | undefined, factId: string) =>
     source ? [...document.querySelectorAll<HTMLElement>('.sentence')].find((el) => el.id.startsWith(`s-${source}-`) && el.dataset.facts?.split(' ').includes(factId)) : undefined;
