@@ -33,6 +33,8 @@ export interface CompareOptions {
   factThreshold?: number;
   /** Below this probability, the closest sentence of a source does not state a fact: the fact is left out. */
   omissionThreshold?: number;
+  /** Mean link probability a fact's sentences need before another source is said to leave it out. */
+  omissionConfidence?: number;
   /** Share of sources a fact needs to count as consensus (more than half by default). */
   consensusShare?: number;
 }
@@ -117,6 +119,7 @@ const NEAR = 0.05;
 export function compareArticles(items: CompareItem[], options: CompareOptions = {}): ComparisonDetail {
   const factThreshold = options.factThreshold ?? FACT_THRESHOLD;
   const omissionThreshold = options.omissionThreshold ?? OMISSION_THRESHOLD;
+  const omissionConfidence = options.omissionConfidence ?? OMISSION_CONFIDENCE;
   const taken = new Set<string>();
   const ids = items.map((item) => sourceLabel(item, taken));
   const sources: ComparisonSource[] = items.map((item, i) => ({
@@ -301,7 +304,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   const consensusMin = Math.max(2, Math.floor(n * (options.consensusShare ?? 0.5)) + 1);
   const consensus = facts.filter((f) => f.sources.length >= Math.min(consensusMin, n)).map((f) => f.id);
   const unique = facts.filter((f) => f.sources.length === 1).map((f) => f.id);
-  const widely = facts.filter((f) => f.sources.length >= Math.max(2, Math.ceil(n / 2)) && (f.confidence ?? 1) >= OMISSION_CONFIDENCE);
+  const widely = facts.filter((f) => f.sources.length >= Math.max(2, Math.ceil(n / 2)) && (f.confidence ?? 1) >= omissionConfidence);
   // "X leaves out f" is claimed only when nothing X says comes close to any sentence of f; a
   // source whose closest sentence comes near but not as near as a fact's own sentences reports a
   // part of it (a "detail" is left out), which is shown but not claimed as an omission.

@@ -1,4 +1,4 @@
-import { compareArticles, type CompareItem, type ComparisonDetail } from '../compare/index.ts';
+import { compareArticles, type CompareItem, type CompareOptions, type ComparisonDetail } from '../compare/index.ts';
 import { ParallaxError } from '../core/errors.ts';
 import type { Outlet } from '../core/types.ts';
 import { readInputs, type IngestOptions } from '../ingest/index.ts';
@@ -17,12 +17,12 @@ export interface CompareInputsOptions extends IngestOptions {
 export type { ComparisonDetail } from '../compare/index.ts';
 
 /** Compare articles already read (text + metadata); analyses are computed here. */
-export function compareTexts(items: Omit<CompareItem, 'analysis'>[]): ComparisonDetail {
+export function compareTexts(items: Omit<CompareItem, 'analysis'>[], options: CompareOptions = {}): ComparisonDetail {
   const withAnalysis = items.map((item) => ({
     ...item,
     analysis: analyzeArticle({ text: item.text, title: item.title, published: item.published, input: item.input, externalId: null, id: item.id }),
   }));
-  return finish(compareArticles(withAnalysis));
+  return finish(compareArticles(withAnalysis, options));
 }
 
 function finish(detail: ComparisonDetail): ComparisonDetail {
