@@ -32,6 +32,7 @@ export type { IngestProgress, IngestResult, IngestSummary } from './pipeline/ing
 export type { ClusteredArticle, ExtractedArticle } from './pipeline/oneoff.ts';
 export { extractHtml } from './extract/html/index.ts';
 export { renderHtml, renderMarkdown, renderTerminal, toJson } from './report/render.ts';
+export { CSV_TABLES, renderCsv, type CsvOptions, type CsvTable } from './report/csv.ts';
 export { openStore } from './store/index.ts';
 
 export interface ParallaxOptions {

@@ -1,12 +1,18 @@
 import type { ComparisonDetail } from '../compare/index.ts';
 import { wordDiff } from '../compare/index.ts';
-import type { Comparison } from '../core/analysis.ts';
+import type { Comparison, Fact } from '../core/analysis.ts';
 import { safeForTerminal } from '../core/chars.ts';
 
 /** The JSON contract of `compare --format json` (and of the HTTP API). */
 export function toJson(c: ComparisonDetail): Comparison & Partial<ComparisonDetail> {
   return c;
 }
+
+/**
+ * What the Markdown and CSV reports read of a comparison: a ComparisonDetail, or the HTTP API's
+ * copy of one (whose facts' links leave out the per-measure breakdown, which these never show).
+ */
+export type ReportComparison = Omit<ComparisonDetail, 'facts'> & { facts: Omit<Fact, 'links'>[] };
 
 const pctOf = (x: number) => `${Math.round(x * 100)}%`;
 const clip = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -132,7 +138,7 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
     for (const r of c.reuse) out.push(`  ${r.to} ← ${r.from}: ${pctOf(r.share)}`);
   }
   if (options.explain) {
-    heading('WHY THESE SENTENCES ARE ONE FACT (link probability; what the sentences share)');
+    heading('WHY THESE SENTENCES ARE ONE FACT (link probability; closeness of meaning; what the sentences share)');
     for (const f of c.facts.filter((x) => x.links?.length)) {
       out.push(`  ${f.id} (confidence ${(f.confidence ?? 1).toFixed(2)}): ${fit(f.text, width - 24)}`);
       for (const l of f.links!) {
@@ -142,7 +148,8 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
           l.numbers.length ? `figures ${l.numbers.join(', ')}` : '',
           l.verbatim ? `verbatim “${l.verbatim}”` : '',
         ].filter(Boolean);
-        out.push(`    ${l.sources[0]} ↔ ${l.sources[1]}  ${l.probability.toFixed(2)}  ${shared.join('; ')}`);
+        const meaning = l.sameMeaning >= 0.5 ? 'the same meaning' : 'overlapping';
+        out.push(`    ${l.sources[0]} ↔ ${l.sources[1]}  ${l.probability.toFixed(2)} · closeness ${l.closeness.toFixed(1)} of 5, ${meaning}  ${shared.join('; ')}`);
         const top = [...l.measures].sort((a, b) => Math.abs(b.adds) - Math.abs(a.adds)).slice(0, 4);
         out.push(`      weighs most: ${top.map((m) => `${m.name} ${m.adds >= 0 ? '+' : ''}${m.adds.toFixed(2)}`).join(', ')}`);
       }
@@ -152,10 +159,21 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
   return `${out.map((line, i) => (headings.has(i) ? style(safeForTerminal(line)) : safeForTerminal(line))).join('\n')}\n`;
 }
 
-/** Markdown for a report file. */
-export function renderMarkdown(c: ComparisonDetail): string {
-  const md = (s: string) => s.replace(/([\\`*_[\]<>|])/g, '\\$1');
-  const out: string[] = ['# Story comparison', ''];
+export interface MarkdownOptions {
+  /** The story's title, for the heading ("Story comparison: <title>"). */
+  title?: string | null;
+}
+
+/**
+ * Markdown for a report file: the sources, the brief with each line's sources, the outlet × fact
+ * matrix, what each outlet leaves out (the fact's text and the outlet's closest sentence), what one
+ * outlet alone reports, numbers with their sentences, quotes with each outlet's wording, framing, reuse.
+ */
+export function renderMarkdown(c: ReportComparison, options: MarkdownOptions = {}): string {
+  // Escapes what Markdown would read as markup; a line break would end a table row or a list item.
+  const md = (s: string) => s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/([\\`*_[\]<>|])/g, '\\$1');
+  const factText = new Map(c.facts.map((f) => [f.id, f.text]));
+  const out: string[] = [options.title ? `# Story comparison: ${md(options.title)}` : '# Story comparison', ''];
   out.push('| source | title | published | loaded /1k | hedges /1k | opinion | attributed |', '|---|---|---|---|---|---|---|');
   for (const s of c.sources) {
     out.push(`| ${md(s.id)} | ${md(s.title ?? s.input)} | ${s.published?.slice(0, 10) ?? '—'} | ${s.scores.loadedPer1k} | ${s.scores.hedgesPer1k} | ${pctOf(s.scores.opinionShare)} | ${pctOf(s.scores.attributedShare)} |`);
@@ -169,9 +187,12 @@ export function renderMarkdown(c: ComparisonDetail): string {
   out.push('', '### Omissions', '');
   for (const o of c.omissions) {
     out.push(`- **${md(o.source)}** leaves out: ${o.facts.length ? o.facts.join(', ') : 'nothing most others report'}`);
+    const checked = new Set((o.evidence ?? []).map((ev) => ev.fact));
+    // Facts left out without evidence (an older comparison) are named by their text here.
+    for (const fact of o.facts.filter((f) => !checked.has(f))) out.push(`  - leaves out ${fact} (“${md(clip(factText.get(fact) ?? '', 200))}”)`);
     for (const ev of o.evidence ?? []) {
       const claim = ev.leaves === 'fact' ? `leaves out ${ev.fact}` : `may report ${ev.fact} only in part (not claimed as left out)`;
-      out.push(`  - ${claim}; closest in ${md(o.source)} (${ev.score.toFixed(2)}): ${ev.closest ? md(clip(ev.closest, 200)) : '—'}`);
+      out.push(`  - ${claim} (“${md(clip(factText.get(ev.fact) ?? '', 200))}”); closest in ${md(o.source)} (${ev.score.toFixed(2)}): ${ev.closest ? md(clip(ev.closest, 200)) : '—'}`);
     }
   }
   out.push('', '### Reported by one outlet only', '');
@@ -187,7 +208,9 @@ export function renderMarkdown(c: ComparisonDetail): string {
   out.push('', '## Quotes', '');
   for (const q of c.quotes) {
     out.push(`- **${md(q.speaker ?? 'speaker not named')}** (${q.sources.map(md).join(', ')})${q.flags?.length ? ` — ${q.flags.join(', ')}` : ''}`);
-    for (const v of q.variants) out.push(`  - ${md(v.source)}: ${md(v.text)}`);
+    // An outlet that gives the words to someone else says so.
+    const givenTo = (v: (typeof q.variants)[number]) => (v.speaker !== undefined && v.speaker !== q.speaker ? ` (gives it to ${md(v.speaker ?? 'no one named')})` : '');
+    for (const v of q.variants) out.push(`  - ${md(v.source)}${givenTo(v)}: ${md(v.text)}`);
   }
   out.push('', '## Framing', '');
   for (const f of c.framing) {

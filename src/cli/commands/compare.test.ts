@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli as run } from '../../../test/cli.ts';
 
@@ -50,4 +51,32 @@ describe('parallax compare on files', () => {
     expect(written.out).toBe('');
     expect(await readFile(file, 'utf8')).toMatch(/^# Story comparison/);
   }, 60_000);
+
+  it('--format csv prints the outlet × fact matrix, --table numbers or quotes another table; --table alone is a usage error', async () => {
+    const facts = await run(['compare', ...files, '--outlets', outlets, '--format', 'csv']);
+    expect(facts.code).toBe(0);
+    const rows = parseCsv(facts.out) as string[][];
+    expect(rows[0]).toEqual(['fact', 'text', 'sources', 'left out by', 'Harbour Gazette', 'Valley Times', 'Coast Daily']);
+    for (const row of rows) expect(row).toHaveLength(7);
+    expect(rows.find((r) => /^The town council will hold an emergency meeting/.test(r[1]!))!.slice(2)).toEqual([
+      '3',
+      '',
+      ...Array(3).fill('The town council will hold an emergency meeting on Friday to decide how to repair the wall.'),
+    ]);
+    expect(facts.out.endsWith('\r\n')).toBe(true);
+    const numbers = await run(['compare', ...files, '--outlets', outlets, '--format', 'csv', '--table', 'numbers']);
+    expect(numbers.out.split('\r\n')[0]).toBe('about,verdict,note,Harbour Gazette,Harbour Gazette: sentence,Valley Times,Valley Times: sentence,Coast Daily,Coast Daily: sentence');
+    const quotes = await run(['compare', ...files, '--outlets', outlets, '--format', 'csv', '--table', 'quotes']);
+    expect(quotes.out).toMatch(/^speaker,quote,flags,sources,Harbour Gazette,Harbour Gazette: speaker,/);
+    expect(quotes.out).toContain('Ines Falk');
+
+    const stray = await run(['compare', ...files, '--table', 'numbers']);
+    expect(stray.code).toBe(2);
+    expect(stray.err).toContain('--table chooses the table of --format csv (facts, numbers, quotes)');
+    const unknown = await run(['compare', ...files, '--format', 'csv', '--table', 'people']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/argument 'people' is invalid\. Allowed choices are facts, numbers, quotes/);
+    const markdown = await run(['compare', ...files, '--outlets', outlets, '--format', 'markdown']);
+    expect(markdown.out).toMatch(/^# Story comparison\n[\s\S]*\n### Omissions\n/);
+  }, 90_000);
 });
