@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestIntoStore, loadOutletsFile } from '../pipeline/ingest.ts';
 import { assignStories, splitStory } from '../pipeline/stories.ts';
@@ -70,6 +71,71 @@ describe('HTTP API (in-process)', () => {
     expect(bad.body.error?.message).toMatch(/view must be "page"/);
   });
 
+  it('exports a story as JSON, CSV (facts, numbers, quotes) and Markdown downloads named after its title', async () => {
+    const list = (await get('/api/stories?q=harbour')).body.stories as { id: string; title: string }[];
+    const { id, title } = list[0]!;
+    const exported = async (query: string) => {
+      const res = await app.request(`/api/stories/${id}/export${query}`);
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return { status: res.status, type: res.headers.get('content-type'), disposition: res.headers.get('content-disposition'), bytes, text: bytes.toString('utf8') };
+    };
+    const stem = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+    // JSON: the very answer of GET /api/stories/:id, as a file.
+    const json = await exported('?format=json');
+    expect(json.status).toBe(200);
+    expect(json.type).toMatch(/^application\/json/);
+    expect(json.disposition).toBe(`attachment; filename="${stem}.json"; filename*=UTF-8''${stem}.json`);
+    expect(json.text).toBe(await (await app.request(`/api/stories/${id}`)).text());
+    expect((await exported('')).text).toBe(json.text);
+
+    // CSV: one row per fact, one column per source, with a byte order mark for spreadsheets.
+    const facts = await exported('?format=csv');
+    expect(facts.status).toBe(200);
+    expect(facts.type).toBe('text/csv; charset=utf-8; header=present');
+    expect(facts.disposition).toContain(`filename="${stem}-facts.csv"`);
+    expect(facts.bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(facts.text.startsWith('\uFEFFfact,text,sources,left out by,')).toBe(true);
+    const comparison = JSON.parse(json.text).comparison as { sources: { id: string }[]; facts: { id: string; text: string; sources: string[]; support: { source: string; text: string }[] }[] };
+    const rows = parseCsv(facts.text, { bom: true }) as string[][];
+    expect(rows[0]).toEqual(['fact', 'text', 'sources', 'left out by', ...comparison.sources.map((s) => s.id)]);
+    expect(rows).toHaveLength(comparison.facts.length + 1);
+    for (const row of rows) expect(row).toHaveLength(4 + comparison.sources.length);
+    const shared = comparison.facts.find((f) => f.sources.length > 2)!;
+    const row = rows.find((r) => r[0] === shared.id)!;
+    expect(row[1]).toBe(shared.text);
+    expect(row[2]).toBe(String(shared.sources.length));
+    const source = shared.sources[0]!;
+    expect(row[4 + comparison.sources.findIndex((s) => s.id === source)]).toContain(shared.support.find((x) => x.source === source)!.text);
+
+    const numbers = await exported('?format=csv&table=numbers');
+    expect(numbers.disposition).toContain(`filename="${stem}-numbers.csv"`);
+    expect((parseCsv(numbers.text, { bom: true }) as string[][])[0]!.slice(0, 5)).toEqual(['about', 'verdict', 'note', comparison.sources[0]!.id, `${comparison.sources[0]!.id}: sentence`]);
+    expect(numbers.text).toMatch(/\r\n.*,conflict,/);
+    const quotes = await exported('?format=csv&table=quotes');
+    expect((parseCsv(quotes.text, { bom: true }) as string[][])[0]!.slice(0, 4)).toEqual(['speaker', 'quote', 'flags', 'sources']);
+
+    // Markdown: the CLI's report, headed by the story's title.
+    const md = await exported('?format=markdown');
+    expect(md.type).toBe('text/markdown; charset=utf-8');
+    expect(md.disposition).toContain(`filename="${stem}.md"`);
+    expect(md.text.startsWith(`# Story comparison: ${title}\n`)).toBe(true);
+    for (const heading of ['## Brief', '## Coverage', '### Omissions', '## Numbers', '## Quotes']) expect(md.text).toContain(`\n${heading}\n`);
+
+    // Bad input names what is allowed.
+    const bad = await get(`/api/stories/${id}/export?format=xlsx`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error?.message).toBe('export: format: expected json, csv or markdown, not "xlsx"');
+    const badTable = await get(`/api/stories/${id}/export?format=csv&table=people`);
+    expect(badTable.body.error?.message).toBe('export: table: expected facts, numbers or quotes, not "people"');
+    const strayTable = await get(`/api/stories/${id}/export?format=markdown&table=numbers`);
+    expect(strayTable.status).toBe(400);
+    expect(strayTable.body.error?.message).toMatch(/table chooses the table of format=csv/);
+    const missing = await get('/api/stories/ffffffffffff/export?format=csv');
+    expect(missing.status).toBe(404);
+    expect(missing.body.error?.message).toMatch(/no story "ffffffffffff"/);
+  });
+
   it('gives an article with its analysis, and a 404 an editor can act on', async () => {
     const articles = (await get('/api/articles?outlet=Coast%20Daily')).body.articles as { id: string }[];
     const { body } = await get(`/api/articles/${articles[0]!.id}`);
@@ -120,7 +186,7 @@ describe('HTTP API (in-process)', () => {
     const res = await app.request('/api/openapi.json');
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/stories', '/api/ingest', '/api/articles/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/stories', '/api/ingest', '/api/articles/{id}', '/api/stories/{id}/export']));
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });

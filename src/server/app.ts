@@ -10,8 +10,11 @@ import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts'
 import type { Article, Outlet, Story } from '../core/types.ts';
 import { createFetcher, type FetchedResource } from '../ingest/fetch/index.ts';
 import { mergeStories, splitStory } from '../pipeline/stories.ts';
+import { renderCsv } from '../report/csv.ts';
+import { renderMarkdown, type ReportComparison } from '../report/render.ts';
 import type { ReuseLink, Store } from '../store/types.ts';
 import { createAnswerCache, type AnswerCacheOptions, type CachedAnswer } from './cache.ts';
+import { attachment } from './download.ts';
 import { webAddress, type IngestJobInput } from './ingest-job.ts';
 import { createIngestQueue } from './jobs.ts';
 import { createPageWork, pageView } from './pages.ts';
@@ -84,14 +87,17 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
   // to seconds); what this server writes clears both, so its own users see their change at once.
   const storyLists = createAnswerCache(options.answerCache);
   const storyPages = createAnswerCache(options.answerCache);
+  // A story's CSV and Markdown exports, rendered from its full answer (storyPages) once per version.
+  const storyExports = createAnswerCache(options.answerCache);
   const forgetAnswers = () => {
     storyLists.clear();
     storyPages.clear();
+    storyExports.clear();
   };
   // Compressed when the client takes it (every browser does): a story page is megabytes of JSON.
-  const json = (c: Context, answer: CachedAnswer) => {
+  const json = (c: Context, answer: CachedAnswer, more: Record<string, string> = {}) => {
     const accepts = c.req.header('accept-encoding') ?? '';
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', Vary: 'Accept-Encoding' };
+    const headers: Record<string, string> = { 'Content-Type': 'application/json', Vary: 'Accept-Encoding', ...more };
     if (answer.brotli && /\bbr\b/.test(accepts)) return c.body(answer.brotli, 200, { ...headers, 'Content-Encoding': 'br' });
     if (answer.gzip && /\bgzip\b/.test(accepts)) return c.body(answer.gzip, 200, { ...headers, 'Content-Encoding': 'gzip' });
     return c.body(answer.body, 200, headers);
@@ -180,11 +186,9 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
     return json(c, body);
   });
 
-  app.get('/api/stories/:id', async (c) => {
-    const ref = c.req.param('id');
-    const view = c.req.query('view');
-    if (view !== undefined && view !== 'page') throw new ParallaxError('bad-input', `view must be "page" (what the story page shows) or absent (the full comparison), not "${view}"`);
-    const body = await storyPages.get(view ? `${ref}?view=${view}` : ref, async (previous) => {
+  /** A story with its comparison, whole or (view "page") as the story page reads it: computed once per version, shared by every reader. */
+  const storyAnswer = (ref: string, view?: 'page') =>
+    storyPages.get(view ? `${ref}?view=${view}` : ref, async (previous) => {
       const story = await store.getStory(ref);
       if (!story) throw new ParallaxError('not-found', `no story "${ref}"; list stories at /api/stories`);
       const [articles, outlets] = await Promise.all([store.getArticles(story.articleIds), store.listOutlets()]);
@@ -195,7 +199,32 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
       const [summary] = await summariseAll(store, [story], outlets);
       return serialise(version, { story: summary, articles: articles.map(articleMeta), comparison: view ? pageView(comparison) : comparison });
     });
-    return json(c, body);
+
+  app.get('/api/stories/:id', async (c) => {
+    const view = c.req.query('view');
+    if (view !== undefined && view !== 'page') throw new ParallaxError('bad-input', `view must be "page" (what the story page shows) or absent (the full comparison), not "${view}"`);
+    return json(c, await storyAnswer(c.req.param('id'), view));
+  });
+
+  // A download of the story's comparison: the same JSON as GET /api/stories/:id, or the CLI's CSV
+  // (`compare --format csv --table …`) and Markdown reports rendered from it.
+  app.get('/api/stories/:id/export', async (c) => {
+    const ref = c.req.param('id');
+    const q = parse(schemas.exportQuery, c.req.query(), 'export');
+    const full = await storyAnswer(ref);
+    const story = await store.getStory(ref);
+    const title = story?.title ?? null;
+    const id = story?.id ?? ref;
+    if (q.format === 'json') return json(c, full, { 'Content-Disposition': attachment(title, id, '.json').header });
+    const table = q.table ?? 'facts';
+    const answer = await storyExports.get(`${ref}|${q.format}|${table}`, async (previous) => {
+      if (previous?.version === full.version) return previous;
+      const { comparison } = JSON.parse(new TextDecoder().decode(full.body)) as { comparison: ReportComparison };
+      // A download is opened in a spreadsheet more often than read by a script: the CSV starts with a byte order mark (see renderCsv).
+      return serialiseText(full.version, q.format === 'csv' ? renderCsv(comparison, { table, bom: true }) : renderMarkdown(comparison, { title }));
+    });
+    const [type, suffix] = q.format === 'csv' ? ['text/csv; charset=utf-8; header=present', `-${table}.csv`] : ['text/markdown; charset=utf-8', '.md'];
+    return json(c, answer, { 'Content-Type': type, 'Content-Disposition': attachment(title, id, suffix).header });
   });
 
   app.post('/api/stories/:id/merge', async (c) => {
@@ -292,7 +321,12 @@ const bytesOf = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOff
  * page (bench serve: 394 req/s and p99 1.16 s at quality 5, 586 req/s and p99 0.88 s at 10).
  */
 async function serialise(version: string, value: unknown): Promise<CachedAnswer> {
-  const body = new TextEncoder().encode(JSON.stringify(value));
+  return serialiseText(version, JSON.stringify(value));
+}
+
+/** Text (a CSV or Markdown export) as bytes, compressed once as serialise does. */
+async function serialiseText(version: string, text: string): Promise<CachedAnswer> {
+  const body = new TextEncoder().encode(text);
   const [zipped, brotlied] = await Promise.all([
     gzip(body, { level: 6 }),
     brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 10, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),

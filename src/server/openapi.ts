@@ -22,6 +22,22 @@ export function openApiDocument() {
           responses: { 200: ok('story, articles, comparison'), 400: error, 404: error },
         },
       },
+      '/api/stories/{id}/export': {
+        get: {
+          summary: 'Download a story’s comparison: JSON (the same as GET /api/stories/{id}), CSV (one table: the outlet × fact matrix, numbers or quotes) or Markdown (the report of `compare --format md`)',
+          description:
+            'Answers with Content-Disposition: attachment and a file name made from the story title (e.g. storm-floods-in-eastport-facts.csv). CSV is RFC 4180 with CRLF line ends and a UTF-8 byte order mark; a cell starting with = + - or @ is prefixed with a single quote so a spreadsheet never runs it as a formula.',
+          parameters: [idParam('id'), ...query(schemas.exportQuery)],
+          responses: {
+            200: {
+              description: 'the file',
+              content: { 'application/json': { schema: { type: 'object' } }, 'text/csv': { schema: { type: 'string' } }, 'text/markdown': { schema: { type: 'string' } } },
+            },
+            400: error,
+            404: error,
+          },
+        },
+      },
       '/api/stories/{id}/merge': { post: { summary: 'Merge another story into this one', parameters: [idParam('id')], requestBody: { content: { 'application/json': { schema: json(schemas.mergeBody) } } }, responses: { 200: ok('merged story'), 404: error } } },
       '/api/stories/{id}/split': { post: { summary: 'Move articles out into a new story', parameters: [idParam('id')], requestBody: { content: { 'application/json': { schema: json(schemas.splitBody) } } }, responses: { 200: ok('both stories'), 400: error } } },
       '/api/articles': { get: { summary: 'List and search articles', parameters: query(schemas.articleQuery), responses: { 200: ok('articles'), 400: error } } },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CSV_TABLES } from '../report/csv.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2025-04-02');
 const paging = {
@@ -43,3 +44,19 @@ export const outletBody = z.object({
   domains: z.array(z.string().max(253)).max(100).optional(),
   groups: z.record(z.string().max(100), z.string().max(100)).optional().describe('your own labels, e.g. { "lean": "left", "country": "NO" }'),
 });
+
+/** The formats of GET /api/stories/:id/export. */
+export const EXPORT_FORMATS = ['json', 'csv', 'markdown'] as const;
+const listed = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+export const exportQuery = z
+  .object({
+    format: z
+      .enum(EXPORT_FORMATS, { error: (issue) => `expected ${listed(EXPORT_FORMATS)}, not ${JSON.stringify(issue.input)}` })
+      .default('json')
+      .describe('json (the full comparison, as GET /api/stories/{id}), csv (one table: see table) or markdown (the report)'),
+    table: z
+      .enum(CSV_TABLES, { error: (issue) => `expected ${listed(CSV_TABLES)}, not ${JSON.stringify(issue.input)}` })
+      .optional()
+      .describe('with format=csv: facts (the outlet × fact matrix, the default), numbers or quotes'),
+  })
+  .refine((q) => !q.table || q.format === 'csv', { path: ['table'], message: 'table chooses the table of format=csv; drop it or ask for format=csv' });
