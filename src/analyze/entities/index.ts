@@ -1,6 +1,7 @@
 import type { Entity, EntityType, Mention } from '../../core/analysis.ts';
 import type { Doc, Token } from '../document/index.ts';
-import { NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, PLACES, THING_HEADS } from './lexicon.ts';
+import { NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, THING_HEADS } from '../../lexicon/names.ts';
+import { PLACES } from '../../lexicon/places.ts';
 
 /** A name as found in the text, before aliases are merged. */
 interface Candidate {
@@ -61,6 +62,22 @@ function runType(words: string[], next: Token | undefined): EntityType | null {
   return null;
 }
 
+/** Longest words a listed place can have that opens with a word not a name on its own ("New York"). */
+const OPENED_PLACE_WORDS = Math.max(0, ...[...PLACES].map((p) => p.split(' ')).filter((w) => w.length > 1 && NOT_NAMES.has(w[0]!)).map((w) => w.length));
+
+/**
+ * How many tokens from `i` spell a multi-word place whose first word is not a name on its own
+ * ("New York", "New Zealand": "New" alone is no name), each capitalised; 0 when none does.
+ */
+function placeOpening(tokens: Token[], i: number, end: number): number {
+  if (!NOT_NAMES.has(tokens[i]!.lower) || !UPPER.test(tokens[i]!.text)) return 0;
+  for (let n = Math.min(OPENED_PLACE_WORDS, end - i); n >= 2; n--) {
+    const words = tokens.slice(i, i + n);
+    if (words.every((t) => UPPER.test(t.text)) && PLACES.has(words.map((t) => t.lower).join(' '))) return n;
+  }
+  return 0;
+}
+
 function candidatesOf(doc: Doc): Candidate[] {
   const out: Candidate[] = [];
   const { tokens } = doc;
@@ -69,11 +86,12 @@ function candidatesOf(doc: Doc): Candidate[] {
     const s = doc.sentences[si]!;
     let i = s.tokenStart;
     while (i < s.tokenEnd) {
-      if (!isNameToken(tokens[i]!, i === s.tokenStart || /^["“‘(]$/.test(tokens[i - 1]?.text ?? ''))) {
+      const place = placeOpening(tokens, i, s.tokenEnd);
+      if (!place && !isNameToken(tokens[i]!, i === s.tokenStart || /^["“‘(]$/.test(tokens[i - 1]?.text ?? ''))) {
         i++;
         continue;
       }
-      let j = i + 1;
+      let j = i + Math.max(1, place);
       for (;;) {
         const t = tokens[j];
         if (!t || j >= s.tokenEnd) break;

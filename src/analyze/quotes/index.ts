@@ -1,22 +1,10 @@
 import type { Entity, Quote } from '../../core/analysis.ts';
 import { sentenceAt, type Doc } from '../document/index.ts';
-import { PERSON_TITLES } from '../entities/lexicon.ts';
+import { PERSON_TITLES } from '../../lexicon/names.ts';
+import { SPEECH_VERBS } from '../../lexicon/quotes.ts';
 
-/** Verbs and phrases that attribute words to a source. Past and present forms. */
-const CUE_VERBS =
-  'said says say stated states told tells added adds warned warns explained explains noted notes argued argues claimed claims asserted ' +
-  'asserts insisted insists declared declares wrote writes posted posts tweeted tweets announced announces emphasized emphasised emphasizes ' +
-  'emphasises stressed stresses described describes continued continues recalled recalls replied replies responded responds asked asks ' +
-  'urged urges acknowledged acknowledges admitted admits confirmed confirms denied denies suggested suggests predicted predicts vowed vows ' +
-  'promised promises threatened threatens pledged pledges cautioned cautions conceded concedes countered counters complained complains ' +
-  'reported reports testified testifies alleged alleges contended contends maintained maintains observed observes remarked remarks ' +
-  'shouted shouts yelled whispered quipped joked boasted boasts lamented laments demanded demands called calls mused muses wondered ' +
-  'reiterated reiterates agreed agrees disagreed objected objects charged charges accused accuses blamed blames praised praises ' +
-  'criticized criticised criticizes slammed slams concluded concludes recounted recounts answered answers retorted retorts ' +
-  'remembered remembers estimated estimates advised advises interjected interjects blasted blasts fumed fumes opined opines scoffed ' +
-  'scoffs snapped snaps sang sings chanted chants mocked mocks bemoaned bemoans referred refers explains pointed interrupted ' +
-  'sniped snipes marveled marvelled quipped quips cracked griped gripes railed rails exclaimed exclaims told tweeted';
-const CUES = new Set(CUE_VERBS.split(' '));
+/** Verbs that attribute words to a source (src/lexicon/quotes.ts). */
+const CUES = SPEECH_VERBS;
 /** Verbs that put words in the subject's mouth without a said-verb. */
 const REPORTING = /\b(condemning|denouncing|denounced|praising|calling|called|calls|saying|describing|described|dubbed|dubbing|labeled|labelled|labeling|branded|branding|termed|retort|boomed|chanted|chanting|vowing|promising|insisting|claiming|arguing|warning|telling|writing|tweeting|adding|noting|asking|explaining|stating|declaring|pointing out|interjecting|blasting|mocking|accusing|recalling|suggesting|predicting|urging|acknowledging|admitting|complaining|lamenting|joking|quipping|referring to)\b/i;
 const REPORTING_ALL = new RegExp(REPORTING.source, 'gi');

@@ -1,17 +1,7 @@
 import type { Signal, SignalCategory } from '../../core/analysis.ts';
 import { charTables, fnv1aLower } from '../../core/chars.ts';
 import type { Doc, Token } from '../document/index.ts';
-import { EVALUATIVE, GROUP_LABELS, HEDGES, INTENSIFIERS, LOADED, PRESCRIPTIONS, RHETORICAL } from './lexicon.ts';
-
-/** When one phrase is in several lists, the earlier category names it. */
-const CATEGORIES: [SignalCategory, string[]][] = [
-  ['rhetorical', RHETORICAL],
-  ['prescription', PRESCRIPTIONS],
-  ['group-label', GROUP_LABELS],
-  ['loaded', LOADED],
-  ['hedge', HEDGES],
-  ['intensifier', INTENSIFIERS],
-];
+import { EVALUATIVE, SIGNAL_LISTS } from '../../lexicon/signals.ts';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]").replace(/ /g, '\\s+');
 
@@ -22,7 +12,8 @@ interface Entry {
 
 // One alternation for every phrase, longest first, so "hardened criminals" wins over "criminals".
 const ENTRIES = new Map<string, Entry>();
-for (const [category, list] of CATEGORIES) {
+// When one phrase is in several lists, the earlier list in SIGNAL_LISTS names it.
+for (const [category, list] of SIGNAL_LISTS) {
   for (const phrase of list) if (!ENTRIES.has(phrase)) ENTRIES.set(phrase, { category, length: phrase.length });
 }
 const PHRASES = [...ENTRIES.keys()].sort((a, b) => b.length - a.length);
@@ -85,7 +76,6 @@ function* phraseMatches(text: string): Generator<{ index: number; text: string }
   }
 }
 
-const EVALUATIVE_SET = new Set(EVALUATIVE);
 
 /** Words whose signal depends on their part of speech. */
 const MODALS = new Set(['may', 'might', 'could', 'must', 'should']);
@@ -156,7 +146,7 @@ export function markOpinions(doc: Doc, context: OpinionContext): boolean[] {
     }
     for (let i = s.tokenStart; i < s.tokenEnd; i++) {
       const t = doc.tokens[i]!;
-      if (t.pos === 'ADJ' && EVALUATIVE_SET.has(t.lower) && !inQuote(t.start, t.end)) score += 1;
+      if (t.pos === 'ADJ' && EVALUATIVE.has(t.lower) && !inQuote(t.start, t.end)) score += 1;
     }
     if (/!\s*$/.test(outside) && !quotedChars) score += 1;
     if (/\?\s*$/.test(outside) && !quotedChars) score += 1;

@@ -1,4 +1,5 @@
 import { charTables, fnv1aLower } from '../../core/chars.ts';
+import { STORY_STOP } from '../../lexicon/stop.ts';
 
 export interface GroupArticle {
   id: string;
@@ -19,18 +20,6 @@ export interface GroupOptions {
 }
 
 export const GROUP_DEFAULTS: Required<GroupOptions> = { threshold: 0.15, windowDays: 10, queryTerms: 40, vectorTerms: 200 };
-
-// Function words and news boilerplate carry no information about which event a text is about.
-const STOP = new Set(
-  `a about above after again against all also am an and any are aren't as at be because been before being below between both but by can
-  could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in
-  into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own said same
-  say says she should so some such than that the their theirs them themselves then there these they this those through to too under until
-  up very was we were what when where which while who whom why will with would you your yours yourself told tell according added
-  mr mrs ms one two new year years time like get got make made many much may might must us also including since however people
-  week day days last first could would another among around back even still well way going since monday tuesday wednesday thursday
-  friday saturday sunday reuters ap associated press image photo caption copyright rights reserved read more`.split(/\s+/),
-);
 
 /**
  * Chosen on the development sets (basil and ecbplus, one setting for both; see docs/stories.md):
@@ -64,7 +53,8 @@ function tables(): [Uint8Array, Uint16Array] {
 
 /** Term keys stay within 30 bits so that maps keyed by them use small integers. */
 const termKey = (s: string) => (fnv1aLower(s, 0, s.length) >>> 0) & 0x3fffffff;
-const STOP_KEYS = new Set([...STOP].map(termKey));
+/** Function words and news boilerplate carry no information about which event a text is about. */
+const STOP_KEYS = new Set([...STORY_STOP].map(termKey));
 const APOSTROPHES = new Set(["'".charCodeAt(0), '’'.charCodeAt(0)]);
 const S = 's'.charCodeAt(0);
 
