@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ingestIntoStore, loadOutletsFile } from '../../src/pipeline/ingest.ts';
@@ -327,5 +329,44 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
     await page.getByRole('button', { name: 'Add' }).click();
     await page.waitForSelector('.results li, .error');
     expect(await page.locator('.results, .error').first().textContent()).toMatch(/private address 127\.0\.0\.1/);
+  });
+
+  it('exports a story: its comparison downloads as JSON, CSV (facts, numbers, quotes) and Markdown, named after the story', async () => {
+    const story = await flood();
+    const stem = story.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    await page.goto(`${server.url}/#/story/${story.id}`);
+    await page.waitForSelector('.columns .col');
+    const exports = page.getByRole('navigation', { name: 'export this story' });
+    expect(await exports.getByRole('link').allTextContents()).toEqual(['JSON', 'CSV: facts', 'CSV: numbers', 'CSV: quotes', 'Markdown']);
+    const download = async (name: string) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), exports.getByRole('link', { name, exact: true }).click()]);
+      return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+    };
+    const full = (await (await fetch(`${server.url}/api/stories/${story.id}`)).json()) as { comparison: { sources: { id: string }[]; facts: unknown[] } };
+
+    const facts = await download('CSV: facts');
+    expect(facts.name).toBe(`${stem}-facts.csv`);
+    expect([...facts.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(facts.bytes, { bom: true }) as string[][];
+    expect(rows[0]).toEqual(['fact', 'text', 'sources', 'left out by', ...full.comparison.sources.map((s) => s.id)]);
+    expect(rows).toHaveLength(full.comparison.facts.length + 1);
+    expect(rows[0]).toContain('Valley Times');
+
+    const numbers = await download('CSV: numbers');
+    expect(numbers.name).toBe(`${stem}-numbers.csv`);
+    expect(numbers.bytes.toString('utf8')).toMatch(/^\uFEFFabout,verdict,note,/);
+    expect((await download('CSV: quotes')).name).toBe(`${stem}-quotes.csv`);
+
+    const md = await download('Markdown');
+    expect(md.name).toBe(`${stem}.md`);
+    const report = md.bytes.toString('utf8');
+    expect(report.startsWith(`# Story comparison: ${story.title}\n`)).toBe(true);
+    for (const heading of ['## Brief', '## Coverage', '### Omissions', '## Numbers', '## Quotes']) expect(report).toContain(`\n${heading}\n`);
+
+    const json = await download('JSON');
+    expect(json.name).toBe(`${stem}.json`);
+    expect((JSON.parse(json.bytes.toString('utf8')) as typeof full).comparison.facts).toHaveLength(full.comparison.facts.length);
+    // Downloading leaves the reader where they were.
+    expect(page.url()).toContain(`#/story/${story.id}`);
   });
 });

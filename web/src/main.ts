@@ -303,6 +303,7 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
     <p class="meta">${plural(data.story.articles, 'article')} from ${plural(data.story.outlets.length, 'outlet')} · ${span(data.story)}<${Blindspots} s=${data.story} /></p>
     <${CoverageBar} c=${data.story} />
     <${CoverageLegend} c=${data.story} />
+    <${ExportLinks} id=${data.story.id} />
     <section aria-labelledby="brief-h"><h2 id="brief-h">Brief</h2>
       <ol class="brief">${c.brief.map((b) => {
         const fact = b.facts?.[0];
@@ -373,6 +374,22 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
       <${Timeline} c=${c} names=${names} />
     </section>
   `;
+}
+
+/** What a story's comparison can be downloaded as: the server names the file after the story. */
+const EXPORTS = [
+  { query: 'format=json', label: 'JSON', title: 'the whole comparison, as the API gives it' },
+  { query: 'format=csv&table=facts', label: 'CSV: facts', title: 'the outlet × fact matrix: one row per fact, one column per outlet with its sentence' },
+  { query: 'format=csv&table=numbers', label: 'CSV: numbers', title: 'each figure with its verdict, and each outlet’s figure and sentence' },
+  { query: 'format=csv&table=quotes', label: 'CSV: quotes', title: 'each quote with its speaker, and each outlet’s wording' },
+  { query: 'format=markdown', label: 'Markdown', title: 'the report: brief with citations, facts, omissions, numbers, quotes' },
+];
+
+function ExportLinks({ id }: { id: string }) {
+  return html`<nav class="export" aria-label="export this story">
+    <span class="export-label">Export</span>
+    <ul>${EXPORTS.map((e) => html`<li><a href=${`/api/stories/${encodeURIComponent(id)}/export?${e.query}`} download title=${e.title}>${e.label}</a></li>`)}</ul>
+  </nav>`;
 }
 
 function FramingCharts({ c, names }: { c: Comparison; names: Map<string, string> }) {
