@@ -4,15 +4,15 @@
  *
  * - FUNCTION_WORDS: the comparison (src/compare) drops these before it matches sentences word by
  *   word. English function words (articles, pronouns, auxiliaries, prepositions, conjunctions) and
- *   the contraction pieces its tokenizer leaves ("don", "t"), chosen by hand.
+ *   pieces of contractions ("don", "t"), chosen by hand.
  * - STORY_STOP: story grouping (src/cluster/group) drops FUNCTION_WORDS and STORY_WORDS before it
  *   weighs terms, because to tell one event from another the words every news text uses (reporting
  *   verbs, days, "people", "year", agency and photo credits) are noise too. STORY_WORDS holds only
  *   what FUNCTION_WORDS lacks.
  *
  * Entries are lower case single words, matched against lower-cased words. Both stages ignore words
- * shorter than three letters (without digits) before they look here, so short entries are for
- * the reader. The thresholds of both stages were fitted with these lists: a change to either moves
+ * shorter than three letters (without digits) before they look here, so short entries only
+ * document. The thresholds of both stages were fitted with these lists: a change to either can move
  * the compare and stories evaluations (`npm run eval -- compare`, `npm run eval -- stories`).
  */
 import { WordList, words } from './list.ts';
