@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { safeForTerminal } from '../core/chars.ts';
 import { ParallaxError, errorMessage } from '../core/errors.ts';
+import { writeCsv } from '../report/csv.ts';
 
 /**
  * How list commands print, in one place: `--format table|json|jsonl|csv|md` (`--json` is
@@ -100,7 +101,6 @@ export function fitTable(headers: string[], rows: string[][], width: number, col
   return [line(headers.map((h) => clip(h, widths[headers.indexOf(h)]!)), colours?.bold), ...cells.map((r) => line(r))].join('\n');
 }
 
-const csvCell = (s: string) => (/[",\n\r]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const mdCell = (s: string) => oneLine(s).replace(/([\\|`*_[\]<>])/g, '\\$1');
 
 /** The rows in `format`; `json` is what `--format json` prints for them (by default the row itself). */
@@ -113,7 +113,8 @@ export function renderRows<T>(format: Format, rows: T[], columns: Column<T>[], o
     case 'jsonl':
       return rows.map((r) => `${JSON.stringify(json(r))}\n`).join('');
     case 'csv':
-      return [columns.map((c) => c.header), ...rows.map(cellsOf)].map((r) => `${r.map(csvCell).join(',')}\r\n`).join('');
+      // Formula-safe: a title starting with "=" is not run by the spreadsheet it is opened in (see writeCsv).
+      return writeCsv([columns.map((c) => c.header), ...rows.map(cellsOf)]);
     case 'md':
       return `${[
         `| ${columns.map((c) => mdCell(c.header)).join(' | ')} |`,

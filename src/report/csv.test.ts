@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { compareTexts } from '../pipeline/compare.ts';
-import { renderCsv } from './csv.ts';
+import { renderCsv, writeCsv } from './csv.ts';
 import { handmade } from './fixtures/comparison.ts';
 
 const rowsOf = (csv: string) => parse(csv, { bom: true }) as string[][];
@@ -55,6 +55,10 @@ describe('CSV of a comparison', () => {
     const rows = rowsOf(renderCsv(handmade, { table: 'quotes' }));
     expect(rows[0]!.slice(0, 6)).toEqual(['speaker', 'quote', 'flags', 'sources', 'Harbour Gazette', 'Harbour Gazette: speaker']);
     expect(rows[1]).toEqual(['Ines Falk', 'We were not ready', 'speaker-mismatch', '2', '“We were not ready”', 'Ines Falk', '', '', '"We were simply not ready"', 'Oskar Lind']);
+  });
+
+  it('one writer for every CSV: spaces at either end kept by quoting, formulas defused, empty cells empty', () => {
+    expect(writeCsv([[' padded', '=SUM(A1:A9)', 3, -2, null, 'a "b", c']])).toBe(`" padded",'=SUM(A1:A9),3,-2,,"a ""b"", c"\r\n`);
   });
 
   it('refuses a table it does not know, naming the ones it does', () => {

@@ -36,16 +36,26 @@ export function renderCsv(c: ReportComparison, options: CsvOptions = {}): string
   const table = options.table ?? 'facts';
   if (!CSV_TABLES.includes(table)) throw new TypeError(`renderCsv: table must be one of ${CSV_TABLES.join(', ')}, not "${String(table)}"`);
   const rows = table === 'facts' ? factRows(c) : table === 'numbers' ? numberRows(c) : quoteRows(c);
+  return writeCsv(rows, { bom: options.bom });
+}
+
+/**
+ * Rows as CSV, the one writer of every CSV Parallax prints (these tables, the CLI's lists): RFC
+ * 4180 (a field with a comma, quote or line break quoted, quotes doubled, CRLF line ends), and a
+ * field with spaces at either end quoted too, so a reader that trims keeps them.
+ */
+export function writeCsv(rows: (Cell | null | undefined)[][], options: { bom?: boolean } = {}): string {
   return stringify(rows, {
     record_delimiter: 'windows',
     bom: options.bom ?? false,
+    quoted_match: /^\s|\s$/,
     // Article text and outlet names are someone else's words. A cell that starts with = + - @ (or
     // a tab or carriage return, or their full-width forms) is run as a formula by Excel, LibreOffice
     // and Google Sheets when the file is opened: "=HYPERLINK(…)" in a headline would send the reader's
     // data elsewhere. OWASP's advice (https://owasp.org/www-community/attacks/CSV_Injection) is to
     // prefix such a cell with a single quote, which the spreadsheet shows and does not run; csv-stringify
-    // does that for strings (a negative number stays a number). The cost: a sentence starting with "-"
-    // reads "'-" in a script, which is rare in news text and visible.
+    // does that for strings (a number stays a number). The cost: a sentence starting with "-" reads
+    // "'-" in a script, which is rare in news text and visible.
     escape_formulas: true,
   });
 }
