@@ -154,6 +154,19 @@ describe('story output', () => {
     expect(csv[0]).toBe('ID,OUTLET,PUBLISHED,COPY OF,TITLE');
     expect(csv).toHaveLength(story.articleIds.length + 1);
   });
+
+  it('compare <id> --format csv is the story\'s fact matrix, one column per outlet; --format markdown is headed by its title', async () => {
+    const stories = JSON.parse((await run('stories', '--json', '--db', db)).out) as { id: string; title: string; articleIds: string[] }[];
+    const story = stories.find((s) => s.articleIds.length === 6)!;
+    const csv = await run('compare', story.id, '--format', 'csv', '--db', db);
+    expect(csv.code).toBe(0);
+    const header = csv.out.split('\r\n')[0]!.split(',');
+    expect(header.slice(0, 4)).toEqual(['fact', 'text', 'sources', 'left out by']);
+    expect(header.slice(4)).toHaveLength(6);
+    expect(header).toContain('Valley Times');
+    const md = await run('compare', story.id, '--format', 'markdown', '--db', db);
+    expect(md.out.startsWith(`# Story comparison: ${story.title}\n`)).toBe(true);
+  }, 60_000);
 });
 
 describe('cluster takes piles of any size', () => {
