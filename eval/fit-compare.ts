@@ -96,8 +96,8 @@ export async function run(args: string[]): Promise<EvalResult> {
     const source = readFileSync(file, 'utf8');
     const round = (x: number) => Math.round(x * 1000) / 1000;
     const next = source.replace(
-      /weights: \[[^\]]*\] as number\[\],\n {2}bias: [-\d.e]+,/,
-      `weights: [${model.weights.map(round).join(', ')}] as number[],\n  bias: ${round(model.bias)},`,
+      /(export const PAIR_MODEL = \{\n {2})weights: \[[^\]]*\] as number\[\],\n {2}bias: [-\d.e]+,/,
+      `$1weights: [${model.weights.map(round).join(', ')}] as number[],\n  bias: ${round(model.bias)},`,
     );
     if (next === source) throw new Error('fit-compare: could not find PAIR_MODEL in src/compare/pairs.ts');
     writeFileSync(file, next);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPairScorer, fitLogistic, longestCommonRun, pairUnit } from './pairs.ts';
+import { createPairScorer, fitLinear, fitLogistic, longestCommonRun, pairUnit } from './pairs.ts';
 
 describe('the sentence-pair model', () => {
   const story = [
@@ -26,6 +26,34 @@ describe('the sentence-pair model', () => {
   it('finds the longest run of words two sentences share verbatim', () => {
     expect(longestCommonRun('we were not ready for this'.split(' '), 'she said we were not ready at all'.split(' '))).toBe(4);
     expect(longestCommonRun([], ['a'])).toBe(0);
+  });
+
+  it('tells a paraphrase from a sentence that says more, and grades closeness of meaning 0 to 5', () => {
+    const fuller = pairUnit('The Skerry ferry company will add three evening crossings to its winter timetable from 4 November, and fares will rise by a fifth.', 5);
+    const fullerScorer = createPairScorer([...story, fuller]);
+    const paraphrase = fullerScorer.equivalence(story[0]!, story[1]!);
+    expect(paraphrase).toBeGreaterThan(0.5);
+    expect(fullerScorer.equivalence(story[0]!, story[2]!)).toBeLessThan(0.2);
+    // The same words and a fare rise besides: it shares the fact, but does not say only that.
+    expect(fullerScorer.equivalence(story[1]!, fuller)).toBeLessThan(paraphrase);
+    expect(fullerScorer.probability(story[1]!, fuller)).toBeGreaterThan(0.3);
+    const close = fullerScorer.similarity(story[0]!, story[1]!);
+    const apart = fullerScorer.similarity(story[0]!, story[4]!);
+    expect(close).toBeGreaterThan(3);
+    expect(apart).toBeLessThan(2);
+    for (const x of [close, apart]) expect(x >= 0 && x <= 5).toBe(true);
+    const why = fullerScorer.explain(story[0]!, story[1]!);
+    expect(why.closeness).toBeCloseTo(close, 1);
+    expect(why.sameMeaning).toBeCloseTo(paraphrase, 2);
+  });
+
+  it('fits a line through points on one', () => {
+    const X = [[0, 1], [1, 0], [2, 1], [3, 0], [4, 1]];
+    const y = X.map(([a, b]) => 2 * a! - b! + 0.5);
+    const { weights, bias } = fitLinear(X, y, 0);
+    expect(weights[0]).toBeCloseTo(2, 6);
+    expect(weights[1]).toBeCloseTo(-1, 6);
+    expect(bias).toBeCloseTo(0.5, 6);
   });
 
   it('fits a logistic model that separates what can be separated', () => {

@@ -60,7 +60,29 @@ export function pairUnit(text: string, order: number): PairUnit {
 }
 
 /** The measures the model weighs, in PAIR_MODEL.features order. */
-export const FEATURES = ['cosine', 'sharedWeight', 'containedMax', 'containedMin', 'clauseCosine', 'sharedNames', 'sharedNumbers', 'lead', 'position', 'shorter', 'longer', 'sharedWords', 'commonRun'] as const;
+export const FEATURES = [
+  'cosine',
+  'sharedWeight',
+  'containedMax',
+  'containedMin',
+  'clauseCosine',
+  'sharedNames',
+  'sharedNumbers',
+  'lead',
+  'position',
+  'shorter',
+  'longer',
+  'sharedWords',
+  'commonRun',
+  // Word pairs and triples in common, as shares of each sentence's (the n-gram precision and recall
+  // machine translation metrics are made of, which tell a paraphrase from a sentence that says more).
+  'bigramsMin',
+  'bigramsMax',
+  'trigramsMax',
+  // Figures and names one sentence gives and the other does not: "250 deported" and "300 deported" share every word but one.
+  'unmatchedNumbers',
+  'unmatchedNames',
+] as const;
 
 /**
  * Fitted by `npm run eval -- fit-compare` on the 12 development events of ../shared/data/compare
@@ -68,8 +90,28 @@ export const FEATURES = ['cosine', 'sharedWeight', 'containedMax', 'containedMin
  * annotated fact). Leave-one-event-out pair F1 at the best threshold: see docs/comparison.md.
  */
 export const PAIR_MODEL = {
-  weights: [1.261, 3.116, 2.163, 0.818, 1.224, 0.412, 0.888, 0.219, -2.399, -0.438, 0.064, -0.995, 1.283] as number[],
-  bias: -3.061,
+  weights: [1.263, 3.147, 2.144, 0.806, 1.223, 0.236, 0.898, 0.23, -2.39, -0.401, 0.109, -1.025, 1.339, -0.415, 0.039, -0.165, -0.173, -0.37] as number[],
+  bias: -2.762,
+};
+
+/**
+ * Whether two sentences say the same thing, neither saying more (a paraphrase, as people judged the
+ * news sentence pairs of MSRP). Fitted by `npm run eval -- fit-pairs` on ../shared/data/pairs/msrp.jsonl,
+ * on the same measures; ten-fold cross-validated accuracy in docs/comparison.md. A brief sentence
+ * cites another outlet only when that outlet's own sentence says it this way (report/brief.ts).
+ */
+export const EQUIVALENCE_MODEL = {
+  weights: [2.399, -0.142, 0.352, 2.142, -1.337, -0.35, -0.121, 0, 0, -0.834, -0.305, 1.015, -0.413, 7.903, -1.509, -3.149, -0.452, -0.074] as number[],
+  bias: -2,
+};
+
+/**
+ * How close in meaning two sentences are, 0 (unrelated) to 5 (the same), as people graded the
+ * SemEval STS news headlines. A linear fit on the same measures (`npm run eval -- fit-pairs`).
+ */
+export const SIMILARITY_MODEL = {
+  weights: [0.878, 0.178, 1.12, 1.295, 0.156, -0.114, 0.16, 0, 0, 0.018, 0.332, 0.331, 0.404, -0.455, -0.082, -0.373, -0.772, -0.227] as number[],
+  bias: 0.657,
 };
 
 /** Probabilities below this are only told apart roughly (every decision the comparison makes lies above it). */
@@ -78,6 +120,10 @@ const FLOOR = 0.05;
 /** Why two sentences are taken to state the same fact: what they share, and the probability it adds up to. */
 export interface PairExplanation {
   probability: number;
+  /** How close in meaning, 0 to 5 (SIMILARITY_MODEL). */
+  closeness: number;
+  /** Probability that the two say the same thing, neither saying more (EQUIVALENCE_MODEL). */
+  sameMeaning: number;
   /** Shared content words (stems), weightiest first, with their weight in this story. */
   words: { word: string; weight: number }[];
   names: string[];
@@ -91,6 +137,10 @@ export interface PairExplanation {
 export interface PairScorer {
   /** Probability that the two sentences share a fact. */
   probability(a: PairUnit, b: PairUnit): number;
+  /** Probability that the two say the same thing, neither saying more (EQUIVALENCE_MODEL). */
+  equivalence(a: PairUnit, b: PairUnit): number;
+  /** Closeness in meaning, 0 to 5 (SIMILARITY_MODEL). */
+  similarity(a: PairUnit, b: PairUnit): number;
   explain(a: PairUnit, b: PairUnit): PairExplanation;
   features(a: PairUnit, b: PairUnit): number[];
   /** Content words two units share (stems). */
@@ -107,7 +157,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   /** The word of each token id (ids are handed out in order). */
   const tokenWords: string[] = [];
   type Weighted = { vector: Map<string, number>; norm: number; mass: number };
-  type Prepared = Weighted & { clauses: Weighted[]; tokens: Int32Array; bigrams: Set<number> };
+  type Prepared = Weighted & { clauses: Weighted[]; tokens: Int32Array; bigrams: Set<number>; trigrams: Set<number> };
   const weigh = (stems: string[]): Weighted => {
     const vector = new Map<string, number>();
     for (const s of stems) vector.set(s, (vector.get(s) ?? 0) + idf(s));
@@ -134,8 +184,11 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
         return id;
       });
       const bigrams = new Set<number>();
+      const trigrams = new Set<number>();
       for (let k = 1; k < tokens.length; k++) bigrams.add(tokens[k - 1]! * 1_000_003 + tokens[k]!);
-      p = { ...weigh(u.stems), clauses: u.clauses.map(weigh), tokens, bigrams };
+      // A hash of three ids: a rare collision only adds a word triple in common.
+      for (let k = 2; k < tokens.length; k++) trigrams.add(((tokens[k - 2]! * 1_000_003 + tokens[k - 1]!) * 31 + tokens[k]!) % 9_007_199_254_740_881);
+      p = { ...weigh(u.stems), clauses: u.clauses.map(weigh), tokens, bigrams, trigrams };
       prepared.set(u, p);
     }
     return p;
@@ -172,6 +225,8 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     for (const x of a.names) if (b.names.has(x)) names++;
     let numbers = 0;
     for (const x of a.numbers) if (b.numbers.has(x)) numbers++;
+    const unmatchedNumbers = Math.min(3, a.numbers.size + b.numbers.size - 2 * numbers);
+    const unmatchedNames = a.names.size + b.names.size ? (a.names.size + b.names.size - 2 * names) / (a.names.size + b.names.size) : 0;
     return [
       dot / (pa.norm * pb.norm),
       weight / 10,
@@ -186,27 +241,40 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       Math.max(a.stems.length, b.stems.length) / 20,
       common / 5,
       0,
+      0,
+      0,
+      0,
+      unmatchedNumbers / 3,
+      unmatchedNames,
     ];
   };
   const CLAUSE = FEATURES.indexOf('clauseCosine');
   const RUN = FEATURES.indexOf('commonRun');
   const SHARED_WORDS = FEATURES.indexOf('sharedWords');
+  const BIGRAMS_MIN = FEATURES.indexOf('bigramsMin');
+  const BIGRAMS_MAX = FEATURES.indexOf('bigramsMax');
+  const TRIGRAMS_MAX = FEATURES.indexOf('trigramsMax');
+  const overlap = (x: Set<number>, y: Set<number>) => {
+    const [fewer, more] = x.size <= y.size ? [x, y] : [y, x];
+    let common = 0;
+    for (const k of fewer) if (more.has(k)) common++;
+    return common;
+  };
   const RUN_CAP = 12;
   const costly = (f: number[], pa: Prepared, pb: Prepared) => {
     let clause = 0;
     if (f[SHARED_WORDS]) for (const ca of pa.clauses) for (const cb of pb.clauses) clause = Math.max(clause, cosine(ca, cb));
+    const bigrams = overlap(pa.bigrams, pb.bigrams);
     // The longest shared run is looked for only when the two share two words in a row.
-    let sharesBigram = false;
-    const [fewer, more] = pa.bigrams.size <= pb.bigrams.size ? [pa.bigrams, pb.bigrams] : [pb.bigrams, pa.bigrams];
-    for (const x of fewer) {
-      if (more.has(x)) {
-        sharesBigram = true;
-        break;
-      }
-    }
-    const run = sharesBigram ? longestCommonRun(pa.tokens, pb.tokens) : f[SHARED_WORDS] ? 1 : 0;
+    const run = bigrams ? longestCommonRun(pa.tokens, pb.tokens) : f[SHARED_WORDS] ? 1 : 0;
     f[CLAUSE] = clause;
     f[RUN] = Math.min(run, RUN_CAP) / 6;
+    if (bigrams) {
+      f[BIGRAMS_MIN] = Math.min(bigrams / (pa.bigrams.size || 1), bigrams / (pb.bigrams.size || 1));
+      f[BIGRAMS_MAX] = Math.max(bigrams / (pa.bigrams.size || 1), bigrams / (pb.bigrams.size || 1));
+      const trigrams = overlap(pa.trigrams, pb.trigrams);
+      f[TRIGRAMS_MAX] = Math.max(trigrams / (pa.trigrams.size || 1), trigrams / (pb.trigrams.size || 1));
+    }
     return f;
   };
   const features = (a: PairUnit, b: PairUnit): number[] => {
@@ -214,14 +282,14 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     const pb = prepare(b);
     return costly(cheap(a, b, pa, pb), pa, pb);
   };
-  const linear = (f: number[]) => {
-    let z = model.bias;
-    for (let k = 0; k < f.length; k++) z += model.weights[k]! * f[k]!;
+  const linear = (f: number[], m: { weights: number[]; bias: number } = model) => {
+    let z = m.bias;
+    for (let k = 0; k < f.length; k++) z += (m.weights[k] ?? 0) * f[k]!;
     return z;
   };
   // Most pairs of a long story share a word or two and nothing more: when even the largest clause
   // and run measures could not lift a pair to FLOOR, the cheap measures decide.
-  const headroom = Math.max(0, model.weights[CLAUSE]!) + Math.max(0, model.weights[RUN]!) * (RUN_CAP / 6);
+  const headroom = [CLAUSE, BIGRAMS_MIN, BIGRAMS_MAX, TRIGRAMS_MAX].reduce((sum, k) => sum + Math.max(0, model.weights[k] ?? 0), 0) + Math.max(0, model.weights[RUN]!) * (RUN_CAP / 6);
   const floorLogit = Math.log(FLOOR / (1 - FLOOR));
   return {
     features,
@@ -233,6 +301,8 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       const [at, length] = longestCommonSpan(pa.tokens, pb.tokens);
       return {
         probability: 1 / (1 + Math.exp(-linear(f))),
+        closeness: Math.round(Math.min(5, Math.max(0, linear(f, SIMILARITY_MODEL))) * 100) / 100,
+        sameMeaning: Math.round((1 / (1 + Math.exp(-linear(f, EQUIVALENCE_MODEL)))) * 1000) / 1000,
         words: shared(a, b)
           .map((word) => ({ word, weight: Math.round(idf(word) * 100) / 100 }))
           .sort((x, y) => y.weight - x.weight),
@@ -241,6 +311,12 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
         verbatim: length >= 3 ? Array.from(pa.tokens.subarray(at, at + length), (id) => tokenWords[id]!).join(' ') : null,
         measures: FEATURES.map((name, k) => ({ name, value: Math.round(f[k]! * 1000) / 1000, adds: Math.round(f[k]! * model.weights[k]! * 1000) / 1000 })),
       };
+    },
+    equivalence(a, b) {
+      return 1 / (1 + Math.exp(-linear(features(a, b), EQUIVALENCE_MODEL)));
+    },
+    similarity(a, b) {
+      return Math.min(5, Math.max(0, linear(features(a, b), SIMILARITY_MODEL)));
     },
     probability(a, b) {
       const pa = prepare(a);
@@ -307,6 +383,23 @@ export function fitLogistic(X: number[][], y: number[], ridge = 1e-4, steps = 25
     }
     if (moved < 1e-8) break;
   }
+  return { weights: w.slice(0, -1), bias: w[d - 1]! };
+}
+
+/** Least squares with a light ridge penalty (normal equations): the linear fit of SIMILARITY_MODEL. */
+export function fitLinear(X: number[][], y: number[], ridge = 1e-3): { weights: number[]; bias: number } {
+  const d = X[0]!.length + 1;
+  const A = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+  const b = new Array<number>(d).fill(0);
+  for (let i = 0; i < X.length; i++) {
+    const x = [...X[i]!, 1];
+    for (let k = 0; k < d; k++) {
+      b[k]! += x[k]! * y[i]!;
+      for (let l = 0; l < d; l++) A[k]![l]! += x[k]! * x[l]!;
+    }
+  }
+  for (let k = 0; k < d - 1; k++) A[k]![k]! += ridge * X.length;
+  const w = solve(A, b);
   return { weights: w.slice(0, -1), bias: w[d - 1]! };
 }
 
