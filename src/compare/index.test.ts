@@ -199,7 +199,7 @@ describe('omissions are findings with evidence', () => {
     expect(link.measures.map((m) => m.name)).toContain('cosine');
     const text = renderTerminal(c, { width: 120, explain: true });
     expect(text).toMatch(/WHY THESE SENTENCES ARE ONE FACT/);
-    expect(text).toMatch(/Gazette ↔ Daily {2}\d\.\d\d {2}words .*crossing/);
+    expect(text).toMatch(/Gazette ↔ Daily {2}\d\.\d\d · closeness \d\.\d of 5, (the same meaning|overlapping) {2}words .*crossing/);
   });
 
   it('prints the closest sentence beside each omission in every format', () => {

@@ -286,15 +286,17 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
       joined.push(u);
       const [a, b] = m.source < u.source ? [m, u] : [u, m];
       const why = scorer.explain(a.pair, b.pair);
-      links.push({ sources: [ids[a.source]!, ids[b.source]!], probability: Math.round(p * 1000) / 1000, words: why.words.slice(0, 10), names: why.names, numbers: why.numbers, verbatim: why.verbatim, measures: why.measures });
+      links.push({ sources: [ids[a.source]!, ids[b.source]!], probability: Math.round(p * 1000) / 1000, closeness: why.closeness, sameMeaning: why.sameMeaning, words: why.words.slice(0, 10), names: why.names, numbers: why.numbers, verbatim: why.verbatim, measures: why.measures });
     }
+    const stated = representative(ordered);
     facts.push({
       id,
-      text: representative(ordered).text,
+      text: stated.text,
       sources: ordered.map((u) => ids[u.source]!),
       confidence: pairsCounted ? Math.round((sum / pairsCounted) * 1000) / 1000 : 1,
       ...(links.length ? { links } : {}),
-      support: support.map((u) => ({ source: ids[u.source]!, text: u.text, start: u.start, end: u.end })),
+      // How close each sentence comes to the fact as stated (the brief cites an outlet only when its sentence says it).
+      support: support.map((u) => ({ source: ids[u.source]!, text: u.text, start: u.start, end: u.end, closeness: u === stated ? 5 : Math.round(scorer.similarity(u.pair, stated.pair) * 100) / 100 })),
     });
     factUnits.set(id, all);
   });

@@ -147,6 +147,10 @@ export interface OmissionEvidence {
 export interface FactLink {
   sources: [string, string];
   probability: number;
+  /** How close in meaning the two sentences are, 0 (unrelated) to 5 (the same), on the scale people graded news headlines with. */
+  closeness: number;
+  /** Probability that the two say the same thing, neither saying more (a paraphrase); low when one sentence tells more than the other. */
+  sameMeaning: number;
   /** Shared content words with their weight in the story, weightiest first. */
   words: { word: string; weight: number }[];
   names: string[];
@@ -164,7 +168,8 @@ export interface Fact {
   confidence?: number;
   /** Why the sources' sentences are one fact: each link between two of them and what it rests on. */
   links?: FactLink[];
-  support: { source: string; text: string; start?: number; end?: number }[];
+  /** Each sentence that states the fact; `closeness` is how near in meaning it comes to the fact's `text`, 0 to 5 (5: it is that sentence). */
+  support: { source: string; text: string; start?: number; end?: number; closeness?: number }[];
 }
 
 export interface NumberConflict {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareTexts } from '../pipeline/compare.ts';
+import { buildBrief } from './brief.ts';
 
 const item = (id: string, outlet: string, text: string) => ({ id, input: `${id}.txt`, outlet, title: null, published: null, text });
 const disputes = <T extends { text: string }>(brief: T[]) => brief.filter((b) => /who said/i.test(b.text));
@@ -42,5 +43,28 @@ describe('speaker disputes in the brief, on articles we wrote', () => {
     expect(line!.text).toContain('Ines Falk');
     expect(line!.text).toContain('Oskar Lind');
     expect(line!.text).not.toMatch(/\b(?:wrong|error|misattribut|false)/i);
+  });
+});
+
+describe('brief citations', () => {
+  it('cites an outlet for a shared sentence only when its own sentence comes close to saying it', () => {
+    const c = compareTexts([
+      item('a', 'Harbour Gazette', 'The harbour board voted on Tuesday to close the north quay for repairs until the spring. Ferries will use the south pier meanwhile.'),
+      item('b', 'Coast Daily', 'On Tuesday the harbour board voted to close the north quay for repairs until spring. The ferries move to the south pier.'),
+      item('c', 'Island Post', 'Closing the north quay will cost the harbour board its busiest berth, fishermen warned on Tuesday. Skippers fear the repairs will run past spring.'),
+    ]);
+    // Each sentence of a fact says how close it comes to the fact as stated.
+    const vote = c.facts.find((f) => /voted/.test(f.text))!;
+    const closeness = (source: string) => Math.max(...vote.support.filter((x) => x.source === source).map((x) => x.closeness ?? 0));
+    expect(closeness('Coast Daily')).toBeGreaterThan(4);
+    expect(closeness('Island Post')).toBeLessThan(2.5);
+    // Stated as shared, the same fact cites the two outlets that say it, not the one that only touches it.
+    const sure = { ...c, consensus: [vote.id], facts: c.facts.map((f) => (f === vote ? { ...f, confidence: 0.9 } : f)) };
+    const line = buildBrief(sure).find((b) => b.facts?.includes(vote.id));
+    expect(line?.text).toBe(vote.text);
+    expect(line?.sources.sort()).toEqual(['Coast Daily', 'Harbour Gazette']);
+    // A fact only one outlet comes close to saying is not stated as shared.
+    const alone = { ...sure, facts: sure.facts.map((f) => (f.id === vote.id ? { ...f, support: f.support.map((x) => (x.text === f.text ? x : { ...x, closeness: 1 })) } : f)) };
+    expect(buildBrief(alone).some((b) => b.facts?.includes(vote.id))).toBe(false);
   });
 });

@@ -3,6 +3,8 @@ import type { ComparisonDetail } from '../compare/index.ts';
 
 /** Link probability a fact needs to be stated in the brief as what its sources share (fitted on the development events). */
 const BRIEF_CONFIDENCE = 0.7;
+/** Closeness of meaning (0–5) an outlet's sentence needs to the brief's sentence to be cited for it: between "share some details" (2) and "roughly the same, some detail differs" (3) on the scale people graded news sentences with; on the development events it took brief citation precision from 0.967 to 1.000 (120 citations to 106). */
+const BRIEF_CLOSENESS = 2.5;
 
 export interface BriefOptions {
   /** Consensus sentences to include at most. */
@@ -27,13 +29,20 @@ export function buildBrief(comparison: ComparisonDetail, options: BriefOptions =
   // an outlet for what it did not say is worse than a shorter brief.
   const sure = (f: (typeof comparison.facts)[number]) => (f.confidence ?? 1) >= BRIEF_CONFIDENCE && !/^[“"]/.test(f.text);
   const byConfidence = (a: (typeof comparison.facts)[number], b: (typeof comparison.facts)[number]) => (b.confidence ?? 1) - (a.confidence ?? 1);
+  // The brief quotes one sentence: it cites another outlet only when that outlet's own sentence
+  // comes close to saying it (sharing a fact with it is not enough), and states nothing as shared
+  // that fewer than two outlets say.
+  const citing = (fact: (typeof comparison.facts)[number]) =>
+    fact.sources.filter((s) => fact.support.some((x) => x.source === s && (x.text === fact.text || (x.closeness ?? 5) >= BRIEF_CLOSENESS)));
   const consensus = comparison.consensus.map((id) => byId.get(id)!).filter(sure).sort(byConfidence);
-  for (const fact of consensus.slice(0, maxConsensus)) {
-    brief.push({ text: fact.text, sources: fact.sources, facts: [fact.id] });
+  for (const fact of consensus) {
+    const sources = citing(fact);
+    if (sources.length >= 2 && brief.length < maxConsensus) brief.push({ text: fact.text, sources, facts: [fact.id] });
   }
   const partial = comparison.facts.filter((f) => f.sources.length >= 2 && !comparison.consensus.includes(f.id) && sure(f)).sort(byConfidence);
-  for (const fact of partial.slice(0, Math.max(0, maxConsensus - brief.length))) {
-    brief.push({ text: fact.text, sources: fact.sources, facts: [fact.id] });
+  for (const fact of partial) {
+    const sources = citing(fact);
+    if (sources.length >= 2 && brief.length < maxConsensus) brief.push({ text: fact.text, sources, facts: [fact.id] });
   }
   let differences = 0;
   for (const c of comparison.conflicts) {
