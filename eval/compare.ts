@@ -1,13 +1,16 @@
 /**
- * `npm run eval -- compare [--write DIR] [--explain FILE]`: the comparison on real events annotated
+ * `npm run eval -- compare [--write DIR] [--explain FILE] [--set option=value ...]`: the comparison on real events annotated
  * fact by fact (../shared/data/compare, articles from basil/articles.jsonl with their outlet),
  * scored by the data's own scorer, ../shared/eval/score_compare.py: cross-outlet sentence pairs,
  * omission precision and recall, coverage cells, brief citations, number conflicts. Prints the
- * per-event table and the totals beside the TF-IDF baseline the data's README gives.
+ * per-event table and the totals beside the TF-IDF baseline the data's README gives. `--set` runs
+ * the comparison with one of its options changed (CompareOptions: factThreshold, omissionThreshold,
+ * omissionConfidence, consensusShare), to see what a threshold trades.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { CompareOptions } from '../src/compare/index.ts';
 import { compareTexts } from '../src/pipeline/compare.ts';
 import { dataDir, missing, pythonMissing, readJsonl, runScorer, scorerPath } from './common.ts';
 import type { EvalResult } from './index.ts';
@@ -46,6 +49,15 @@ export async function run(args: string[]): Promise<EvalResult> {
   const out = write ? path.resolve(write) : mkdtempSync(path.join(tmpdir(), 'parallax-compare-'));
   mkdirSync(out, { recursive: true });
 
+  const options: CompareOptions = {};
+  args.forEach((arg, i) => {
+    if (arg !== '--set') return;
+    const [key, value] = (args[i + 1] ?? '').split('=');
+    const allowed = ['factThreshold', 'omissionThreshold', 'omissionConfidence', 'consensusShare'] as const;
+    const known = allowed.find((k) => k === key);
+    if (!known || value === undefined || !Number.isFinite(Number(value))) throw new Error(`eval compare: --set takes option=number with option one of ${allowed.join(', ')}, not "${args[i + 1] ?? ''}"`);
+    options[known] = Number(value);
+  });
   const articles = new Map(readJsonl<BasilArticle>(articlesFile).map((a) => [a.id, a]));
   const events = readdirSync(goldDir).filter((f) => f.endsWith('.json')).sort();
   let slowest = 0;
@@ -57,7 +69,7 @@ export async function run(args: string[]): Promise<EvalResult> {
       return { id: a.id, input: a.id, outlet: a.outlet, title: a.title, published: a.published, text: a.text };
     });
     const started = performance.now();
-    const comparison = compareTexts(items);
+    const comparison = compareTexts(items, options);
     slowest = Math.max(slowest, performance.now() - started);
     writeFileSync(path.join(out, `${gold.story}.json`), JSON.stringify(comparison));
   }

@@ -210,3 +210,31 @@ describe('omissions are findings with evidence', () => {
     expect(renderHtml(c)).toMatch(/closest sentence here/);
   });
 });
+
+describe('facts are claims, not sentences', () => {
+  const item = (id: string, outlet: string, text: string) => ({ id, input: `${id}.txt`, outlet, title: null, published: null, text });
+  // One outlet tells two things in one sentence; each of the others tells one of them.
+  const c = compareTexts([
+    item('a', 'Harbour Gazette', 'The harbour board voted on Tuesday to close the north quay for repairs, and the ferry company said it would add two evening crossings from the south pier. Fishermen were not consulted.'),
+    item('b', 'Coast Daily', 'The harbour board voted on Tuesday to close the north quay for repairs. Island shops expect fewer visitors.'),
+    item('c', 'Island Post', 'The ferry company will add two evening crossings from the south pier while the quay is shut. Tickets go on sale on Friday.'),
+  ]);
+  const both = /voted on Tuesday .* evening crossings/;
+
+  it('puts a sentence that states two facts in both, each with the outlet that shares it', () => {
+    const withA = c.facts.filter((f) => f.support.some((s) => s.source === 'Harbour Gazette' && both.test(s.text)));
+    const partners = withA.filter((f) => f.sources.length === 2).map((f) => f.sources.filter((s) => s !== 'Harbour Gazette')[0]);
+    expect(partners.sort()).toEqual(['Coast Daily', 'Island Post']);
+  });
+
+  it('says an outlet leaves out a detail, not the fact, when it tells the rest of it', () => {
+    const vote = c.facts.find((f) => f.detailOf && f.sources.includes('Coast Daily'))!;
+    expect([...vote.sources].sort()).toEqual(['Coast Daily', 'Harbour Gazette']);
+    const post = c.omissions.find((o) => o.source === 'Island Post')!;
+    expect(post.evidence?.find((e) => e.fact === vote.id)?.leaves).toBe('detail');
+    expect(post.facts).not.toContain(vote.id);
+    expect(renderTerminal(c, { width: 160 })).toContain(`Island Post reports ${vote.detailOf} without the detail ${vote.id} that Harbour Gazette and Coast Daily give`);
+    // A detail repeats its fact's sentences: the brief does not state it again.
+    expect(c.brief.some((b) => b.facts?.includes(vote.id))).toBe(false);
+  });
+});

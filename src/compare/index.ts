@@ -104,6 +104,12 @@ const SUPPORT_SHARE = 1;
 const MAX_MORE_PER_SOURCE = 2;
 /** Link probability below which two sentences are not looked at again for support. */
 const NEAR = 0.05;
+/**
+ * Sources of a fact whose sentences all link to one another at least this well, when some other
+ * source's do not, share a detail of it. Coverage cells right on the development
+ * events: 0.813 / 0.815 / 0.813 at 0.5 / 0.6 / 0.7 (0.798 without details).
+ */
+const DETAIL_TIGHTNESS = 0.6;
 
 /**
  * Lines up what several articles about one story say.
@@ -216,9 +222,35 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     members.delete(gj);
   }
 
+  // A sentence may state more than one fact: links the first pass could not keep (a member of
+  // one fact linking to a sentence that states another of its facts) are joined the same way into
+  // facts of their own, so a sentence can belong to several.
+  const overlapping: number[][] = [];
+  {
+    const residual = pairs.filter(([i, j]) => find(i) !== find(j));
+    const second = new Map<number, number[]>();
+    const groupOf2 = units.map((_, i) => i);
+    const find2 = (i: number): number => (groupOf2[i] === i ? i : (groupOf2[i] = find2(groupOf2[i]!)));
+    for (const [i, j] of residual) {
+      const gi = find2(i);
+      const gj = find2(j);
+      if (gi === gj) continue;
+      const a = second.get(gi) ?? [gi];
+      const b = second.get(gj) ?? [gj];
+      const sourcesA = new Set(a.map((k) => units[k]!.source));
+      if (b.some((k) => sourcesA.has(units[k]!.source))) continue;
+      const avg = a.reduce((s, k) => s + b.reduce((t, l) => t + similarity(units[k]!, units[l]!), 0), 0) / (a.length * b.length);
+      if (avg < factThreshold * 0.75) continue;
+      groupOf2[gj] = gi;
+      second.set(gi, [...a, ...b]);
+      second.delete(gj);
+    }
+    overlapping.push(...second.values());
+  }
+
   const facts: Fact[] = [];
   const factUnits = new Map<string, Unit[]>();
-  let groups = [...members.values()].map((g) => g.map((k) => units[k]!));
+  let groups = [...members.values(), ...overlapping].map((g) => g.map((k) => units[k]!));
   // A fact may be told in more than one sentence of a source: a sentence that links to the fact's
   // members from other sources as well as a member would is more support for it (and stops being a
   // fact of its own).
@@ -243,6 +275,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   groups = groups.filter((g) => g.length > 1 || !absorbed.has(g[0]!));
   // Most widely reported first; then in the order the first source tells them.
   groups.sort((a, b) => b.length - a.length || a[0]!.source - b[0]!.source || a[0]!.order - b[0]!.order);
+  const details: { parent: string; units: Unit[] }[] = [];
   groups.forEach((g, n) => {
     const id = `f${n + 1}`;
     const all = [...g, ...(extra.get(g) ?? [])];
@@ -299,21 +332,65 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
       support: support.map((u) => ({ source: ids[u.source]!, text: u.text, start: u.start, end: u.end, closeness: u === stated ? 5 : Math.round(scorer.similarity(u.pair, stated.pair) * 100) / 100 })),
     });
     factUnits.set(id, all);
+    // Details: sources of a fact whose sentences all link to one another far more tightly than to the
+    // rest share something the others do not say (A and B give the date of the vote, C only that
+    // there was one). Each such group is a fact of its own, a detail of this one.
+    if (ordered.length >= 3) {
+      // Every group of the fact's sentences that all link this tightly (a sentence may be in two:
+      // A gives the vote B reports and the timetable C reports), short of the whole fact.
+      const tightPairs: [Unit, Unit, number][] = [];
+      for (let i = 0; i < ordered.length; i++) {
+        for (let j = i + 1; j < ordered.length; j++) {
+          const p = similarity(ordered[i]!, ordered[j]!);
+          if (p >= DETAIL_TIGHTNESS) tightPairs.push([ordered[i]!, ordered[j]!, p]);
+        }
+      }
+      const cliques: Unit[][] = [];
+      for (const [a, b] of tightPairs.sort((x, y) => y[2] - x[2])) {
+        if (cliques.some((c) => c.includes(a) && c.includes(b))) continue;
+        const clique = [a, b];
+        for (const u of ordered) if (!clique.includes(u) && clique.every((m) => similarity(u, m) >= DETAIL_TIGHTNESS)) clique.push(u);
+        if (clique.length < ordered.length) cliques.push(clique);
+      }
+      for (const c of cliques) details.push({ parent: id, units: c.sort((x, y) => x.source - y.source) });
+    }
+  });
+  details.forEach(({ parent, units: group }, k) => {
+    const id = `${parent}.${k + 1}`;
+    const inGroup = new Set(group.map((u) => u.source));
+    // The detail's sources' every sentence of the parent fact: the detail may be in any of them.
+    const told = factUnits.get(parent)!.filter((u) => inGroup.has(u.source)).sort((x, y) => x.source - y.source || x.order - y.order);
+    const stated = representative(group);
+    let sum = 0;
+    let count = 0;
+    for (let i = 0; i < group.length; i++) for (let j = i + 1; j < group.length; j++) [sum, count] = [sum + similarity(group[i]!, group[j]!), count + 1];
+    facts.push({
+      id,
+      text: stated.text,
+      sources: group.map((u) => ids[u.source]!),
+      confidence: Math.round((sum / count) * 1000) / 1000,
+      detailOf: parent,
+      support: told.map((u) => ({ source: ids[u.source]!, text: u.text, start: u.start, end: u.end, closeness: u === stated ? 5 : Math.round(scorer.similarity(u.pair, stated.pair) * 100) / 100 })),
+    });
+    factUnits.set(id, told);
   });
 
   // 3. Coverage.
   const n = items.length;
   const consensusMin = Math.max(2, Math.floor(n * (options.consensusShare ?? 0.5)) + 1);
-  const consensus = facts.filter((f) => f.sources.length >= Math.min(consensusMin, n)).map((f) => f.id);
-  const unique = facts.filter((f) => f.sources.length === 1).map((f) => f.id);
-  const widely = facts.filter((f) => f.sources.length >= Math.max(2, Math.ceil(n / 2)) && (f.confidence ?? 1) >= omissionConfidence);
+  const whole = facts.filter((f) => !f.detailOf);
+  const consensus = whole.filter((f) => f.sources.length >= Math.min(consensusMin, n)).map((f) => f.id);
+  const unique = whole.filter((f) => f.sources.length === 1).map((f) => f.id);
+  const widely = whole.filter((f) => f.sources.length >= Math.max(2, Math.ceil(n / 2)) && (f.confidence ?? 1) >= omissionConfidence);
   // "X leaves out f" is claimed only when nothing X says comes close to any sentence of f; a
   // source whose closest sentence comes near but not as near as a fact's own sentences reports a
   // part of it (a "detail" is left out), which is shown but not claimed as an omission.
   const bySource = ids.map((_, si) => units.filter((u) => u.source === si));
+  // A detail is checked in the sources of its fact that do not tell it: they leave out a detail, never the fact.
+  const detailFacts = facts.filter((f) => f.detailOf && (f.confidence ?? 1) >= omissionConfidence);
+  const sourcesOf = new Map(facts.map((f) => [f.id, f.sources]));
   const omissions = ids.map((id, si) => {
-    const checked = widely
-      .filter((f) => !f.sources.includes(id))
+    const checked = [...widely.filter((f) => !f.sources.includes(id)), ...detailFacts.filter((f) => !f.sources.includes(id) && sourcesOf.get(f.detailOf!)!.includes(id))]
       .map((f) => {
         let closest: Unit | null = null;
         let score = 0;
@@ -323,7 +400,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
             if (p > score) [closest, score] = [u, p];
           }
         }
-        return { fact: f.id, leaves: score < omissionThreshold ? ('fact' as const) : ('detail' as const), closest: closest?.text ?? null, score: Math.round(score * 1000) / 1000 };
+        const leaves = score < omissionThreshold && !f.detailOf ? ('fact' as const) : ('detail' as const);
+        return { fact: f.id, leaves, closest: closest?.text ?? null, score: Math.round(score * 1000) / 1000 };
       });
     return { source: id, facts: checked.filter((c) => c.leaves === 'fact').map((c) => c.fact), evidence: checked };
   });

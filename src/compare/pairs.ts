@@ -156,18 +156,55 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   const tokenIds = new Map<string, number>();
   /** The word of each token id (ids are handed out in order). */
   const tokenWords: string[] = [];
-  type Weighted = { vector: Map<string, number>; norm: number; mass: number };
+  // A sentence's weighted words as parallel arrays sorted by word id: two sentences are compared by
+  // one merge of their arrays (hundreds of thousands of pairs in a long story; string-keyed maps
+  // cost several times as much).
+  const stemIds = new Map<string, number>();
+  const stemIdfs: number[] = [];
+  type Weighted = { vector: Map<string, number>; ids: Int32Array; values: Float64Array; norm: number; mass: number };
   type Prepared = Weighted & { clauses: Weighted[]; tokens: Int32Array; bigrams: Set<number>; trigrams: Set<number> };
   const weigh = (stems: string[]): Weighted => {
     const vector = new Map<string, number>();
     for (const s of stems) vector.set(s, (vector.get(s) ?? 0) + idf(s));
     let norm = 0;
     let mass = 0;
+    const entries: [number, number][] = [];
     for (const [s, x] of vector) {
       norm += x * x;
       mass += idf(s);
+      let id = stemIds.get(s);
+      if (id === undefined) {
+        stemIds.set(s, (id = stemIdfs.length));
+        stemIdfs.push(idf(s));
+      }
+      entries.push([id, x]);
     }
-    return { vector, norm: Math.sqrt(norm) || 1, mass: mass || 1 };
+    entries.sort((x, y) => x[0] - y[0]);
+    return { vector, ids: Int32Array.from(entries, (e) => e[0]), values: Float64Array.from(entries, (e) => e[1]), norm: Math.sqrt(norm) || 1, mass: mass || 1 };
+  };
+  /** Words in common, their summed weight and the dot product of the two weight vectors. */
+  const merge = (a: Weighted, b: Weighted): [number, number, number] => {
+    let i = 0;
+    let j = 0;
+    let common = 0;
+    let weight = 0;
+    let dot = 0;
+    const ai = a.ids;
+    const bi = b.ids;
+    while (i < ai.length && j < bi.length) {
+      const x = ai[i]!;
+      const y = bi[j]!;
+      if (x < y) i++;
+      else if (x > y) j++;
+      else {
+        common++;
+        weight += stemIdfs[x]!;
+        dot += a.values[i]! * b.values[j]!;
+        i++;
+        j++;
+      }
+    }
+    return [common, weight, dot];
   };
   // Everything a pair's measures read is computed once per sentence, not once per pair: a story of
   // twenty long articles has hundreds of thousands of pairs.
@@ -193,15 +230,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     }
     return p;
   };
-  const cosine = (a: Weighted, b: Weighted) => {
-    const [small, large] = a.vector.size <= b.vector.size ? [a, b] : [b, a];
-    let dot = 0;
-    for (const [k, x] of small.vector) {
-      const y = large.vector.get(k);
-      if (y) dot += x * y;
-    }
-    return dot / (a.norm * b.norm);
-  };
+  const cosine = (a: Weighted, b: Weighted) => merge(a, b)[2] / (a.norm * b.norm);
   const shared = (a: PairUnit, b: PairUnit) => {
     const va = prepare(a).vector;
     const vb = prepare(b).vector;
@@ -210,17 +239,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   };
   /** The measures that cost a pass over the two word vectors; the clause and run measures come after (see `probability`). */
   const cheap = (a: PairUnit, b: PairUnit, pa: Prepared, pb: Prepared): number[] => {
-    const [small, large] = pa.vector.size <= pb.vector.size ? [pa, pb] : [pb, pa];
-    let common = 0;
-    let weight = 0;
-    let dot = 0;
-    for (const [k, x] of small.vector) {
-      const y = large.vector.get(k);
-      if (y === undefined) continue;
-      common++;
-      weight += idf(k);
-      dot += x * y;
-    }
+    const [common, weight, dot] = merge(pa, pb);
     let names = 0;
     for (const x of a.names) if (b.names.has(x)) names++;
     let numbers = 0;

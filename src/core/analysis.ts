@@ -166,6 +166,8 @@ export interface Fact {
   sources: string[];
   /** How surely the sources' sentences state the same thing: the mean link probability between them (1 for one source). */
   confidence?: number;
+  /** Set on a detail: a fact that some of `detailOf`'s sources state in sentences far closer to one another than to the others'. */
+  detailOf?: string;
   /** Why the sources' sentences are one fact: each link between two of them and what it rests on. */
   links?: FactLink[];
   /** Each sentence that states the fact; `closeness` is how near in meaning it comes to the fact's `text`, 0 to 5 (5: it is that sentence). */

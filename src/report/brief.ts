@@ -27,7 +27,8 @@ export function buildBrief(comparison: ComparisonDetail, options: BriefOptions =
   const byId = new Map(comparison.facts.map((f) => [f.id, f]));
   // Only facts whose sources surely state the same thing are stated as shared: a brief that cites
   // an outlet for what it did not say is worse than a shorter brief.
-  const sure = (f: (typeof comparison.facts)[number]) => (f.confidence ?? 1) >= BRIEF_CONFIDENCE && !/^[“"]/.test(f.text);
+  // A detail repeats its fact's sentences: the fact is stated, not the detail again.
+  const sure = (f: (typeof comparison.facts)[number]) => !f.detailOf && (f.confidence ?? 1) >= BRIEF_CONFIDENCE && !/^[“"]/.test(f.text);
   const byConfidence = (a: (typeof comparison.facts)[number], b: (typeof comparison.facts)[number]) => (b.confidence ?? 1) - (a.confidence ?? 1);
   // The brief quotes one sentence: it cites another outlet only when that outlet's own sentence
   // comes close to saying it (sharing a fact with it is not enough), and states nothing as shared

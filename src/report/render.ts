@@ -80,7 +80,7 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
     for (const ev of o.evidence ?? o.facts.map((fact) => ({ fact, leaves: 'fact' as const, closest: null, score: 0 }))) {
       anyChecked = true;
       const fact = c.facts.find((f) => f.id === ev.fact);
-      const verdict = ev.leaves === 'fact' ? `leaves out ${ev.fact}` : `may report ${ev.fact} only in part (not claimed as left out)`;
+      const verdict = omissionVerdict(ev, fact);
       out.push(`  ${o.source} ${verdict}: ${fit(fact?.text ?? '', width - 30)}`);
       if (ev.closest) out.push(`      closest in ${o.source} (${ev.score.toFixed(2)}): ${fit(ev.closest, width - 30)}`);
     }
@@ -191,7 +191,7 @@ export function renderMarkdown(c: ReportComparison, options: MarkdownOptions = {
     // Facts left out without evidence (an older comparison) are named by their text here.
     for (const fact of o.facts.filter((f) => !checked.has(f))) out.push(`  - leaves out ${fact} (“${md(clip(factText.get(fact) ?? '', 200))}”)`);
     for (const ev of o.evidence ?? []) {
-      const claim = ev.leaves === 'fact' ? `leaves out ${ev.fact}` : `may report ${ev.fact} only in part (not claimed as left out)`;
+      const claim = omissionVerdict(ev, c.facts.find((f) => f.id === ev.fact));
       out.push(`  - ${claim} (“${md(clip(factText.get(ev.fact) ?? '', 200))}”); closest in ${md(o.source)} (${ev.score.toFixed(2)}): ${ev.closest ? md(clip(ev.closest, 200)) : '—'}`);
     }
   }
@@ -250,7 +250,7 @@ export function renderHtml(c: ComparisonDetail): string {
       return `<section class="col"><h3>${e(s.id)}</h3><p class="meta">${e(s.title ?? s.input)}${s.published ? ` · ${e(s.published.slice(0, 10))}` : ''}</p>${
         omitted.length ? `<p class="omit">Leaves out: ${omitted.map((id) => `<a href="#fact-${e(id)}">${e(id)}</a>`).join(', ')}</p>` : ''
       }${(c.omissions.find((o) => o.source === s.id)?.evidence ?? [])
-        .map((ev) => `<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : 'Reports part of, at most,'} <a href="#fact-${e(ev.fact)}">${e(ev.fact)}</a>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? `“${e(ev.closest)}”` : '—'}</p>`)
+        .map((ev) => `<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : c.facts.find((f) => f.id === ev.fact)?.detailOf ? 'Leaves out a detail:' : 'Reports part of, at most,'} <a href="#fact-${e(ev.fact)}">${e(ev.fact)}</a>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? `“${e(ev.closest)}”` : '—'}</p>`)
         .join('')}${sentences}</section>`;
     })
     .join('');
@@ -320,4 +320,11 @@ ins{background:#dfd;text-decoration:none}del{background:#fdd}.bar{display:inline
 <p class="meta">Made by Parallax. Every highlighted sentence is the outlet's own text.</p>
 </body></html>
 `;
+}
+
+/** What an omission check found, in words: a fact left out, a detail of a fact left out, or a fact perhaps told only in part. */
+function omissionVerdict(ev: { fact: string; leaves: 'fact' | 'detail' }, fact: Pick<Fact, 'sources' | 'detailOf'> | undefined): string {
+  if (ev.leaves === 'fact') return `leaves out ${ev.fact}`;
+  if (fact?.detailOf) return `reports ${fact.detailOf} without the detail ${ev.fact} that ${fact.sources.join(' and ')} give`;
+  return `may report ${ev.fact} only in part (not claimed as left out)`;
 }
