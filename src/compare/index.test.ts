@@ -238,3 +238,31 @@ describe('facts are claims, not sentences', () => {
     expect(c.brief.some((b) => b.facts?.includes(vote.id))).toBe(false);
   });
 });
+
+describe('a statement is speaker and gist', () => {
+  const item = (id: string, outlet: string, text: string) => ({ id, input: `${id}.txt`, outlet, title: null, published: null, text });
+  const opening = 'The harbour board voted on Tuesday to close the north quay for repairs.';
+  const rest = 'Ferries will use the south pier until the spring. Island shops expect fewer visitors in the weeks ahead. The fishing fleet will moor at Skerry instead. Tickets for the evening crossings go on sale on Friday. A public meeting is planned for next month. The board last repaired the quay in 1998. Divers inspected the foundations in August. Insurers have asked for a full survey.';
+  const story = (last: string) =>
+    compareTexts([
+      item('a', 'Harbour Gazette', `${opening} “We cannot keep patching a wall that is falling into the sea,” Mayor Ines Falk said after the vote.`),
+      item('b', 'Coast Daily', `${opening} “We cannot keep patching a wall that is falling into the sea,” Mayor Ines Falk told reporters.`),
+      item('c', 'Island Post', `${opening} Mayor Ines Falk chaired the meeting. ${rest} ${last}`),
+    ]);
+
+  it('does not accuse an outlet of leaving out a quote it reports in its own words', () => {
+    const c = story('Falk, for her part, argued that the old wall was beyond saving.');
+    const quote = c.facts.find((f) => /patching a wall/.test(f.text))!;
+    const post = c.omissions.find((o) => o.source === 'Island Post')!;
+    expect(post.facts).not.toContain(quote.id);
+    const ev = post.evidence!.find((e) => e.fact === quote.id)!;
+    expect(ev).toMatchObject({ leaves: 'detail', speaker: 'Ines Falk', closest: 'Falk, for her part, argued that the old wall was beyond saving.' });
+    expect(renderTerminal(c, { width: 200 })).toContain(`Island Post may tell ${quote.id} in other words: it too gives Ines Falk's words`);
+  });
+
+  it('still says it leaves the quote out when the same person speaks of something else', () => {
+    const c = story('Falk, for her part, opened the new library on Monday.');
+    const quote = c.facts.find((f) => /patching a wall/.test(f.text))!;
+    expect(c.omissions.find((o) => o.source === 'Island Post')!.facts).toContain(quote.id);
+  });
+});

@@ -77,6 +77,8 @@ interface Unit {
   order: number;
   /** What the sentence-pair model reads of the sentence. */
   pair: PairUnit;
+  /** Whose words the sentence gives, quoted or reported (canonical names). */
+  speakers: string[];
 }
 
 /** "000_fc683ca72a943fd2.txt" → "000_fc683ca72a943fd2"; stored articles keep their id. */
@@ -150,7 +152,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
       const words = s.text.split(/\s+/).length;
       if (words < 5 || !/[.!?"”’]$/.test(s.text.trim())) return;
       const loaded = a.signals.filter((g) => g.start >= s.start && g.end <= s.end && g.category === 'loaded').length;
-      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, order, pair: pairUnit(s.text, order) });
+      const speakers = [...new Set(a.quotes.filter((q) => q.speaker && q.start < s.end && q.end > s.start).map((q) => canonicalSpeaker(q.speaker)!))];
+      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, order, pair: pairUnit(s.text, order), speakers });
     });
   });
 
@@ -227,7 +230,11 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   // facts of their own, so a sentence can belong to several.
   const overlapping: number[][] = [];
   {
-    const residual = pairs.filter(([i, j]) => find(i) !== find(j));
+    // Only a link to a source the sentence's own fact lacks: one whose fact already has a sentence
+    // of that source says that part there (two facts' members merely resembling each other is not
+    // a further fact).
+    const hasSource = (i: number, source: number) => members.get(find(i))!.some((k) => units[k]!.source === source);
+    const residual = pairs.filter(([i, j]) => find(i) !== find(j) && !hasSource(i, units[j]!.source) && !hasSource(j, units[i]!.source));
     const second = new Map<number, number[]>();
     const groupOf2 = units.map((_, i) => i);
     const find2 = (i: number): number => (groupOf2[i] === i ? i : (groupOf2[i] = find2(groupOf2[i]!)));
@@ -399,6 +406,17 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
             const p = similarity(fu, u);
             if (p > score) [closest, score] = [u, p];
           }
+        }
+        // A statement is "speaker + gist": when the fact gives someone's words and this source gives
+        // words of the same person that share a word with it, it may tell the statement in other
+        // words (a quote in one outlet is reported speech in another): shown, not claimed as left
+        // out. On the development events: omission precision 0.875 → 0.941, recall 0.121 → 0.082.
+        const said = new Set(factUnits.get(f.id)!.flatMap((u) => u.speakers));
+        const sameSpeaker = said.size ? bySource[si]!.find((u) => u.speakers.some((x) => said.has(x)) && factUnits.get(f.id)!.some((fu) => similarity(fu, u) > 0)) : undefined;
+        if (score < omissionThreshold && !f.detailOf && sameSpeaker) {
+          const at = Math.max(...factUnits.get(f.id)!.map((fu) => similarity(fu, sameSpeaker)));
+          const speaker = sameSpeaker.speakers.find((x) => said.has(x))!;
+          return { fact: f.id, leaves: 'detail' as const, closest: sameSpeaker.text, score: Math.round(at * 1000) / 1000, speaker };
         }
         const leaves = score < omissionThreshold && !f.detailOf ? ('fact' as const) : ('detail' as const);
         return { fact: f.id, leaves, closest: closest?.text ?? null, score: Math.round(score * 1000) / 1000 };

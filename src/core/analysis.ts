@@ -141,6 +141,8 @@ export interface OmissionEvidence {
   leaves: 'fact' | 'detail';
   closest: string | null;
   score: number;
+  /** Set when the fact gives this person's words and the source gives words of theirs too (`closest`): it may tell the statement in other words. */
+  speaker?: string;
 }
 
 /** One link of a fact: two sources' sentences and what they share. */

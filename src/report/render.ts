@@ -250,7 +250,7 @@ export function renderHtml(c: ComparisonDetail): string {
       return `<section class="col"><h3>${e(s.id)}</h3><p class="meta">${e(s.title ?? s.input)}${s.published ? ` · ${e(s.published.slice(0, 10))}` : ''}</p>${
         omitted.length ? `<p class="omit">Leaves out: ${omitted.map((id) => `<a href="#fact-${e(id)}">${e(id)}</a>`).join(', ')}</p>` : ''
       }${(c.omissions.find((o) => o.source === s.id)?.evidence ?? [])
-        .map((ev) => `<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : c.facts.find((f) => f.id === ev.fact)?.detailOf ? 'Leaves out a detail:' : 'Reports part of, at most,'} <a href="#fact-${e(ev.fact)}">${e(ev.fact)}</a>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? `“${e(ev.closest)}”` : '—'}</p>`)
+        .map((ev) => `<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : ev.speaker ? `May tell in other words (gives ${e(ev.speaker)}’s words too):` : c.facts.find((f) => f.id === ev.fact)?.detailOf ? 'Leaves out a detail:' : 'Reports part of, at most,'} <a href="#fact-${e(ev.fact)}">${e(ev.fact)}</a>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? `“${e(ev.closest)}”` : '—'}</p>`)
         .join('')}${sentences}</section>`;
     })
     .join('');
@@ -323,8 +323,9 @@ ins{background:#dfd;text-decoration:none}del{background:#fdd}.bar{display:inline
 }
 
 /** What an omission check found, in words: a fact left out, a detail of a fact left out, or a fact perhaps told only in part. */
-function omissionVerdict(ev: { fact: string; leaves: 'fact' | 'detail' }, fact: Pick<Fact, 'sources' | 'detailOf'> | undefined): string {
+function omissionVerdict(ev: { fact: string; leaves: 'fact' | 'detail'; speaker?: string }, fact: Pick<Fact, 'sources' | 'detailOf'> | undefined): string {
   if (ev.leaves === 'fact') return `leaves out ${ev.fact}`;
+  if (ev.speaker) return `may tell ${ev.fact} in other words: it too gives ${ev.speaker}'s words (not claimed as left out)`;
   if (fact?.detailOf) return `reports ${fact.detailOf} without the detail ${ev.fact} that ${fact.sources.join(' and ')} give`;
   return `may report ${ev.fact} only in part (not claimed as left out)`;
 }
