@@ -1,13 +1,20 @@
 /**
- * `npm run eval -- extraction [--pages]`: article-body extraction on the development part of the
+ * `npm run eval -- extraction [--folds N] [--pages]`: article-body extraction on the development part of the
  * public article-extraction benchmark, scored with its own metric (token 4-gram shingle
  * precision/recall/F1 per page, means over pages; the same definition as
  * ../shared/eval/score_extraction.py), beside the published results. Also reports metadata
  * coverage (share of pages with a date and with an author).
+ *
+ * Generalisation, not fit: the pages are split into N folds (default 5) by site (the host of the
+ * page's URL in ground-truth.json, without "www."), so no site is in two folds. For each fold every
+ * tunable value of extraction (ExtractTuning, varied over TUNING_GRID) is chosen on the other
+ * folds and the fold is scored under that choice: the held-back score. The in-sample score of a
+ * fold is its score under the values chosen on all pages. The gate reads the held-back means and
+ * `heldBackMinusInSample` (held-back mean F1 minus in-sample mean F1; at least -0.01).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { extractHtml } from '../src/extract/html/index.ts';
+import { DEFAULT_TUNING, extractHtml, type ExtractTuning } from '../src/extract/html/index.ts';
 import { dataDir, missing, pct } from './common.ts';
 import type { EvalResult } from './index.ts';
 
@@ -54,47 +61,186 @@ export function pageScores(truth: string, pred: string): [number, number, number
 
 const ratio = (tp: number, fp: number, fn: number, d: number) => (fp === 0 && fn === 0 ? 1 : tp ? tp / d : 0);
 
+/**
+ * The values each tunable is tried at, one tunable at a time with the others at their defaults
+ * (1 + the alternatives in all: each is a full pass over the pages).
+ */
+export const TUNING_GRID: { [K in keyof ExtractTuning]?: number[] } = {
+  jsonLdRatio: [1.1, 1.3, 2],
+};
+
+/** The settings tried: the defaults, then each tunable at each of its other values. */
+export function tuningCandidates(grid = TUNING_GRID): ExtractTuning[] {
+  const out: ExtractTuning[] = [{ ...DEFAULT_TUNING }];
+  for (const [key, values] of Object.entries(grid) as [keyof ExtractTuning, number[]][]) {
+    for (const v of values) if (v !== DEFAULT_TUNING[key]) out.push({ ...DEFAULT_TUNING, [key]: v });
+  }
+  return out;
+}
+
+export interface PageScore {
+  id: string;
+  site: string;
+  /** Precision and recall, null where the benchmark's metric leaves the page out of that mean. */
+  p: number | null;
+  r: number | null;
+  dated: boolean;
+  authored: boolean;
+}
+
+export interface Score {
+  f1: number;
+  precision: number;
+  recall: number;
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const spread = (xs: number[]) => Math.sqrt(mean(xs.map((x) => (x - mean(xs)) ** 2)));
+
+/** The benchmark's page-averaged precision and recall over `pages`, and F1 of the two means. */
+export function score(pages: PageScore[]): Score {
+  const precision = mean(pages.flatMap((p) => (p.p === null ? [] : [p.p])));
+  const recall = mean(pages.flatMap((p) => (p.r === null ? [] : [p.r])));
+  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
+/** The site of a page: its URL's host without a leading "www.". */
+export function siteOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase().replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Sites into `k` folds of about equal pages: sites in a fixed pseudo-random order (a hash of the
+ * host, so the folds do not follow the alphabet or the data's order), each into the fold with the
+ * fewest pages so far.
+ */
+export function siteFolds(sites: string[], k: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of sites) counts.set(s, (counts.get(s) ?? 0) + 1);
+  const hash = (s: string) => {
+    let h = 2166136261;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+    return h >>> 0;
+  };
+  const order = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || hash(a) - hash(b) || a.localeCompare(b));
+  const sizes = new Array<number>(k).fill(0);
+  const fold = new Map<string, number>();
+  for (const site of order) {
+    const smallest = sizes.indexOf(Math.min(...sizes));
+    fold.set(site, smallest);
+    sizes[smallest]! += counts.get(site)!;
+  }
+  return fold;
+}
+
+/** Index of the setting with the best F1 on `pages` (earlier, i.e. the defaults, on a tie). */
+function best(scored: PageScore[][], keep: (p: PageScore) => boolean): number {
+  let at = 0;
+  let top = -1;
+  scored.forEach((pages, i) => {
+    const f1 = score(pages.filter(keep)).f1;
+    if (f1 > top + 1e-12) [at, top] = [i, f1];
+  });
+  return at;
+}
+
 export async function run(args: string[] = []): Promise<EvalResult> {
   const truthFile = dataDir('extraction', 'ground-truth.json');
   const htmlDir = dataDir('extraction', 'html');
   const absent = missing(truthFile, htmlDir);
   if (absent) return { name: 'extraction', skipped: absent, metrics: {} };
   const truth = JSON.parse(readFileSync(truthFile, 'utf8')) as Record<string, { articleBody: string; url: string }>;
-  const precisions: number[] = [];
-  const recalls: number[] = [];
-  const perPage: { id: string; f1: number; p: number; r: number }[] = [];
-  let dated = 0;
-  let authored = 0;
-  let pages = 0;
-  const started = performance.now();
-  for (const file of readdirSync(htmlDir).filter((f) => f.endsWith('.html.gz')).sort()) {
-    const id = file.split('.')[0]!;
-    const gold = truth[id];
-    if (!gold) continue;
-    pages++;
-    const html = gunzipSync(readFileSync(`${htmlDir}/${file}`)).toString('utf8');
-    const result = extractHtml(html, { url: gold.url });
-    const pred = result?.text ?? '';
-    if (result?.published) dated++;
-    if (result?.byline) authored++;
-    const [tp, fp, fn] = pageScores(gold.articleBody, pred);
-    if (tp + fp > 0) precisions.push(ratio(tp, fp, fn, tp + fp));
-    if (tp + fn > 0) recalls.push(ratio(tp, fp, fn, tp + fn));
-    const p = tp + fp > 0 ? ratio(tp, fp, fn, tp + fp) : 0;
-    const r = tp + fn > 0 ? ratio(tp, fp, fn, tp + fn) : 0;
-    perPage.push({ id, p, r, f1: p + r ? (2 * p * r) / (p + r) : 0 });
+  const at = args.indexOf('--folds');
+  const k = at === -1 ? 5 : Number(args[at + 1]);
+  if (!Number.isInteger(k) || k < 2) throw new Error(`eval extraction: --folds takes a whole number of 2 or more (found ${args[at + 1]})`);
+  const pages = readdirSync(htmlDir)
+    .filter((f) => f.endsWith('.html.gz'))
+    .sort()
+    .map((file) => ({ id: file.split('.')[0]!, file }))
+    .filter((p) => truth[p.id])
+    .map((p) => ({ ...p, html: gunzipSync(readFileSync(`${htmlDir}/${p.file}`)).toString('utf8'), gold: truth[p.id]! }));
+
+  const settings = tuningCandidates();
+  let seconds = 0;
+  const scored: PageScore[][] = settings.map((tuning) => {
+    const started = performance.now();
+    const out = pages.map(({ id, html, gold }) => {
+      const result = extractHtml(html, { url: gold.url, tuning });
+      const [tp, fp, fn] = pageScores(gold.articleBody, result?.text ?? '');
+      return {
+        id,
+        site: siteOf(gold.url),
+        p: tp + fp > 0 ? ratio(tp, fp, fn, tp + fp) : null,
+        r: tp + fn > 0 ? ratio(tp, fp, fn, tp + fn) : null,
+        dated: Boolean(result?.published),
+        authored: Boolean(result?.byline),
+      };
+    });
+    seconds += (performance.now() - started) / 1000;
+    return out;
+  });
+
+  // In-sample: the setting chosen on every page. Held back: per fold, the setting chosen without it.
+  const chosen = best(scored, () => true);
+  const inSample = scored[chosen]!;
+  const folds = siteFolds(inSample.map((p) => p.site), k);
+  const foldOf = (p: PageScore) => folds.get(p.site)!;
+  const held: Score[] = [];
+  const inFold: Score[] = [];
+  const choices: number[] = [];
+  for (let f = 0; f < k; f++) {
+    const pick = best(scored, (p) => foldOf(p) !== f);
+    choices.push(pick);
+    held.push(score(scored[pick]!.filter((p) => foldOf(p) === f)));
+    inFold.push(score(inSample.filter((p) => foldOf(p) === f)));
   }
-  const seconds = (performance.now() - started) / 1000;
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  const precision = mean(precisions);
-  const recall = mean(recalls);
-  const f1 = (2 * precision * recall) / (precision + recall);
-  const rows: [string, number][] = [...ANCHORS, ['Parallax (this run, dev split)', f1] as [string, number]].sort((a, b) => b[1] - a[1]);
-  console.log(`extraction on ${pages} development pages — body F1 (published anchors are on the full 181-page benchmark)`);
-  for (const [name, score] of rows) console.log(`  ${name.padEnd(32)} ${pct(score)}`);
-  console.log(`  precision ${pct(precision)} · recall ${pct(recall)} · pages with a date ${pct(dated / pages)} · with an author ${pct(authored / pages)} · ${(pages / seconds).toFixed(1)} pages/s`);
+  const all = score(inSample);
+  const n = inSample.length;
+  const dated = inSample.filter((p) => p.dated).length / n;
+  const authored = inSample.filter((p) => p.authored).length / n;
+  const heldMean = (m: keyof Score) => mean(held.map((s) => s[m]));
+  const inMean = (m: keyof Score) => mean(inFold.map((s) => s[m]));
+  const gap = inMean('f1') - heldMean('f1');
+
+  const rows: [string, number][] = [...ANCHORS, ['Parallax (this run, dev split)', all.f1] as [string, number]].sort((a, b) => b[1] - a[1]);
+  console.log(`extraction on ${n} development pages — body F1 (published anchors are on the full 181-page benchmark)`);
+  for (const [name, s] of rows) console.log(`  ${name.padEnd(32)} ${pct(s)}`);
+  console.log(`  precision ${pct(all.precision)} · recall ${pct(all.recall)} · pages with a date ${pct(dated)} · with an author ${pct(authored)} · ${((n * settings.length) / seconds).toFixed(1)} pages/s`);
+  const described = (i: number) => {
+    const s = settings[i]!;
+    const changed = (Object.keys(s) as (keyof ExtractTuning)[]).filter((key) => s[key] !== DEFAULT_TUNING[key]);
+    return changed.length ? changed.map((key) => `${key}=${s[key]}`).join(' ') : 'defaults';
+  };
+  console.log(`\n${k}-fold cross-validation by site (${folds.size} sites; ${settings.length} settings tried; chosen on all pages: ${described(chosen)})`);
+  console.log('  fold  pages  held-back F1   P      R      in-sample F1  chosen on the other folds');
+  for (let f = 0; f < k; f++) {
+    const size = inSample.filter((p) => foldOf(p) === f).length;
+    console.log(`  ${String(f + 1).padStart(4)}  ${String(size).padStart(5)}  ${pct(held[f]!.f1)}        ${pct(held[f]!.precision)}  ${pct(held[f]!.recall)}  ${pct(inFold[f]!.f1)}         ${described(choices[f]!)}`);
+  }
+  const line = (m: keyof Score) => `${pct(heldMean(m))} ± ${pct(spread(held.map((s) => s[m])))}`;
+  console.log(`  held back (mean ± sd over folds): F1 ${line('f1')} · precision ${line('precision')} · recall ${line('recall')}`);
+  console.log(`  in sample (mean over folds): F1 ${pct(inMean('f1'))} · gap in-sample − held back ${gap.toFixed(4)} (at most 0.01)`);
   if (args.includes('--pages')) {
-    for (const p of perPage.sort((a, b) => a.f1 - b.f1).slice(0, 25)) console.log(`  ${p.id.slice(0, 12)} F1 ${pct(p.f1)} P ${pct(p.p)} R ${pct(p.r)}`);
+    const f1 = (p: PageScore) => (p.p !== null && p.r !== null && p.p + p.r ? (2 * p.p * p.r) / (p.p + p.r) : 0);
+    console.log('');
+    for (const p of [...inSample].sort((a, b) => f1(a) - f1(b)).slice(0, 25)) console.log(`  ${p.id.slice(0, 12)} F1 ${pct(f1(p))} P ${pct(p.p ?? 0)} R ${pct(p.r ?? 0)}  ${p.site}`);
   }
-  return { name: 'extraction', metrics: { f1, precision, recall, dateCoverage: dated / pages, authorCoverage: authored / pages } };
+  return {
+    name: 'extraction',
+    metrics: {
+      f1: all.f1,
+      precision: all.precision,
+      recall: all.recall,
+      dateCoverage: dated,
+      authorCoverage: authored,
+      heldBackF1: heldMean('f1'),
+      heldBackPrecision: heldMean('precision'),
+      heldBackRecall: heldMean('recall'),
+      heldBackMinusInSample: -gap,
+    },
+  };
 }
