@@ -1,5 +1,6 @@
 import winkNLP, { type WinkMethods } from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
+import { SPEECH_VERBS } from '../../lexicon/quotes.ts';
 
 export interface Token {
   text: string;
@@ -40,10 +41,69 @@ function getNlp(): WinkMethods {
 /** Tags of words that keep their part of speech when capitalised at the start of a sentence. */
 const FUNCTION_TAGS = new Set(['DET', 'PRON', 'ADP', 'SCONJ', 'CCONJ', 'AUX', 'ADV', 'PART']);
 
+/** A last word wink does not end a sentence on, though a sentence may end there: "D.C.", "p.m.", "U.S.", "Jr.". */
+const ABBREVIATION_END = /^(?:(?:\p{L}\.){2,}|Jr\.|Sr\.|Inc\.|Ltd\.|Corp\.)$/u;
+/** Titles abbreviated before a name, singular or plural ("Sen.", "former Sens. Ashcroft and Bond"). */
+const TITLE_BEFORE_NAME = /(?:^|[\s(])(?:Sens?|Reps?|Govs?|Gens?|Drs?|Profs?|Revs?|Mr|Mrs|Ms|Messrs|Lt|Col|Maj|Capt|Sgt|Cmdr|Adm|Atty|Supt|Det|Hon|Gov)\.$/u;
+/** After a quotation ending on `?”` or `!”`: its attribution (`Akin continued.`, `Mr. Obama asked his daughters.`). */
+const ATTRIBUTION_AFTER = /^((?:\p{Lu}[\p{L}.'’-]*\s+){1,4})(\p{Ll}+)\b/u;
+/** Capitalised words that open a sentence of their own rather than name a speaker. */
+const NOT_A_NAME = new Set('the a an this that these those it he she they we i you there then but and or so yet in on at as if when while after before'.split(' '));
+
+/** Brackets opened and still open at the end of `t` (a `)` closing nothing is ignored). */
+function unclosed(t: string): number {
+  let depth = 0;
+  for (const ch of t) depth = ch === '(' ? depth + 1 : ch === ')' ? Math.max(0, depth - 1) : depth;
+  return depth;
+}
+
+/** Brackets `t` closes that it never opened (`C.) was appointed`). */
+function unopened(t: string): number {
+  let depth = 0;
+  let orphans = 0;
+  for (const ch of t) {
+    if (ch === '(') depth++;
+    else if (ch === ')' && depth) depth--;
+    else if (ch === ')') orphans++;
+  }
+  return orphans;
+}
+
+/**
+ * Whether wink's sentence `next` continues `prev` on the same line. wink ends sentences at
+ * abbreviations and at quotation marks that do not end them:
+ * 1. what follows starts with a comma, a closing bracket or a lower-case word (`(D-Wash.), who said`);
+ * 2. a break inside an open bracket (`(R-S.` | `C.) was appointed`);
+ * 3. a break inside a dotted abbreviation (`Schumer, D-N.` | `Y., said`);
+ * 4. a title abbreviation before a name (`former Sens.` | `John Ashcroft`);
+ * 5. a quotation ending on `?”` or `!”` and its attribution (`“Why not?”` | `Akin continued.`);
+ * 6. a dash going on after a quotation (`pearls!”` | `— whose commentary`).
+ */
+function joins(prev: string, next: string): boolean {
+  // 1.
+  if (/^[,;:)\]]|^\p{Ll}/u.test(next)) return true;
+  // 2.
+  if (unclosed(prev) > 0 && unopened(next) > 0) return true;
+  // 3.
+  if (/(?:^|[\s(-])(?:\p{Lu}\.)+$/u.test(prev) && /^(?:\p{Lu}\.)+[,;:)]/u.test(next)) return true;
+  // 4.
+  if (TITLE_BEFORE_NAME.test(prev) && /^\p{Lu}/u.test(next)) return true;
+  // 5.
+  if (/[?!]["”’]$/.test(prev)) {
+    const m = ATTRIBUTION_AFTER.exec(next);
+    if (m && !NOT_A_NAME.has(m[1]!.split(/\s+/)[0]!.toLowerCase()) && SPEECH_VERBS.has(m[2]!)) return true;
+  }
+  // 6.
+  return /^(?:—|–|--)\s/u.test(next);
+}
+
 /**
  * Tokens with part-of-speech tags and sentences with UTF-16 offsets into `text`.
  * wink's sentences are split again at every line break, so headlines, section headings and
- * datelines never glue onto the sentence that follows them.
+ * datelines never glue onto the sentence that follows them; then
+ * 1. sentences wink ended too early are joined (`joins`: abbreviations, party tags, attributions);
+ * 2. sentences wink ran on past a dotted abbreviation or an ellipsis are split.
+ * Measured by `npm run eval -- sentences` against BASIL's own segmentation.
  */
 export function readDocument(text: string, options: { title?: string | null; published?: string | null } = {}): Doc {
   const engine = getNlp();
@@ -85,32 +145,48 @@ export function readDocument(text: string, options: { title?: string | null; pub
     }
     pushSentence(begin, to);
   }
-  // wink ends sentences after abbreviations such as "(D-Wash.)" or "Gov."; what follows on the
-  // same line starting with a comma or a lower-case word ("…(D-Wash.), who said") continues it,
-  // and so does what follows a break inside an open bracket ("(R-N." | "C.) said").
-  const open = (t: string) => (t.match(/\(/g)?.length ?? 0) - (t.match(/\)/g)?.length ?? 0);
+  // 1. Sentences wink ended too early are joined to the one they continue (JOINS, numbered there);
+  // an ellipsis wink put at the start of a sentence (`were. ... I pledge`) goes with the one before.
   for (let i = sentences.length - 1; i > 0; i--) {
     const prev = sentences[i - 1]!;
     const next = sentences[i]!;
     if (text.slice(prev.end, next.start).includes('\n')) continue;
-    if (!/^[,;:)\]]|^\p{Ll}/u.test(next.text) && !(open(prev.text) > 0 && open(next.text) < 0)) continue;
+    if (/^(?:\.{3}|…)$/.test(values[next.tokenStart]!) && /[.!?]["”’)]*$/.test(prev.text)) {
+      let j = next.tokenStart + 1;
+      while (j < next.tokenEnd && tags[j] === 'SPACE') j++;
+      if (j < next.tokenEnd && /^\p{Lu}/u.test(values[j]!)) {
+        const end = offsets[next.tokenStart]![1];
+        const start = offsets[j]![0];
+        sentences.splice(
+          i - 1,
+          2,
+          { text: text.slice(prev.start, end), start: prev.start, end, tokenStart: prev.tokenStart, tokenEnd: next.tokenStart + 1 },
+          { text: text.slice(start, next.end), start, end: next.end, tokenStart: j, tokenEnd: next.tokenEnd },
+        );
+        continue;
+      }
+    }
+    if (!joins(prev.text, next.text)) continue;
     sentences.splice(i - 1, 2, { text: text.slice(prev.start, next.end), start: prev.start, end: next.end, tokenStart: prev.tokenStart, tokenEnd: next.tokenEnd });
   }
-  // And wink misses the end of a sentence whose last word is a dotted abbreviation ("… in
-  // Washington, D.C. Thousands stayed", "at 9 p.m. Police closed"): a capitalised word after it
-  // that is not part of a name starts a new sentence ("the U.S. Department" does not).
+  // 2. And wink misses the end of a sentence whose last word is a dotted abbreviation ("… in
+  // Washington, D.C. Thousands stayed", "at 9 p.m. Police closed", "Thomas Bliley Jr. Reaching
+  // that …") or an ellipsis (`won the race... I ran`): a capitalised word after it that is not
+  // part of a name starts a new sentence ("the U.S. Department" does not).
   for (let si = sentences.length - 1; si >= 0; si--) {
     const s = sentences[si]!;
     for (let i = s.tokenEnd - 2; i > s.tokenStart; i--) {
-      if (!/^(?:\p{L}\.){2,}$/u.test(values[i]!)) continue;
+      const ellipsis = /^(?:\.{3}|…)$/.test(values[i]!) && offsets[i - 1]![1] === offsets[i]![0];
+      if (!ABBREVIATION_END.test(values[i]!) && !ellipsis) continue;
       let j = i + 1;
       while (j < s.tokenEnd && tags[j] === 'SPACE') j++;
-      if (j >= s.tokenEnd || !/^[ \t]+$/.test(text.slice(offsets[i]![1], offsets[j]![0])) || !/^\p{Lu}/u.test(values[j]!) || open(text.slice(s.start, offsets[i]![1])) > 0) continue;
-      // A new sentence shows itself by a function word ("The", "He") or by a subject and its verb
-      // ("Police closed"); a capitalised word before "of", a comma or another name goes on.
+      if (j >= s.tokenEnd || !/^[ \t]+$/.test(text.slice(offsets[i]![1], offsets[j]![0])) || !/^\p{Lu}/u.test(values[j]!) || unclosed(text.slice(s.start, offsets[i]![1])) > 0) continue;
+      // A new sentence shows itself by a function word ("The", "He"), an opening participle
+      // ("Reaching that …") or by a subject and its verb ("Police closed"); a capitalised word
+      // before "of", a comma or another name goes on.
       let k = j + 1;
       while (k < s.tokenEnd && tags[k] === 'SPACE') k++;
-      const startsClause = FUNCTION_TAGS.has(tags[j]!) || (k < s.tokenEnd && (tags[k] === 'VERB' || tags[k] === 'AUX'));
+      const startsClause = FUNCTION_TAGS.has(tags[j]!) || (tags[j] === 'VERB' && /ing$/.test(values[j]!)) || (k < s.tokenEnd && (tags[k] === 'VERB' || tags[k] === 'AUX'));
       if (!startsClause) continue;
       const end = offsets[i]![1];
       const start = offsets[j]![0];
