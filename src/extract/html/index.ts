@@ -94,9 +94,25 @@ function paragraphs(root: El): string[] {
   return out;
 }
 
-/** Text of a block with <br> as line breaks kept as spaces. */
+/**
+ * Text of a block, a <br> read as a space: `textContent` alone ran the words either side of a
+ * line break together ("first line<br>second" gave "first linesecond").
+ */
 function blockText(el: El): string {
-  return el.textContent ?? '';
+  if (!el.getElementsByTagName('br').length) return el.textContent ?? '';
+  let out = '';
+  const walk = (node: Node) => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === 3) out += child.textContent ?? '';
+      else if (child.nodeType === 1) {
+        const tag = (child as El).tagName;
+        if (tag === 'BR') out += ' ';
+        else if (tag !== 'SCRIPT' && tag !== 'STYLE' && tag !== 'NOSCRIPT' && tag !== 'TEMPLATE') walk(child);
+      }
+    }
+  };
+  walk(el);
+  return out;
 }
 
 function linkDensity(el: El): number {
@@ -131,6 +147,29 @@ function pruneInArticleBoilerplate(root: El, removed: Removal[]): void {
       el.remove();
     }
   }
+}
+
+/** Markup in a JSON-LD articleBody: a tag, or a tag escaped once ("&lt;p&gt;"). */
+const MARKUP = /<\/?[a-z][a-z0-9]*[\s>/]|&lt;\/?[a-z][a-z0-9]*(\s|&gt;)/i;
+
+/**
+ * The paragraphs of a JSON-LD articleBody. Some pages put the body's HTML there, some escape it
+ * once more: taken as text, its tags and entities became words of the article. Markup is parsed
+ * (twice for escaped markup) and read like the page's own blocks; plain text is split at line ends.
+ */
+export function articleBodyText(body: string): string {
+  if (!MARKUP.test(body)) {
+    return body
+      .split(/\n+/)
+      .map(normalise)
+      .filter(Boolean)
+      .join('\n\n');
+  }
+  let root = parseHTML(`<!doctype html><html><body>${body}</body></html>`).document.body as unknown as El;
+  if (!root.firstElementChild && MARKUP.test(root.textContent ?? '')) {
+    root = parseHTML(`<!doctype html><html><body>${root.textContent ?? ''}</body></html>`).document.body as unknown as El;
+  }
+  return paragraphs(root).join('\n\n');
 }
 
 /**
@@ -209,12 +248,9 @@ export function extractHtml(html: string, options: HtmlExtractOptions = {}): Htm
     text = cleaned.text;
   }
   // 6.
-  if (meta.articleBody && meta.articleBody.length > text.length * tuning.jsonLdRatio) {
-    text = meta.articleBody
-      .split(/\n+/)
-      .map(normalise)
-      .filter(Boolean)
-      .join('\n\n');
+  if (meta.articleBody) {
+    const body = articleBodyText(meta.articleBody);
+    if (body.length > text.length * tuning.jsonLdRatio) text = body;
   }
   if (!text.trim() || (!readerable && text.length < 200)) return null;
   return {
