@@ -5,15 +5,22 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
 import type { ArticleDraft, InputFormat } from '../core/types.ts';
 import { createThreadPool, threadCount, type ThreadPool } from '../core/threads/index.ts';
-import { extractHtml, type HtmlExtractResult } from '../extract/html/index.ts';
+import type { HtmlExtractResult } from '../extract/html/index.ts';
 import type { HtmlExtractTask } from '../extract/html/task.ts';
 import { cleanText } from '../extract/text/index.ts';
 import { decodeText } from './decode.ts';
-import { parseFeed, parseOpml, hasFullContent, type FeedItem } from './feeds/index.ts';
-import { createFetcher, type FetchedResource } from './fetch/index.ts';
+import type { FeedItem } from './feeds/index.ts';
+import type { FetchedResource } from './fetch/index.ts';
 import { DECOMPRESSED_RATIO, gunzipCapped, gunzipStreamCapped, readFileCapped } from './limits.ts';
 import { parseRecords, type RecordItem } from './records/index.ts';
-import { readWarc } from './warc/index.ts';
+
+// Readers of the formats an input may turn out to be, loaded the first time one is needed: text
+// files never pay for the HTML parser and Readability (a quarter of a second at start-up), the
+// feed parser or the WARC reader (another quarter together).
+let htmlModule: typeof import('../extract/html/index.ts') | null = null;
+const loadHtml = async () => (htmlModule ??= await import('../extract/html/index.ts'));
+const loadFeeds = () => import('./feeds/index.ts');
+const loadWarc = () => import('./warc/index.ts');
 
 export interface IngestOptions {
   /** Outlet name given by the user; wins over everything found in the input. */
@@ -172,9 +179,11 @@ export interface InputReader {
 
 export function createInputReader(options: IngestOptions = {}): InputReader {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const fetchUrl =
-    options.fetch ??
-    createFetcher({ allowPrivate: options.allowPrivate, maxBytes, userAgent: options.userAgent, respectRobots: options.respectRobots });
+  let fetcher = options.fetch ?? null;
+  const fetchUrl = async (url: string): Promise<FetchedResource> => {
+    fetcher ??= (await import('./fetch/index.ts')).createFetcher({ allowPrivate: options.allowPrivate, maxBytes, userAgent: options.userAgent, respectRobots: options.respectRobots });
+    return fetcher(url);
+  };
   const warn = (input: string, message: string) => options.onWarning?.({ input, message });
   const threads = threadCount(options.threads);
   let pool: ThreadPool<HtmlExtractTask, HtmlExtractResult | null> | null = null;
@@ -192,7 +201,8 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       // Until its threads have started, pages are still extracted here rather than waiting.
       if (pool.ready || options.waitForThreads) return pool.run({ html, url });
     }
-    return extractHtml(html, { url });
+    if (!htmlModule) return loadHtml().then((m) => m.extractHtml(html, { url }));
+    return htmlModule.extractHtml(html, { url });
   }
 
   function finish(partial: Partial<ArticleDraft> & { input: string; format: InputFormat; body: string }, raw: 'text' | 'markdown' | 'body'): IngestItem {
@@ -264,6 +274,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
 
   async function* fromFeed(input: string, body: string, baseUrl: string | null, depth = 0): AsyncIterable<Produced> {
     filesAhead = null; // a feed holds any number of pages
+    const { parseFeed } = await loadFeeds();
     const feed = parseFeed(body, { input, url: baseUrl });
     if (!feed) {
       yield { input, error: new ParallaxError('not-a-feed', `ingest: ${input} is not an RSS, Atom or JSON feed; check the address or give the file its real extension`) };
@@ -278,6 +289,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
   }
 
   async function* fromFeedItem(input: string, item: FeedItem, feedTitle: string | null, depth: number): AsyncIterable<Produced> {
+    const { hasFullContent } = await loadFeeds();
     if (hasFullContent(item)) {
       yield fromHtml(
         input,
@@ -331,7 +343,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
     if (sniffed === 'feed' || (sniffed === 'json' && /jsonfeed\.org/.test(text.slice(0, 500)))) {
       yield* fromFeed(url, text, res.url, depth);
     } else if (sniffed === 'opml') {
-      for (const feed of parseOpml(text)) yield* fromUrl(feed.url, {}, depth + 1);
+      for (const feed of (await loadFeeds()).parseOpml(text)) yield* fromUrl(feed.url, {}, depth + 1);
     } else if (sniffed === 'html') {
       yield fromHtml(url, text, { url: res.url, ...hints, format: 'url' });
     } else {
@@ -370,6 +382,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       // Records are read one at a time, each capped, and a .warc.gz is decompressed with a cap
       // on its whole output: a small file that inflates to gigabytes stops at the cap.
       const source = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipStreamCapped(input, bytes, maxBytes * DECOMPRESSED_RATIO) : bytes;
+      const { readWarc } = await loadWarc();
       for await (const record of readWarc(source, { input, maxRecordBytes: maxBytes })) {
         if ('error' in record) {
           skipped++;
@@ -404,7 +417,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       case 'opml': {
         let feeds: { url: string }[];
         try {
-          feeds = parseOpml(text);
+          feeds = (await loadFeeds()).parseOpml(text);
         } catch (error) {
           yield { input, error: new ParallaxError('bad-input', `ingest: ${input} is not a readable OPML file (${errorMessage(error)})`) };
           return;
