@@ -467,8 +467,11 @@ function representative(units: Unit[]): Unit {
 function cost(u: Unit): number {
   const words = u.text.split(/\s+/).length;
   const quoted = /^[“"]/.test(u.text) ? 2 : 0;
-  return (u.opinion ? 10 : 0) + u.loaded * 3 + quoted + Math.abs(words - 22) / 10;
+  return (u.opinion ? 10 : 0) + u.loaded * 3 + quoted + (leansOnContext(u.text) ? 5 : 0) + Math.abs(words - 22) / 10;
 }
+
+/** A sentence that opens with a pronoun ("He said…", "This was…") means nothing without the one before it. */
+export const leansOnContext = (text: string) => /^[“"‘']?(?:he|she|they|it|his|her|their|its|this|that|these|those)\b/i.test(text.trim());
 
 // -- numbers ---------------------------------------------------------------
 

@@ -68,3 +68,16 @@ describe('brief citations', () => {
     expect(buildBrief(alone).some((b) => b.facts?.includes(vote.id))).toBe(false);
   });
 });
+
+describe('brief sentences stand alone', () => {
+  it('states a shared fact in the outlet sentence that names its subject, never one that opens with a pronoun', () => {
+    const opening = 'Mayor Ines Falk met the harbour board on Tuesday.';
+    const c = compareTexts([
+      item('a', 'Harbour Gazette', `${opening} He said the north quay would close for repairs until the spring and that the ferries would use the south pier meanwhile.`),
+      item('b', 'Coast Daily', `${opening} The north quay will close for repairs until the spring, the board said.`),
+    ]);
+    const quay = c.facts.find((f) => f.sources.length === 2 && /north quay/.test(f.text))!;
+    expect(quay.text).toMatch(/^The north quay/);
+    for (const b of c.brief) expect(b.text).not.toMatch(/^(He|She|They|It|This)\b/);
+  });
+});

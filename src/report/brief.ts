@@ -1,5 +1,5 @@
 import type { Comparison } from '../core/analysis.ts';
-import type { ComparisonDetail } from '../compare/index.ts';
+import { leansOnContext, type ComparisonDetail } from '../compare/index.ts';
 
 /** Link probability a fact needs to be stated in the brief as what its sources share (fitted on the development events). */
 const BRIEF_CONFIDENCE = 0.7;
@@ -28,7 +28,8 @@ export function buildBrief(comparison: ComparisonDetail, options: BriefOptions =
   // Only facts whose sources surely state the same thing are stated as shared: a brief that cites
   // an outlet for what it did not say is worse than a shorter brief.
   // A detail repeats its fact's sentences: the fact is stated, not the detail again.
-  const sure = (f: (typeof comparison.facts)[number]) => !f.detailOf && (f.confidence ?? 1) >= BRIEF_CONFIDENCE && !/^[“"]/.test(f.text);
+  // Nor one that opens with a pronoun: read alone, "He said…" names no one.
+  const sure = (f: (typeof comparison.facts)[number]) => !f.detailOf && (f.confidence ?? 1) >= BRIEF_CONFIDENCE && !/^[“"]/.test(f.text) && !leansOnContext(f.text);
   const byConfidence = (a: (typeof comparison.facts)[number], b: (typeof comparison.facts)[number]) => (b.confidence ?? 1) - (a.confidence ?? 1);
   // The brief quotes one sentence: it cites another outlet only when that outlet's own sentence
   // comes close to saying it (sharing a fact with it is not enough), and states nothing as shared
