@@ -8,7 +8,7 @@
  * Entries are lower case single words, matched against a lower-cased word (without a final full
  * stop).
  */
-import { words } from './list.ts';
+import { phrases, words } from './list.ts';
 
 export const SPEECH_VERBS = words(
   'speech verbs',
@@ -27,4 +27,43 @@ export const SPEECH_VERBS = words(
   bemoans referred refers pointed interrupted sniped snipes marveled marvelled quips cracked griped gripes railed rails exclaimed
   exclaims
 `,
+);
+
+/**
+ * Titles and role nouns that say a person is a man or a woman, read by the quote finder to give
+ * "he said" / "she said" to a person it can be (src/analyze/quotes/speakers.ts): a title before a
+ * name ("Mrs. Ortiz", "Congresswoman Ruiz"), a role in apposition ("Voss, a spokeswoman for …") or
+ * the role noun of an attribution ("the congresswoman said"). Chosen by hand from newsroom usage;
+ * titles that do not say ("Sen.", "Dr.", "mayor") are not listed. Lower case, no final full stop.
+ */
+export const MALE_TITLES = words(
+  'titles for men',
+  `mr messrs sir lord king prince duke emperor congressman spokesman chairman councilman assemblyman alderman businessman
+  anchorman countryman statesman`,
+);
+
+export const FEMALE_TITLES = words(
+  'titles for women',
+  `mrs ms miss madam dame lady queen princess duchess empress congresswoman spokeswoman chairwoman councilwoman assemblywoman
+  alderwoman businesswoman anchorwoman countrywoman stateswoman`,
+);
+
+/**
+ * Roles, one entry per role: the words (titles before a name, their abbreviations without the full
+ * stop, role nouns) that name it. "The senator said" is given to the person the text called
+ * "Sen." or "senator"; "the lawmaker" to a senator or a representative. A role of two words is written with a
+ * hyphen ("vice-president" for "Vice President", "lt-gov" for "Lt. Gov."). Chosen by hand from how
+ * news copy introduces office holders and spokespeople; entries are lower case words, one space
+ * apart, each role on its own line or after a comma.
+ */
+export const SPEAKER_ROLES = phrases(
+  'speaker roles',
+  `senator sen senators sens lawmaker,
+  representative rep congressman congresswoman congressperson lawmaker,
+  governor gov, lt-gov lieutenant-governor, mayor, president pres, vice-president, secretary, attorney-general,
+  minister, ambassador, judge justice,
+  spokesman spokeswoman spokesperson, chairman chairwoman chairperson chair, councilman councilwoman councillor councilor,
+  general gen, colonel col, captain capt, lieutenant lt, sergeant sgt, commander cmdr, admiral adm,
+  professor prof, doctor dr, reverend rev pastor, rabbi, imam, attorney atty lawyer, prosecutor, sheriff, commissioner,
+  director, candidate nominee, chancellor, premier, coach, detective det, officer, superintendent supt, inspector, activist`,
 );

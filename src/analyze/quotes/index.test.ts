@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readDocument } from '../document/index.ts';
 import { findEntities } from '../entities/index.ts';
 import { findQuotes } from './index.ts';
+import { lastNamed } from './speakers.ts';
 
 const quotesOf = (text: string) => {
   const doc = readDocument(text);
@@ -255,5 +256,63 @@ describe('speakers by evidence, never by surname alone (issue 17), on articles w
       'Mara Voss and her sister Lena Voss run the bakery their father, Anton Voss, opened in 1980. “The rent doubled,” Lena Voss said. ' +
       '“We cannot pay it,” Mara Voss said. “I built this place,” Anton Voss said.';
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Lena Voss', 'Mara Voss', 'Anton Voss']);
+  });
+
+  describe('speakers by evidence (speakers.ts)', () => {
+    it('gives "he said" to the nearest person who can be a he: not one the text calls Mrs.', () => {
+      const text = 'Mrs. Lena Ortiz thanked Mayor Tom Hale on Monday. “It was a long night,” he said.';
+      expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Tom Hale']);
+    });
+
+    it('gives "she said" past a man to a woman the pronouns already showed', () => {
+      const text = 'Ana Ruiz said she would run again. Mr. Tom Hale spoke first at the meeting. “We will not back down,” she said.';
+      expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ana Ruiz']);
+    });
+
+    it('gives a pronoun to the nearest person when nothing says who is a he or a she', () => {
+      const text = 'Ana Ruiz met Tom Hale on Monday. “We agree on nothing,” she said.';
+      expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Ana Ruiz']);
+    });
+
+    it('gives a role noun to the person the text gave that role', () => {
+      const named = 'Sen. Tom Hale met Rep. Ana Ruiz and Gov. Ed Park on Monday. ';
+      expect(quotesOf(`${named}“This bill is dead,” the congresswoman said.`).map((q) => q.speaker)).toEqual(['Ana Ruiz']);
+      expect(quotesOf(`${named}“This bill is dead,” said the senator.`).map((q) => q.speaker)).toEqual(['Tom Hale']);
+      expect(quotesOf(`${named}The governor told reporters: “This bill is dead.”`).map((q) => q.speaker)).toEqual(['Ed Park']);
+      const described = 'The port’s spokeswoman, Mara Voss, met Ed Park. “The port stays open,” the spokeswoman said.';
+      expect(quotesOf(described).map((q) => q.speaker)).toEqual(['Mara Voss']);
+    });
+
+    it('tells a two-word role from the role of its second word', () => {
+      const text = 'Vice President Joe Biden met President Ana Obrey. “We lost,” the vice president said.';
+      expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Joe Biden']);
+    });
+
+    it('does not give a role to a name only quoted, nor to a name after a comma that is no description', () => {
+      const text =
+        'Bill Hale spoke at a rally. “She is running against President Ana Obrey and me,” he said.\n\n' +
+        'Asked if Tom Reyes was qualified to be president, Hale said no. “He is not ready,” the former president said.';
+      expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Bill Hale', 'Bill Hale']);
+    });
+
+    it('does not take a name in the next sentence for the source after a role noun', () => {
+      const text = 'The hearing ran late. “It is over,” said the senator. Sen. Tom Hale left an hour later.';
+      expect(quotesOf(text).map((q) => q.speaker)).toEqual([null]);
+    });
+
+    it('gives a later "Cheney said" to the Cheney last named', () => {
+      const text = 'Dick Cheney spoke first on Monday. Then Liz Cheney took the stage. “I will run,” Cheney said.';
+      expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Liz Cheney']);
+      const people = [
+        { start: 0, end: 11, name: 'Dick Cheney' },
+        { start: 40, end: 50, name: 'Liz Cheney' },
+      ];
+      expect([lastNamed(people, 'Cheney', 30), lastNamed(people, 'Cheney', 60), lastNamed(people, 'cheney', 0), lastNamed(people, 'Hale', 60)]).toEqual([
+        'Dick Cheney',
+        'Liz Cheney',
+        'Dick Cheney',
+        null,
+      ]);
+    });
   });
 });

@@ -2,6 +2,7 @@ import type { Entity, Quote } from '../../core/analysis.ts';
 import { sentenceAt, type Doc } from '../document/index.ts';
 import { PERSON_TITLES } from '../../lexicon/names.ts';
 import { SPEECH_VERBS } from '../../lexicon/quotes.ts';
+import { compatible, gatherEvidence, lastNamed, pronounGender, resolveRole, roleNoun, type SpeakerEvidence } from './speakers.ts';
 
 /** Verbs that attribute words to a source (src/lexicon/quotes.ts). */
 const CUES = SPEECH_VERBS;
@@ -72,6 +73,8 @@ interface PersonIndex {
   mentions: { start: number; end: number; name: string }[];
   /** Canonical name of any entity mention (people and organisations) by offset. */
   all: { start: number; end: number; name: string; type: string }[];
+  /** What the text says about each person: gender, roles (speakers.ts). */
+  evidence?: SpeakerEvidence;
 }
 
 function indexEntities(entities: Entity[]): PersonIndex {
@@ -96,28 +99,35 @@ function wordsOf(s: string): { text: string; start: number }[] {
  * 2. before the quote, in the same sentence: `Noem said: “` / `Noem issued a stark warning: “` / `She stated, “`;
  * 3. a quote in the sentence right after an attributed quote continues it (same speaker);
  * 4. "according to X".
- * A pronoun resolves to the first person named in the nearest sentence before it that names
- * one (the subject, usually). When nothing is found the speaker is null — never a guess.
+ * A pronoun resolves to the first person it can refer to (not a woman for "he") named in the
+ * nearest sentence before it that names one (the subject, usually); a role noun ("the
+ * congresswoman") to the person the text gave that role, named last; a bare surname to the
+ * person of that surname named last (speakers.ts). When nothing is found the speaker is null —
+ * never a guess.
  */
 export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
   const idx = indexEntities(entities);
   const { text } = doc;
+  const spans = findQuotedSpans(text);
+  idx.evidence = gatherEvidence(text, idx.mentions, doc.sentences, spans);
   const quotes: Quote[] = [];
   // Quotations that carry on the one before them (`“…,” Ruiz said.⏎⏎“And more.”`).
   const continued = new WeakSet<Quote>();
   let previous: { quote: Quote; sentence: number } | null = null;
   // "he said" right after a quotation given to someone, with nobody else named in between: the
   // most recent speaker is the pronoun's referent.
-  const recentSpeaker = (at: number): string | null => {
+  // (Not someone the pronoun cannot refer to: "she said" after a man's quotation.)
+  const recentSpeaker = (at: number, context = ''): string | null => {
     const q = previous?.quote;
     if (!q?.speaker || at - q.end > 300 || at < q.end) return null;
+    if (!compatible(idx.evidence, q.speaker, pronounGender(context))) return null;
     if (idx.mentions.some((m) => m.start >= q.end && m.end <= at)) return null;
     // (Nor a name the entity pass left out opening a sentence in between: `Quellmalz later apologized.`)
-    for (const m of text.slice(q.end, at).matchAll(SENTENCE_OPENER)) if (!/^(?:The|A|An)\s/.test(m[1]!) && bareName(idx, m[1]!)) return null;
+    for (const m of text.slice(q.end, at).matchAll(SENTENCE_OPENER)) if (!/^(?:The|A|An)\s/.test(m[1]!) && bareName(idx, m[1]!, q.end + m.index)) return null;
     return q.speaker;
   };
 
-  for (const span of findQuotedSpans(text)) {
+  for (const span of spans) {
     const inner = text.slice(span.start + 1, span.end - (span.open ? 0 : 1)).trim();
     const words = inner.split(/\s+/).filter(Boolean).length;
     // One quoted word (`called the plan “reckless.”`) counts only as part of a reported clause.
@@ -171,7 +181,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       if (who !== undefined) {
         cue = w;
         attributed = true;
-        speaker = who ?? recentSpeaker(span.start) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
+        speaker = who ?? recentSpeaker(span.start, afterText.slice(0, after[k]!.start)) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
         stated = who !== null;
         // `The new rules are “a betrayal of workers,” Ruiz said.`: the words before the quotation
         // in its sentence are part of what the source said.
@@ -194,10 +204,10 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
       if (verb && !verb.lower.endsWith('ing')) {
         const before = sourceBetween(text, idx, span.end, verb.start);
         const inverted = new RegExp(String.raw`^[^\S\n]+${NAME_RUN}[^\S\n]*[.,;]`, 'u').exec(text.slice(verb.end, verb.end + 80));
-        const who = before !== undefined ? before : inverted ? bareName(idx, inverted[1]!) ?? undefined : undefined;
+        const who = before !== undefined ? before : inverted ? bareName(idx, inverted[1]!, verb.end) ?? undefined : undefined;
         const gapOk = before !== undefined ? /^[\s,]*(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$|^[\s,]*(?:he|she)\s*$/iu.test(text.slice(span.end, verb.start)) : /^[\s,]*$/.test(text.slice(span.end, verb.start));
         if (who !== undefined && gapOk) {
-          speaker = who ?? recentSpeaker(span.start) ?? resolvePronoun(doc, idx, span.start, afterText);
+          speaker = who ?? recentSpeaker(span.start, afterText.slice(0, verb.start - span.end)) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, verb.start - span.end));
           cue = verb.lower;
           attributed = true;
         }
@@ -208,7 +218,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     if (!attributed) {
       const signed = new RegExp(String.raw`^[^\S\n]*[―—–][^\S\n]*${NAME_RUN}\.?[^\S\n]*(?:\n|$)`, 'u').exec(text.slice(span.end, span.end + 80));
       if (signed) {
-        speaker = bareName(idx, signed[1]!);
+        speaker = bareName(idx, signed[1]!, span.end);
         cue = '―';
         attributed = speaker !== null;
       }
@@ -239,7 +249,7 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
         if (who !== undefined || /\b(he|she|they|i|we)\b/i.test(text.slice(leadStart, cueAt))) {
           cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
           attributed = true;
-          speaker = who ?? recentSpeaker(cueAt) ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
+          speaker = who ?? recentSpeaker(cueAt, text.slice(leadStart, cueAt)) ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
           stated = isCue && who != null;
           // `said that it was “totally inappropriate” for …`: the quoted words are part of a
           // reported clause, and the clause is what the source said.
@@ -593,6 +603,14 @@ function speakerLabelled(doc: Doc, idx: PersonIndex, existing: Quote[]): Quote[]
  * (returned as null so the caller resolves it). undefined when there is none.
  */
 function sourceBetween(text: string, idx: PersonIndex, from: number, to: number, nearestLast = false): string | null | undefined {
+  // A role noun right before the cue (`”, the congresswoman said`, `The senator told reporters: “`):
+  // the person the text gave that role (speakers.ts, step 3). After a quotation, only when the
+  // role noun is all there is between them.
+  const role = roleNoun(text.slice(from, to));
+  if (role && (nearestLast || /^[\s,—–-]*$/.test(text.slice(from, from + role.at)))) {
+    const holder = resolveRole(idx.evidence, role.word, from + role.at);
+    if (holder) return holder;
+  }
   if (nearestLast) {
     // `McCaskill (D-Mo.), who has endorsed Clinton, said`: the clause describing the subject ends
     // right before the cue and names nobody who speaks.
@@ -622,7 +640,7 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
     // else the first person, skipping relative clauses (`Noem, who met Bukele, said`).
     if (/^\s*(?:\([^)\n]{1,20}\)\s*)?(?:\p{Ll}+\s+){0,2}$/u.test(beforeCue)) return last.name;
     const bare = NAME_BEFORE_CUE.exec(beforeCue);
-    const bareSource = bare && bare.index > 0 ? bareName(idx, bare[1]!) : null;
+    const bareSource = bare && bare.index > 0 ? bareName(idx, bare[1]!, to) : null;
     if (bareSource) return bareSource;
     return (inside.find((m) => m.type === 'person') ?? last).name;
   }
@@ -641,7 +659,7 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
   // A name the entity pass left out (one bare mention: "Viguerie concludes", "Elliott said").
   const bare = nearestLast ? NAME_BEFORE_CUE.exec(gap) : NAME_ONLY.exec(gap);
   if (bare) {
-    const name = bareName(idx, bare[1]!);
+    const name = bareName(idx, bare[1]!, to);
     if (name) return name;
   }
   if (/^[\s,—–-]*(he|she|they|i|we)\s*$/i.test(gap) || (nearestLast && /\b(he|she|they|i|we)\b/i.test(gap))) return null;
@@ -661,27 +679,35 @@ const NOT_SOURCE = new Set(
     'his her their its our my your monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december today yesterday').split(' '),
 );
 
-/** A bare capitalised name as a speaker: the known entity sharing its last word, else the name as written. */
-function bareName(idx: PersonIndex, raw: string): string | null {
+/**
+ * A bare capitalised name as a speaker: the person sharing its last word named last before `at`
+ * (speakers.ts, step 4), else another known entity sharing it, else the name as written.
+ */
+function bareName(idx: PersonIndex, raw: string, at: number): string | null {
   const words = raw.split(/\s+/).filter((w) => !NOT_SOURCE.has(w.toLowerCase()));
   // `Sen. Tilde Okafor`: the title is not part of the name.
   while (words.length > 1 && PERSON_TITLES.has(words[0]!.toLowerCase().replace(/\.$/, ''))) words.shift();
   if (!words.length) return null;
   const last = words[words.length - 1]!.replace(/['’]s$/, '').toLowerCase();
-  const known =
-    idx.mentions.find((m) => m.name.toLowerCase().split(' ').pop() === last) ??
-    idx.all.find((m) => m.type !== 'place' && m.name.toLowerCase().split(' ').pop() === last);
+  const person = lastNamed(idx.mentions, last, at);
+  if (person) return person;
+  const known = idx.all.find((m) => m.type !== 'place' && m.name.toLowerCase().split(' ').pop() === last);
   if (known) return known.name;
   if (idx.all.some((m) => m.type === 'place' && m.name.toLowerCase() === words.join(' ').toLowerCase())) return null;
   return words.join(' ');
 }
 
 function sourceAfter(text: string, idx: PersonIndex, from: number, limit: number): string | null | undefined {
+  // `said the senator`: the person the text called a senator.
+  const role = roleNoun(text.slice(from, Math.min(limit, from + 60)), true);
+  const holder = role && resolveRole(idx.evidence, role.word, from);
+  if (holder) return holder;
   const m = idx.all.find((x) => x.start >= from && x.start <= Math.min(limit, from + 60) && (x.type === 'person' || x.type === 'organization'));
-  if (m && /^[\s,]*(?:the\s+)?[\p{L}\s.'’-]*$/u.test(text.slice(from, m.start))) return m.name;
+  // (Not a name in the next sentence: `said the senator. Sen. Hale left`.)
+  if (m && /^[\s,]*(?:the\s+)?[\p{L}\s.'’-]*$/u.test(text.slice(from, m.start)) && !sentenceBreak(text.slice(from, m.start))) return m.name;
   const bare = new RegExp(String.raw`^[\s,]*${NAME_RUN}`, 'u').exec(text.slice(from, Math.min(limit, from + 60)));
   if (bare) {
-    const name = bareName(idx, bare[1]!);
+    const name = bareName(idx, bare[1]!, from);
     if (name) return name;
   }
   const gap = text.slice(from, from + 8);
@@ -696,8 +722,10 @@ function sourceAfter(text: string, idx: PersonIndex, from: number, limit: number
  * subject is itself a pronoun (`In a statement, he decried Obama’s …`) passes the question back.
  */
 function resolvePronoun(doc: Doc, idx: PersonIndex, at: number, context: string): string | null {
-  void context;
   const { text } = doc;
+  // `Mrs. Ortiz thanked Mayor Hale. “…,” he said`: a person known to be a woman is not "he" (speakers.ts, step 2).
+  const gender = pronounGender(context);
+  const fits = (name: string | null) => name !== null && compatible(idx.evidence, name, gender);
   const referent = (from: number, to: number): string | null | 'chain' => {
     const inside = idx.mentions.filter(
       (m) => m.start >= from && m.end <= to && !insideQuote(text, from, m.start) && !/^(?:['’]s?\b|\s+(?:administration|campaign|government|White House)\b)/u.test(text.slice(m.end, m.end + 16)),
@@ -715,10 +743,15 @@ function resolvePronoun(doc: Doc, idx: PersonIndex, at: number, context: string)
     ) {
       return 'chain';
     }
-    if (first) return first.name;
+    // `The congresswoman later left.`: a sentence whose subject is a role refers to its holder.
+    const described = /^\s*(?:The|the)\s+(?:[\p{L}'’-]+\s+){0,2}?\p{Ll}[\p{Ll}-]*(?=\s)/u.exec(lead);
+    const role = described && roleNoun(described[0]);
+    const holder = role ? resolveRole(idx.evidence, role.word, from) : null;
+    if (holder && fits(holder) && !first) return holder;
+    if (first) return inside.find((m) => fits(m.name))?.name ?? null;
     // `Lauten later apologized …`: a name opening the sentence that the entity pass left out.
     const bare = new RegExp(String.raw`^\s*${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?\p{Ll}+`, 'u').exec(text.slice(from, to));
-    return bare && !/^(?:The|A|An)\s/.test(bare[1]!) && !insideQuote(text, from, to) ? bareName(idx, bare[1]!) : null;
+    return bare && !/^(?:The|A|An)\s/.test(bare[1]!) && !insideQuote(text, from, to) && fits(bareName(idx, bare[1]!, from)) ? bareName(idx, bare[1]!, from) : null;
   };
   const si = sentenceAt(doc, at);
   const own = doc.sentences[si]!;
