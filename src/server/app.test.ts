@@ -71,6 +71,56 @@ describe('HTTP API (in-process)', () => {
     expect(bad.body.error?.message).toMatch(/view must be "page"/);
   });
 
+  it('sorts stories by outlets and by disagreement, and filters by outlet count, conflicts and blindspot', async () => {
+    type Row = { id: string; title: string; outlets: string[]; blindspots: { dimension: string }[]; disagreement: { omissions: number; conflicts: number; sharedFacts: number } | null };
+    const list = async (query: string) => {
+      const { status, body } = await get(`/api/stories?${query}`);
+      expect(status).toBe(200);
+      return body as { stories: Row[]; total: number };
+    };
+    const all = (await list('')).stories;
+    const byOutlets = (await list('sort=outlets')).stories;
+    expect(byOutlets.map((s) => s.outlets.length)).toEqual(all.map((s) => s.outlets.length).sort((a, b) => b - a));
+    const wide = await list('minOutlets=3');
+    expect(wide.total).toBe(all.filter((s) => s.outlets.length >= 3).length);
+    expect(wide.stories.every((s) => s.outlets.length >= 3)).toBe(true);
+
+    // The harbour story was compared (its page opened by the tests above): its digest counts.
+    const harbour = all.find((s) => /harbour/i.test(s.title))!;
+    const other = all.find((s) => s !== harbour)!;
+    expect(harbour.disagreement).not.toBeNull();
+    expect(harbour.disagreement!.omissions + harbour.disagreement!.conflicts).toBeGreaterThan(0);
+    expect(other.disagreement).toBeNull();
+    expect((await list('sort=disagreement')).stories.map((s) => s.id)).toEqual([harbour.id, other.id]);
+    const page = (await get(`/api/stories/${harbour.id}?view=page`)).body.comparison as { numbers: { consistent: boolean }[]; omissions: { facts: string[] }[] };
+    expect(harbour.disagreement!.conflicts).toBe(page.numbers.filter((n) => !n.consistent).length);
+    expect(harbour.disagreement!.omissions).toBe(page.omissions.reduce((n, o) => n + o.facts.length, 0));
+    expect((await list('conflicts=1')).stories.map((s) => s.id)).toEqual(harbour.disagreement!.conflicts ? [harbour.id] : []);
+    expect((await list('conflicts=0')).total).toBe(all.length);
+
+    // The blindspot filter finds exactly the stories whose summary shows a blindspot there.
+    expect((await list('blindspot=lean')).stories.map((s) => s.id)).toEqual(all.filter((s) => s.blindspots.some((b) => b.dimension === 'lean')).map((s) => s.id));
+    expect((await list('blindspot=reach:national&minOutlets=2&sort=outlets')).total).toBeLessThanOrEqual(all.length);
+  });
+
+  it('explains every bad story list parameter with what is allowed', async () => {
+    const message = async (query: string) => {
+      const { status, body } = await get(`/api/stories?${query}`);
+      expect(status, query).toBe(400);
+      return body.error?.message;
+    };
+    expect(await message('sort=loudest')).toBe('query: sort: expected latest, outlets or disagreement, not "loudest"');
+    expect(await message('minOutlets=0')).toBe('query: minOutlets: expected a whole number of outlets, 1 to 1000');
+    expect(await message('minOutlets=two')).toBe('query: minOutlets: expected a whole number of outlets, 1 to 1000');
+    expect(await message('minOutlets=2.5')).toBe('query: minOutlets: expected a whole number of outlets, 1 to 1000');
+    expect(await message('conflicts=maybe')).toMatch(/^query: conflicts: expected 1 or true .*, 0 or false, not "maybe"$/);
+    expect(await message('blindspot=:right')).toMatch(/^query: blindspot: expected "dimension" or "dimension:label"/);
+    expect(await message('since=2025-02-30')).toBe('query: since: expected a date that exists, like 2025-04-02');
+    expect(await message('until=yesterday')).toBe('query: until: expected a date like 2025-04-02');
+    expect(await message('since=2025-03-20&until=2025-03-01')).toBe('query: until: until is before since; swap them or drop one');
+    expect(await message('limit=0')).toMatch(/^query: limit: /);
+  });
+
   it('exports a story as JSON, CSV (facts, numbers, quotes) and Markdown downloads named after its title', async () => {
     const list = (await get('/api/stories?q=harbour')).body.stories as { id: string; title: string }[];
     const { id, title } = list[0]!;

@@ -6,13 +6,14 @@ import zlib from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { ANALYZER_VERSION } from '../analyze/index.ts';
 import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
 import type { Article, Outlet, Story } from '../core/types.ts';
 import { createFetcher, type FetchedResource } from '../ingest/fetch/index.ts';
 import { mergeStories, splitStory } from '../pipeline/stories.ts';
 import { renderCsv } from '../report/csv.ts';
 import { renderMarkdown, type ReportComparison } from '../report/render.ts';
-import type { ReuseLink, Store } from '../store/types.ts';
+import { BLINDSPOT, type ReuseLink, type Store, type StoryDigest } from '../store/types.ts';
 import { createAnswerCache, type AnswerCacheOptions, type CachedAnswer } from './cache.ts';
 import { attachment } from './download.ts';
 import { webAddress, type IngestJobInput } from './ingest-job.ts';
@@ -73,6 +74,12 @@ export interface StorySummary {
    * outlet while another covers it with three or more; `label` is the first of `labels`.
    */
   blindspots: { dimension: string; label: string; labels: string[] }[];
+  /**
+   * What the story's comparison found, from the last time it was compared (its page opened) since
+   * it last changed; null when it has not been compared since. `omissions`: facts an outlet is
+   * said to leave out, summed over outlets; `conflicts`: figures outlets give inconsistently.
+   */
+  disagreement: { omissions: number; conflicts: number; sharedFacts: number } | null;
 }
 
 /**
@@ -172,7 +179,18 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
   // -- stories --------------------------------------------------------------
   app.get('/api/stories', async (c) => {
     const q = parse(schemas.storyQuery, c.req.query(), 'query');
-    const query = { text: q.q, outlet: q.outlet, group: q.group, since: q.since, until: q.until };
+    const query = {
+      text: q.q,
+      outlet: q.outlet,
+      group: q.group,
+      since: q.since,
+      until: q.until,
+      minOutlets: q.minOutlets,
+      blindspot: q.blindspot,
+      conflicts: q.conflicts,
+      sort: q.sort,
+      analyzerVersion: ANALYZER_VERSION,
+    };
     // Keyed by the parsed query, so "?limit=50" and "?limit=50&offset=0" share an answer.
     const body = await storyLists.get(JSON.stringify(q), async () => {
       const [stories, total, outlets] = await Promise.all([
@@ -196,6 +214,12 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
       const version = `${story.id}|${story.updatedAt}|${articles.map((a) => `${a.id}:${a.contentHash}:${a.outlet}`).join(',')}|${JSON.stringify(outlets)}`;
       if (previous?.version === version) return previous;
       const comparison = await pageWork.story(story.id);
+      // Kept for the story list's disagreement sort and conflicts filter (a failure there never costs the page).
+      const digest = digestOf(story, comparison);
+      await store.putStoryDigest(digest).then(
+        () => storyLists.clear(),
+        (error) => console.error(`parallax serve: could not keep the digest of story ${story.id}: ${errorMessage(error)}`),
+      );
       const [summary] = await summariseAll(store, [story], outlets);
       return serialise(version, { story: summary, articles: articles.map(articleMeta), comparison: view ? pageView(comparison) : comparison });
     });
@@ -339,15 +363,30 @@ function articleMeta(a: Article) {
   return meta;
 }
 
-/** Summaries of several stories: their articles are read in one call, not one per story. */
-async function summariseAll(store: Store, stories: Story[], outlets: Outlet[]): Promise<StorySummary[]> {
-  const byId = new Map((await store.getArticles(stories.flatMap((s) => s.articleIds))).map((a) => [a.id, a]));
-  const reuse = await Promise.all(stories.map((s) => store.getReuse(s.id)));
-  return stories.map((s, i) => summarise(s, s.articleIds.flatMap((id) => byId.get(id) ?? []), reuse[i]!, outlets));
+/** What a story's comparison found, as the story list sorts and filters by it. */
+function digestOf(story: Story, c: { facts: { sources: string[]; detailOf?: string }[]; omissions: { facts: string[] }[]; conflicts: { consistent: boolean }[] }): StoryDigest {
+  return {
+    storyId: story.id,
+    storyUpdatedAt: story.updatedAt,
+    analyzerVersion: ANALYZER_VERSION,
+    sharedFacts: c.facts.filter((f) => f.sources.length > 1 && !f.detailOf).length,
+    omissions: c.omissions.reduce((n, o) => n + o.facts.length, 0),
+    conflicts: c.conflicts.filter((x) => !x.consistent).length,
+    createdAt: new Date().toISOString(),
+  };
 }
 
-/** One story's summary line (exported for its tests). */
-export function summarise(s: Story, articles: Article[], reuse: ReuseLink[], outlets: Outlet[]): StorySummary {
+/** Summaries of several stories: their articles are read in one call, not one per story. */
+async function summariseAll(store: Store, stories: Story[], outlets: Outlet[]): Promise<StorySummary[]> {
+  const [articles, digests] = await Promise.all([store.getArticles(stories.flatMap((s) => s.articleIds)), store.getStoryDigests(stories.map((s) => s.id))]);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const digestOfStory = new Map(digests.map((d) => [d.storyId, d]));
+  const reuse = await Promise.all(stories.map((s) => store.getReuse(s.id)));
+  return stories.map((s, i) => summarise(s, s.articleIds.flatMap((id) => byId.get(id) ?? []), reuse[i]!, outlets, digestOfStory.get(s.id)));
+}
+
+/** One story's summary line (exported for its tests). A digest counts only when made for this version of the story by this analyzer. */
+export function summarise(s: Story, articles: Article[], reuse: ReuseLink[], outlets: Outlet[], digest?: StoryDigest): StorySummary {
   const copies = new Set(reuse.filter((r) => r.copy).map((r) => r.to));
   const names = [...new Set(articles.filter((a) => !copies.has(a.id)).map((a) => a.outlet ?? a.input))];
   const coverage: StorySummary['coverage'] = {};
@@ -367,7 +406,7 @@ export function summarise(s: Story, articles: Article[], reuse: ReuseLink[], out
   const blindspots: StorySummary['blindspots'] = [];
   for (const [d, counts] of Object.entries(coverage)) {
     const max = Math.max(...Object.values(counts));
-    const missing = Object.entries(counts).filter(([label, n]) => max >= 3 && n <= 1 && !NO_LABEL.test(label));
+    const missing = Object.entries(counts).filter(([label, n]) => max >= BLINDSPOT.most && n <= BLINDSPOT.fewest && !BLINDSPOT.noSide.test(label));
     const fewest = Math.min(...missing.map(([, n]) => n));
     const labels = missing.filter(([, n]) => n === fewest).map(([label]) => label);
     if (labels.length) blindspots.push({ dimension: d, label: labels[0]!, labels });
@@ -386,11 +425,12 @@ export function summarise(s: Story, articles: Article[], reuse: ReuseLink[], out
     coverage,
     unlabelled,
     blindspots,
+    disagreement:
+      digest && digest.storyUpdatedAt === s.updatedAt && digest.analyzerVersion === ANALYZER_VERSION
+        ? { omissions: digest.omissions, conflicts: digest.conflicts, sharedFacts: digest.sharedFacts }
+        : null,
   };
 }
-
-/** Labels that say an outlet has no side in a dimension: never a blindspot. */
-const NO_LABEL = /^(none|n\/a|unlabell?ed|unknown|-)$/i;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

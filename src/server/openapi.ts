@@ -14,7 +14,15 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: { title: 'Parallax API', version: '0.1.0', description: 'Stories, articles, comparisons and ingest. Errors are { error: { code, message } }. Requests that change the store take application/json (or multipart/form-data for uploads) and are refused from other origins; a server started with a token needs "Authorization: Bearer <token>" on every request.' },
     paths: {
-      '/api/stories': { get: { summary: 'List and search stories, newest first', parameters: query(schemas.storyQuery), responses: { 200: ok('stories with coverage by outlet group'), 400: error } } },
+      '/api/stories': {
+        get: {
+          summary: 'List, search, filter and sort stories (latest publication first unless sort says otherwise)',
+          description:
+            'Answers { stories, total, limit, offset }. Each story has its publication span, outlets (copies not counted), coverage by each dimension of outlet labels with the unlabelled outlets, at most one blindspot per dimension, and disagreement: { omissions, conflicts, sharedFacts } from the last comparison of the story (made when its page is opened) since it last changed, or null when it has not been compared since. Filters combine (all must hold). sort=disagreement and conflicts=1 use those comparisons, so a story never opened sorts last and never counts as having conflicts.',
+          parameters: query(schemas.storyQuery),
+          responses: { 200: ok('stories with coverage by outlet group'), 400: error },
+        },
+      },
       '/api/stories/{id}': {
         get: {
           summary: 'A story with its comparison (the JSON of `compare --format json`); with view=page, only what the web story page shows (no link explanations, conflicts, entities or single-source figures)',

@@ -1,20 +1,56 @@
 import { z } from 'zod';
 import { CSV_TABLES } from '../report/csv.ts';
+import { STORY_SORTS } from '../store/types.ts';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a date like 2025-04-02');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}($|T)/, 'expected a date like 2025-04-02')
+  .refine(realDay, 'expected a date that exists, like 2025-04-02');
+
+/** "2025-02-30" is no day (Date would roll it over into March). */
+function realDay(text: string): boolean {
+  const day = new Date(`${text.slice(0, 10)}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text.slice(0, 10) && !Number.isNaN(Date.parse(text));
+}
 const paging = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 };
 
-export const storyQuery = z.object({
-  q: z.string().max(200).optional().describe('words in the story title or its articles'),
-  outlet: z.string().max(200).optional(),
-  group: z.string().regex(/^[^:]+:.+$/, 'expected "dimension:label", e.g. lean:left').optional(),
-  since: date.optional(),
-  until: date.optional(),
-  ...paging,
-});
+const listed = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
+const flag = (what: string) =>
+  z
+    .enum(['1', 'true', '0', 'false'], { error: (issue) => `expected 1 or true (${what}), 0 or false, not ${JSON.stringify(issue.input)}` })
+    .transform((v) => v === '1' || v === 'true');
+
+export const storyQuery = z
+  .object({
+    q: z.string().max(200).optional().describe('words in the story title or its articles'),
+    outlet: z.string().max(200).optional().describe('stories with an article from this outlet'),
+    group: z.string().regex(/^[^:]+:.+$/, 'expected "dimension:label", e.g. lean:left').optional().describe('stories with an article from an outlet with this label, e.g. lean:left'),
+    since: date.optional().describe('stories with an article published on or after this date'),
+    until: date.optional().describe('stories with an article published on or before this date'),
+    minOutlets: z.coerce
+      .number({ error: 'expected a whole number of outlets, 1 to 1000' })
+      .int('expected a whole number of outlets, 1 to 1000')
+      .min(1, 'expected a whole number of outlets, 1 to 1000')
+      .max(1000, 'expected a whole number of outlets, 1 to 1000')
+      .optional()
+      .describe('stories told by at least this many outlets (copies not counted)'),
+    blindspot: z
+      .string()
+      .max(200)
+      .regex(/^[^:]+(:.+)?$/, 'expected "dimension" or "dimension:label", e.g. lean or lean:right')
+      .optional()
+      .describe('stories with a blindspot in this dimension (one side at most 1 outlet while another has 3 or more); with a label, that side is the one missing'),
+    conflicts: flag('only stories whose comparison found a number conflict').optional().describe('1: only stories whose comparison (made when the story was last opened) found outlets giving a figure differently'),
+    sort: z
+      .enum(STORY_SORTS, { error: (issue) => `expected ${listed(STORY_SORTS)}, not ${JSON.stringify(issue.input)}` })
+      .default('latest')
+      .describe('latest (latest publication first), outlets (most outlets first) or disagreement (most omission claims and number conflicts first; stories not compared since they last changed come last)'),
+    ...paging,
+  })
+  .refine((q) => !q.since || !q.until || q.since.slice(0, 10) <= q.until.slice(0, 10), { path: ['until'], message: 'until is before since; swap them or drop one' });
 
 export const articleQuery = z.object({
   q: z.string().max(200).optional(),
@@ -47,7 +83,6 @@ export const outletBody = z.object({
 
 /** The formats of GET /api/stories/:id/export. */
 export const EXPORT_FORMATS = ['json', 'csv', 'markdown'] as const;
-const listed = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 export const exportQuery = z
   .object({
     format: z

@@ -351,6 +351,66 @@ export function runStoreContract(name: string, open: () => Promise<Store>): void
         await expect(store.listStories({ group: 'left' })).rejects.toThrow(/dimension:label/);
       });
 
+      it('counts outlets without copies, sorts by outlets, and filters by outlet count and blindspot', async () => {
+        const lean = { 'Left Post': 'left', 'Right Daily': 'right', 'Centre A': 'centre', 'Centre B': 'centre', 'Centre C': 'centre', Wire: 'none' };
+        for (const [name, side] of Object.entries(lean)) await store.upsertOutlet({ name, domains: [], groups: { lean: side } });
+        const put = async (outlet: string | null, text: string, day: string) =>
+          (await store.putArticle(draft({ outlet, input: `${outlet ?? 'unnamed'}.txt`, text, published: `2025-03-${day}T00:00:00.000Z` }))).article.id;
+        // wide: three centre outlets and one left: the right is missing (left has one: not the fewest).
+        const wide = [await put('Centre A', 'W1.', '10'), await put('Centre B', 'W2.', '11'), await put('Centre C', 'W3.', '12'), await put('Left Post', 'W4.', '12'), await put('Wire', 'W5.', '12')];
+        // pair: left and right, and a copy of the left article under Centre A that does not count.
+        const pair = [await put('Left Post', 'P1.', '14'), await put('Right Daily', 'P2.', '14'), await put('Centre A', 'P3.', '14')];
+        const solo = [await put(null, 'S1.', '20')];
+        await store.saveStory({ id: 'wide', title: 'Wide', articleIds: wide });
+        await store.saveStory({ id: 'pair', title: 'Pair', articleIds: pair });
+        await store.saveStory({ id: 'solo', title: 'Solo', articleIds: solo });
+        await store.saveReuse('pair', [{ from: pair[0]!, to: pair[2]!, share: 0.97, copy: true }]);
+        const ids = async (query: Parameters<Store['listStories']>[0]) => (await store.listStories(query)).map((s) => s.id);
+        expect(await ids({})).toEqual(['solo', 'pair', 'wide']);
+        expect(await ids({ sort: 'outlets' })).toEqual(['wide', 'pair', 'solo']);
+        expect(await ids({ sort: 'outlets', limit: 1, offset: 1 })).toEqual(['pair']);
+        expect(await ids({ minOutlets: 2 })).toEqual(['pair', 'wide']);
+        expect(await ids({ minOutlets: 3 })).toEqual(['wide']);
+        expect(await store.countStories({ minOutlets: 2 })).toBe(2);
+        expect(await ids({ blindspot: 'lean' })).toEqual(['wide']);
+        expect(await ids({ blindspot: 'lean:right' })).toEqual(['wide']);
+        expect(await ids({ blindspot: 'lean:left' })).toEqual([]);
+        expect(await ids({ blindspot: 'lean:none' })).toEqual([]);
+        expect(await ids({ blindspot: 'country' })).toEqual([]);
+        expect(await store.countStories({ blindspot: 'lean', minOutlets: 2 })).toBe(1);
+      });
+
+      it('keeps story digests, and sorts and filters by disagreement only while the story is unchanged', async () => {
+        const a = await store.putArticle(draft({ text: 'One.', published: '2025-03-20T00:00:00.000Z' }));
+        const b = await store.putArticle(draft({ text: 'Two.', published: '2025-03-22T00:00:00.000Z' }));
+        const c = await store.putArticle(draft({ text: 'Three.', published: '2025-03-24T00:00:00.000Z' }));
+        const calm = await store.saveStory({ id: 'calm', title: 'Calm', articleIds: [a.article.id] });
+        const torn = await store.saveStory({ id: 'torn', title: 'Torn', articleIds: [b.article.id] });
+        await store.saveStory({ id: 'new', title: 'New', articleIds: [c.article.id] });
+        const digest = { analyzerVersion: '7', sharedFacts: 4, createdAt: '2025-04-01T00:00:00.000Z' };
+        await store.putStoryDigest({ ...digest, storyId: 'calm', storyUpdatedAt: calm.updatedAt, omissions: 0, conflicts: 0 });
+        await store.putStoryDigest({ ...digest, storyId: 'torn', storyUpdatedAt: torn.updatedAt, omissions: 2, conflicts: 0 });
+        await store.putStoryDigest({ ...digest, storyId: 'torn', storyUpdatedAt: torn.updatedAt, omissions: 2, conflicts: 1 });
+        await store.putStoryDigest({ ...digest, storyId: 'gone', storyUpdatedAt: torn.updatedAt, omissions: 9, conflicts: 9 });
+        expect((await store.getStoryDigests(['torn', 'gone', 'calm'])).map((d) => [d.storyId, d.omissions, d.conflicts])).toEqual([
+          ['torn', 2, 1],
+          ['calm', 0, 0],
+        ]);
+        const ids = async (query: Parameters<Store['listStories']>[0]) => (await store.listStories(query)).map((s) => s.id);
+        // Never compared ("new") comes after the stories compared and found in agreement.
+        expect(await ids({ sort: 'disagreement' })).toEqual(['torn', 'calm', 'new']);
+        expect(await ids({ conflicts: true })).toEqual(['torn']);
+        expect(await store.countStories({ conflicts: true })).toBe(1);
+        expect(await ids({ conflicts: true, analyzerVersion: '8' })).toEqual([]);
+        expect(await ids({ sort: 'disagreement', analyzerVersion: '8' })).toEqual(['new', 'torn', 'calm']);
+        // A changed story's digest no longer counts; a deleted story's goes with it.
+        await new Promise((r) => setTimeout(r, 5));
+        await store.saveStory({ id: 'torn', title: 'Torn', articleIds: [b.article.id, a.article.id] });
+        expect(await ids({ conflicts: true })).toEqual([]);
+        await store.deleteStory('torn');
+        expect(await store.getStoryDigests(['torn'])).toEqual([]);
+      });
+
       it('replaces reuse links and keeps corrections in order', async () => {
         const a = await store.putArticle(draft({ text: 'One.' }));
         await store.saveStory({ id: 's', title: 'S', articleIds: [a.article.id] });

@@ -15,6 +15,10 @@ export interface ArticleQuery {
   text?: string;
 }
 
+/** Orders of `listStories`: latest publication first, most outlets first, or most disagreement first. */
+export const STORY_SORTS = ['latest', 'outlets', 'disagreement'] as const;
+export type StorySort = (typeof STORY_SORTS)[number];
+
 export interface StoryQuery {
   limit?: number;
   offset?: number;
@@ -24,7 +28,52 @@ export interface StoryQuery {
   group?: string;
   since?: string;
   until?: string;
+  /**
+   * At least this many outlets. A story's outlets are counted as its summary counts them: an
+   * article the reuse links mark as a copy does not count, and one without an outlet counts under
+   * its input.
+   */
+  minOutlets?: number;
+  /** "dimension" or "dimension:label": stories with a blindspot there (see `BLINDSPOT`); with a label, that side is the one missing. */
+  blindspot?: string;
+  /** Only stories whose current digest (see `StoryDigest`) counts a number conflict. */
+  conflicts?: boolean;
+  /**
+   * "latest" (the default): latest publication date first (ingest time for undated articles).
+   * "outlets": most outlets first, then latest. "disagreement": most omission claims and number
+   * conflicts in the current digest first; stories never compared (no current digest) come last,
+   * latest first.
+   */
+  sort?: StorySort;
+  /** A digest counts (for `conflicts` and `sort: "disagreement"`) only when made by this analyzer version; any when absent. */
+  analyzerVersion?: string;
 }
+
+/**
+ * What a story's comparison found, kept so the story list can sort and filter by disagreement
+ * without comparing every story (seconds each). Written whenever a comparison is made (the story
+ * page); it counts only while the story is unchanged (`storyUpdatedAt`).
+ */
+export interface StoryDigest {
+  storyId: string;
+  /** The story's `updatedAt` the comparison was made for. */
+  storyUpdatedAt: string;
+  analyzerVersion: string;
+  /** Facts reported by two or more outlets. */
+  sharedFacts: number;
+  /** Omission claims: facts an outlet is said to leave out, summed over outlets. */
+  omissions: number;
+  /** Figures two or more outlets give inconsistently. */
+  conflicts: number;
+  createdAt: string;
+}
+
+/**
+ * When a story has a blindspot in a dimension of outlet labels: some side covers it with at most
+ * `fewest` outlets while another covers it with `most` or more. Labels that say an outlet has no
+ * side (`noSide`) are never the missing side.
+ */
+export const BLINDSPOT = { fewest: 1, most: 3, noSide: /^(none|n\/a|unlabell?ed|unknown|-)$/i } as const;
 
 export interface StoredAnalysis<T = unknown> {
   articleId: string;
@@ -155,6 +204,10 @@ export interface Store {
   saveReuse(storyId: string, links: ReuseLink[]): Promise<void>;
   getReuse(storyId: string): Promise<ReuseLink[]>;
   addCorrection(correction: StoryCorrection): Promise<void>;
+  /** Keep what a story's comparison found (replacing its earlier digest). An unknown story id is ignored. */
+  putStoryDigest(digest: StoryDigest): Promise<void>;
+  /** The digests of these stories, current or not (compare `storyUpdatedAt` with the story's `updatedAt`). */
+  getStoryDigests(storyIds: string[]): Promise<StoryDigest[]>;
   listCorrections(): Promise<StoryCorrection[]>;
 
   /**

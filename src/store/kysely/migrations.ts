@@ -19,3 +19,14 @@ export const pendingPlacementMigration: Migration = {
       SELECT a.id, a.created_at FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id)`.execute(db);
   },
 };
+
+/** Story digests (see Store.putStoryDigest): what each story's last comparison found. */
+export const storyDigestsMigration: Migration = {
+  async up(db) {
+    await sql`CREATE TABLE story_digests (
+      story_id TEXT PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+      story_updated_at TEXT NOT NULL, analyzer_version TEXT NOT NULL,
+      shared_facts INTEGER NOT NULL, omissions INTEGER NOT NULL, conflicts INTEGER NOT NULL,
+      created_at TEXT NOT NULL)`.execute(db);
+  },
+};

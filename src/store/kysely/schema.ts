@@ -76,6 +76,17 @@ export interface PendingPlacementTable {
   marked_at: string;
 }
 
+/** What a story's comparison found (Store.putStoryDigest), for sorting and filtering lists. */
+export interface StoryDigestsTable {
+  story_id: string;
+  story_updated_at: string;
+  analyzer_version: string;
+  shared_facts: number;
+  omissions: number;
+  conflicts: number;
+  created_at: string;
+}
+
 export interface Database {
   articles: ArticlesTable;
   revisions: RevisionsTable;
@@ -86,4 +97,5 @@ export interface Database {
   reuse: ReuseTable;
   corrections: CorrectionsTable;
   pending_placement: PendingPlacementTable;
+  story_digests: StoryDigestsTable;
 }

@@ -3,7 +3,7 @@ import { sql, type Compilable, type CompiledQuery, type Kysely, type RawBuilder,
 import { charTables } from '../../core/chars.ts';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Article, ArticleDraft, Outlet, PutResult, Story, StoryCorrection } from '../../core/types.ts';
-import type { ArticleQuery, OutletCount, PutOutcome, ReuseLink, Store, StoreCounts, StoredAnalysis, StoryQuery } from '../types.ts';
+import { BLINDSPOT, type ArticleQuery, type OutletCount, type PutOutcome, type ReuseLink, type Store, type StoreCounts, type StoredAnalysis, type StoryDigest, type StoryQuery } from '../types.ts';
 import type { Database, RevisionsTable } from './schema.ts';
 
 /** What differs between SQL dialects; everything else is one set of Kysely queries. */
@@ -706,11 +706,12 @@ export class KyselyStore implements Store {
   }
 
   async #storyIds(query: StoryQuery): Promise<SelectQueryBuilder<Database & { s: Database['stories'] }, 's', { id: string; last: unknown }>> {
+    const known = query.group || query.blindspot ? await this.listOutlets() : [];
     let outlets: string[] | null = null;
     if (query.outlet) outlets = [query.outlet];
     if (query.group) {
       const [dimension, label] = splitGroup(query.group);
-      const inGroup = (await this.listOutlets()).filter((o) => o.groups[dimension] === label).map((o) => o.name);
+      const inGroup = known.filter((o) => o.groups[dimension] === label).map((o) => o.name);
       outlets = outlets ? outlets.filter((o) => inGroup.includes(o)) : inGroup;
     }
     let q = this.#db
@@ -782,11 +783,20 @@ export class KyselyStore implements Store {
         ]),
       );
     }
+    if (query.minOutlets && query.minOutlets > 1) q = q.where(sql<boolean>`${outletCount()} >= ${query.minOutlets}`);
+    if (query.blindspot) q = q.where(blindspotCondition(query.blindspot, known));
+    const digest = sql`d.story_id = s.id AND d.story_updated_at = s.updated_at${query.analyzerVersion ? sql` AND d.analyzer_version = ${query.analyzerVersion}` : sql``}`;
+    if (query.conflicts) q = q.where(sql<boolean>`EXISTS (SELECT 1 FROM story_digests d WHERE ${digest} AND d.conflicts > 0)`);
+    if (query.sort === 'outlets') q = q.select(outletCount().as('outlets'));
+    // Never compared (no current digest): -1, after the stories compared and found in agreement.
+    if (query.sort === 'disagreement') q = q.select(sql<number>`coalesce((SELECT d.omissions + d.conflicts FROM story_digests d WHERE ${digest}), -1)`.as('disagreement'));
     return q as unknown as SelectQueryBuilder<Database & { s: Database['stories'] }, 's', { id: string; last: unknown }>;
   }
 
   async listStories(query: StoryQuery = {}): Promise<Story[]> {
-    const rows = await (await this.#storyIds(query))
+    let ordered = await this.#storyIds(query);
+    if (query.sort === 'outlets' || query.sort === 'disagreement') ordered = ordered.orderBy(sql.ref(query.sort), 'desc');
+    const rows = await ordered
       .orderBy('last', 'desc')
       .orderBy('s.id', 'asc')
       .limit(query.limit ?? 100)
@@ -796,7 +806,7 @@ export class KyselyStore implements Store {
   }
 
   async countStories(query: StoryQuery = {}): Promise<number> {
-    if (!query.text && !query.outlet && !query.group && !query.since && !query.until) {
+    if (!query.text && !query.outlet && !query.group && !query.since && !query.until && !(query.minOutlets && query.minOutlets > 1) && !query.blindspot && !query.conflicts) {
       const row = await this.#db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return Number(row.n);
     }
@@ -855,6 +865,48 @@ export class KyselyStore implements Store {
     return rows.map((r) => JSON.parse(r.body) as StoryCorrection);
   }
 
+  async putStoryDigest(digest: StoryDigest): Promise<void> {
+    const values = {
+      story_id: digest.storyId,
+      story_updated_at: digest.storyUpdatedAt,
+      analyzer_version: digest.analyzerVersion,
+      shared_facts: digest.sharedFacts,
+      omissions: digest.omissions,
+      conflicts: digest.conflicts,
+      created_at: digest.createdAt,
+    };
+    const { story_id: _id, ...rest } = values;
+    await this.#atomic(async (db) => {
+      // A story merged away meanwhile has nothing to keep a digest for.
+      const story = await db.selectFrom('stories').select('id').where('id', '=', digest.storyId).executeTakeFirst();
+      if (!story) return;
+      await db.insertInto('story_digests').values(values).onConflict((oc) => oc.column('story_id').doUpdateSet(rest)).execute();
+    });
+  }
+
+  async getStoryDigests(storyIds: string[]): Promise<StoryDigest[]> {
+    const rows = [];
+    for (let i = 0; i < storyIds.length; i += 1000) {
+      const chunk = storyIds.slice(i, i + 1000);
+      if (chunk.length) rows.push(...(await this.#db.selectFrom('story_digests').selectAll().where('story_id', 'in', chunk).execute()));
+    }
+    const byId = new Map(
+      rows.map((r) => [
+        r.story_id,
+        {
+          storyId: r.story_id,
+          storyUpdatedAt: r.story_updated_at,
+          analyzerVersion: r.analyzer_version,
+          sharedFacts: Number(r.shared_facts),
+          omissions: Number(r.omissions),
+          conflicts: Number(r.conflicts),
+          createdAt: r.created_at,
+        } satisfies StoryDigest,
+      ]),
+    );
+    return storyIds.flatMap((id) => byId.get(id) ?? []);
+  }
+
   async transaction<T>(work: (store: Store) => Promise<T>): Promise<T> {
     if (this.#inTransaction) return work(this);
     return this.#adapter.transaction(this.#db, (trx) =>
@@ -881,6 +933,45 @@ function splitGroup(group: string): [string, string] {
     throw new ParallaxError('bad-input', `group "${group}" should look like "dimension:label", e.g. "lean:left"`);
   }
   return [group.slice(0, at), group.slice(at + 1)];
+}
+
+/**
+ * How many outlets report on story `s` as its summary counts them: articles the reuse links mark
+ * as copies left out, an article without an outlet counted under its input; with `among`, only
+ * these outlet names.
+ */
+function outletCount(among?: string[]): RawBuilder<number> {
+  if (among && !among.length) return sql<number>`0`;
+  return sql<number>`(SELECT count(DISTINCT coalesce(r2.outlet, r2.input)) FROM story_articles sa2
+    JOIN articles a2 ON a2.id = sa2.article_id
+    JOIN revisions r2 ON r2.article_id = a2.id AND r2.revision = a2.latest_revision
+    WHERE sa2.story_id = s.id
+    AND NOT EXISTS (SELECT 1 FROM reuse x WHERE x.story_id = s.id AND x.to_id = sa2.article_id AND x.copy = 1)${among ? sql` AND r2.outlet IN (${sql.join(among)})` : sql``})`;
+}
+
+/**
+ * Story `s` has a blindspot in `spec` ("dimension", or "dimension:label" for that side missing):
+ * one side covers it with at most `BLINDSPOT.fewest` outlets while another covers it with
+ * `BLINDSPOT.most` or more. With a label, that side is one of the fewest (as the summary names it).
+ */
+function blindspotCondition(spec: string, outlets: Outlet[]): RawBuilder<boolean> {
+  const at = spec.indexOf(':');
+  const [dimension, label] = at < 0 ? [spec, null] : [spec.slice(0, at), spec.slice(at + 1)];
+  if (!dimension) throw new ParallaxError('bad-input', `blindspot "${spec}" should look like "dimension" or "dimension:label", e.g. "lean" or "lean:right"`);
+  const sides = new Map<string, string[]>();
+  for (const o of outlets) {
+    const l = o.groups[dimension];
+    if (l) sides.set(l, [...(sides.get(l) ?? []), o.name]);
+  }
+  const counts = [...sides].sort(([a], [b]) => a.localeCompare(b)).map(([l, names]) => ({ label: l, count: outletCount(names) }));
+  const real = counts.filter((c) => !BLINDSPOT.noSide.test(c.label));
+  const target = label === null ? null : real.find((c) => c.label === label);
+  if (!real.length || (label !== null && !target)) return sql<boolean>`1 = 0`;
+  const anyMost = sql.join(counts.map((c) => sql`${c.count} >= ${BLINDSPOT.most}`), sql` OR `);
+  const missing = target
+    ? sql.join([sql`${target.count} <= ${BLINDSPOT.fewest}`, ...real.filter((c) => c !== target).map((c) => sql`${target.count} <= ${c.count}`)], sql` AND `)
+    : sql.join(real.map((c) => sql`${c.count} <= ${BLINDSPOT.fewest}`), sql` OR `);
+  return sql<boolean>`((${anyMost}) AND (${missing}))`;
 }
 
 /** "2025-03-27" as an upper bound means the whole day. */

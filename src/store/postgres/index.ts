@@ -2,7 +2,7 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Database as Schema } from '../kysely/schema.ts';
-import { pendingPlacementMigration } from '../kysely/migrations.ts';
+import { pendingPlacementMigration, storyDigestsMigration } from '../kysely/migrations.ts';
 import { KyselyStore, type DialectAdapter } from '../kysely/store.ts';
 
 /** Same tables as the SQLite backend (src/store/sqlite), in PostgreSQL types. Never edit a shipped migration. */
@@ -45,6 +45,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0003-pending-placement': pendingPlacementMigration,
+  '0004-story-digests': storyDigestsMigration,
 };
 
 /** Any fixed number: the key of the store-wide advisory lock that serialises story placement. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { CompiledQuery, Kysely, Migrator, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Migration, type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Database as Schema } from '../kysely/schema.ts';
-import { pendingPlacementMigration } from '../kysely/migrations.ts';
+import { pendingPlacementMigration, storyDigestsMigration } from '../kysely/migrations.ts';
 import { KyselyStore, type DialectAdapter } from '../kysely/store.ts';
 
 /** Versioned migrations, applied in name order; never edit one that has shipped — add the next. */
@@ -76,6 +76,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   '0006-pending-placement': pendingPlacementMigration,
+  '0007-story-digests': storyDigestsMigration,
 };
 
 /** The migrations in order, for tests that build a store as an older version left it. */
