@@ -369,4 +369,93 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
     // Downloading leaves the reader where they were.
     expect(page.url()).toContain(`#/story/${story.id}`);
   });
+
+  it('finds a story by a filter and a sort, and the address keeps them across Back', async () => {
+    const story = await flood();
+    // Its comparison, made as its page opens, is what the disagreement sort and the conflicts filter read.
+    const page1 = (await (await fetch(`${server.url}/api/stories/${story.id}?view=page`)).json()) as { comparison: { numbers: { consistent: boolean }[] } };
+    expect(page1.comparison.numbers.some((n) => !n.consistent)).toBe(true);
+    await page.goto(`${server.url}/#/`);
+    await page.waitForSelector('.story-row');
+    await page.selectOption('select[name="sort"]', 'outlets');
+    await page.waitForFunction(() => location.hash.includes('sort=outlets'));
+    await page.waitForSelector(`.story-row[data-story="${story.id}"]:first-child`);
+    await page.check('input[name="minOutlets"]');
+    await page.waitForFunction(() => location.hash.includes('minOutlets=2'));
+    await page.check('input[name="conflicts"]');
+    await page.waitForFunction(() => location.hash.includes('conflicts=1') && document.querySelectorAll('.story-row').length === 1);
+    await page.selectOption('select[name="outlet"]', 'Coast Daily');
+    await page.waitForFunction(() => location.hash.includes('outlet=Coast+Daily') && !document.querySelector('.loading'));
+    const rows = page.locator('.story-row');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('data-story')).toBe(story.id);
+    expect(await rows.first().locator('.meta').textContent()).toMatch(/\d+ number conflicts?/);
+    expect(await page.locator('.paging .range').first().textContent()).toBe('1–1 of 1 story');
+    const address = page.url();
+    expect(address).toMatch(/sort=outlets/);
+    await rows.first().locator('.story-link').click();
+    await page.waitForSelector('.columns .col');
+    await page.goBack();
+    await page.waitForSelector('.story-row');
+    expect(page.url()).toBe(address);
+    expect(await page.inputValue('select[name="sort"]')).toBe('outlets');
+    expect(await page.inputValue('select[name="outlet"]')).toBe('Coast Daily');
+    expect(await page.isChecked('input[name="minOutlets"]')).toBe(true);
+    expect(await page.isChecked('input[name="conflicts"]')).toBe(true);
+    expect(await page.locator('.story-row').count()).toBe(1);
+    // A blindspot nobody has and a date range before the story: nothing, said in words; clearing the filters keeps the sort.
+    await page.selectOption('select[name="blindspot"]', 'lean');
+    await page.waitForFunction(() => location.hash.includes('blindspot=lean') && !document.querySelector('.loading'));
+    expect(await page.locator('.empty').textContent()).toMatch(/No story matches/);
+    await page.getByRole('link', { name: 'Clear filters' }).click();
+    await page.waitForFunction(() => location.hash === '#/?sort=outlets' && document.querySelectorAll('.story-row').length > 1);
+    const counts = await page.locator('.story-row .outlet-count').allTextContents();
+    const numbers = counts.map((t) => Number.parseInt(t, 10));
+    expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+  });
+
+  it('story page: the outlet × fact matrix shows each shared fact by outlet, sorts by outlets, and a click lights the fact up in the columns', async () => {
+    const story = await flood();
+    const { comparison } = (await (await fetch(`${server.url}/api/stories/${story.id}?view=page`)).json()) as {
+      comparison: { sources: { id: string }[]; facts: { id: string; text: string; sources: string[]; detailOf?: string }[]; omissions: { source: string; facts: string[] }[] };
+    };
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.goto(`${server.url}/#/story/${story.id}`);
+    await page.waitForSelector('.matrix tbody tr');
+    const shared = comparison.facts.filter((f) => f.sources.length > 1);
+    expect(await page.locator('.matrix tbody tr').count()).toBe(shared.length);
+    expect(await page.locator('.matrix thead .outlet-col').count()).toBe(comparison.sources.length);
+    const fact = shared.find((f) => f.sources.length > 2 && !f.detailOf)!;
+    const row = page.locator(`.matrix tr[data-fact="${fact.id}"]`);
+    expect(await row.locator('.fact-pick').textContent()).toContain(fact.text.slice(0, 40));
+    const cells = await row.locator('td.cell').evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.cell));
+    comparison.sources.forEach((s, i) => {
+      const claimed = comparison.omissions.some((o) => o.source === s.id && o.facts.includes(fact.id));
+      expect(cells[i]).toEqual(fact.sources.includes(s.id) ? expect.stringMatching(/^(reports|detail)$/) : claimed ? 'omits' : 'not');
+    });
+    // Every claimed omission of a shared fact is an "omits" cell.
+    const omits = comparison.omissions.flatMap((o) => o.facts.filter((f) => shared.some((x) => x.id === f)).map((f) => `${f}|${o.source}`));
+    expect(await page.locator('.matrix td.omits').count()).toBe(omits.length);
+
+    // Usable when wide: the matrix scrolls inside its box, not the page.
+    const widths = await page.evaluate(() => {
+      const wrap = document.querySelector('.matrix-wrap')!;
+      return { inner: wrap.scrollWidth, box: wrap.clientWidth, right: wrap.getBoundingClientRect().right, viewport: innerWidth };
+    });
+    expect(widths.inner).toBeGreaterThan(widths.box);
+    expect(widths.right).toBeLessThanOrEqual(widths.viewport);
+
+    await page.locator('.matrix thead button.sort').click();
+    expect(await page.locator('.matrix thead .count-col').getAttribute('aria-sort')).toBe('descending');
+    const counts = (await page.locator('.matrix tbody tr:not(.detail-row) td.count-col').allTextContents()).map(Number);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+
+    await row.locator('.fact-pick').click();
+    expect(await row.getAttribute('class')).toContain('lit');
+    expect(await row.locator('.fact-pick').getAttribute('aria-pressed')).toBe('true');
+    const lit = page.locator(`.sentence.lit[data-facts~="${fact.id}"]`);
+    await lit.first().waitFor();
+    expect(await lit.count()).toBe(fact.sources.length);
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  });
 });

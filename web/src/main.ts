@@ -6,14 +6,38 @@ import { api, type ArticleResponse, type Comparison, type StoryResponse, type St
 // Every piece of article text is rendered as text through Preact, which escapes it; the UI never
 // sets innerHTML from data.
 
-type Route =
-  | { page: 'stories'; q: string; at: number; per: number }
-  | { page: 'story'; id: string; fact?: string }
-  | { page: 'article'; id: string }
-  | { page: 'add' };
+/** How the story list is searched, filtered, sorted and paged: all of it lives in the address. */
+interface ListState {
+  q: string;
+  sort: StorySort;
+  outlet: string;
+  /** "dimension:label" */
+  group: string;
+  since: string;
+  until: string;
+  /** 2: at least two outlets; 1: any. */
+  minOutlets: number;
+  conflicts: boolean;
+  /** "dimension" or "dimension:label" */
+  blindspot: string;
+  /** Page number, from 1. */
+  at: number;
+  per: number;
+}
+
+type StorySort = 'latest' | 'outlets' | 'disagreement';
+const SORTS: { value: StorySort; label: string; older: string; newer: string }[] = [
+  { value: 'latest', label: 'Latest publication', older: 'Older', newer: 'Newer' },
+  { value: 'outlets', label: 'Most outlets', older: 'Next', newer: 'Previous' },
+  { value: 'disagreement', label: 'Most disagreement', older: 'Next', newer: 'Previous' },
+];
+
+type Route = ({ page: 'stories' } & ListState) | { page: 'story'; id: string; fact?: string } | { page: 'article'; id: string } | { page: 'add' };
 
 /** Stories per page unless the address asks for another number (per=, 1 to 500). */
 const PER_PAGE = 50;
+const LIST_DEFAULTS: ListState = { q: '', sort: 'latest', outlet: '', group: '', since: '', until: '', minOutlets: 1, conflicts: false, blindspot: '', at: 1, per: PER_PAGE };
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseRoute(hash: string): Route {
   const [where = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -21,21 +45,53 @@ function parseRoute(hash: string): Route {
   if (page === 'story' && id) return { page: 'story', id: decodeURIComponent(id), fact: fact ? decodeURIComponent(fact) : undefined };
   if (page === 'article' && id) return { page: 'article', id: decodeURIComponent(id) };
   if (page === 'add') return { page: 'add' };
-  // The list's search and page live in the address, so Back and a shared link return to them.
+  // The list's search, filters, order and page live in the address, so Back and a shared link return to them.
   const params = new URLSearchParams(search);
   const whole = (name: string, min: number, max: number, fallback: number) => {
     const n = Number(params.get(name));
     return Number.isInteger(n) && n >= min && n <= max ? n : fallback;
   };
-  return { page: 'stories', q: params.get('q') ?? '', at: whole('page', 1, 1e6, 1), per: whole('per', 1, 500, PER_PAGE) };
+  const text = (name: string, valid: (v: string) => boolean = () => true) => {
+    const v = params.get(name)?.trim() ?? '';
+    return v && valid(v) ? v : '';
+  };
+  const sort = params.get('sort');
+  return {
+    page: 'stories',
+    q: params.get('q') ?? '',
+    sort: SORTS.some((x) => x.value === sort) ? (sort as StorySort) : 'latest',
+    outlet: text('outlet'),
+    group: text('group', (v) => /^[^:]+:.+$/.test(v)),
+    since: text('since', (v) => DAY.test(v)),
+    until: text('until', (v) => DAY.test(v)),
+    minOutlets: whole('minOutlets', 1, 1000, 1),
+    conflicts: params.get('conflicts') === '1',
+    blindspot: text('blindspot', (v) => /^[^:]+(:.+)?$/.test(v)),
+    at: whole('page', 1, 1e6, 1),
+    per: whole('per', 1, 500, PER_PAGE),
+  };
+}
+
+/** The parameters a list state adds to the address and to the API query (defaults left out). */
+function listParams(state: ListState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  if (state.sort !== 'latest') params.set('sort', state.sort);
+  if (state.outlet) params.set('outlet', state.outlet);
+  if (state.group) params.set('group', state.group);
+  if (state.since) params.set('since', state.since);
+  if (state.until) params.set('until', state.until);
+  if (state.minOutlets > 1) params.set('minOutlets', String(state.minOutlets));
+  if (state.conflicts) params.set('conflicts', '1');
+  if (state.blindspot) params.set('blindspot', state.blindspot);
+  return params;
 }
 
 /** The address of a page of the story list. */
-function storiesHash(q: string, at: number, per: number): string {
-  const params = new URLSearchParams();
-  if (q) params.set('q', q);
-  if (at > 1) params.set('page', String(at));
-  if (per !== PER_PAGE) params.set('per', String(per));
+function storiesHash(state: ListState): string {
+  const params = listParams(state);
+  if (state.at > 1) params.set('page', String(state.at));
+  if (state.per !== PER_PAGE) params.set('per', String(state.per));
   const search = params.toString();
   return search ? `#/?${search}` : '#/';
 }
@@ -146,7 +202,7 @@ function App() {
       </nav>
     </header>
     <main id="main">
-      ${route.page === 'stories' ? html`<${StoriesPage} q=${route.q} at=${route.at} per=${route.per} />` : null}
+      ${route.page === 'stories' ? html`<${StoriesPage} state=${route} />` : null}
       ${route.page === 'story' ? html`<${StoryPage} key=${route.id} id=${route.id} fact=${route.fact} />` : null}
       ${route.page === 'article' ? html`<${ArticlePage} key=${route.id} id=${route.id} />` : null}
       ${route.page === 'add' ? html`<${AddPage} />` : null}
@@ -200,41 +256,87 @@ function Blindspots({ s }: { s: StorySummary }) {
   });
 }
 
-function StoriesPage({ q, at, per }: { q: string; at: number; per: number }) {
+/** What the list's filters can choose from: the outlets and their labels. */
+type OutletsResponse = { outlets: { name: string; groups: Record<string, string> }[] };
+
+/** A row's disagreement, as its last comparison found it. */
+function Disagreement({ s }: { s: StorySummary }) {
+  const d = s.disagreement;
+  if (!d) return null;
+  if (!d.omissions && !d.conflicts) return html` · <span class="agree" title="its last comparison found no omission claims and no number conflicts">outlets agree</span>`;
+  return html` · <span class="disagree" title="from its last comparison">${[d.omissions ? plural(d.omissions, 'omission') : '', d.conflicts ? plural(d.conflicts, 'number conflict') : ''].filter(Boolean).join(', ')}</span>`;
+}
+
+function StoriesPage({ state }: { state: ListState }) {
+  const { q, at, per, sort } = state;
   const [query, setQuery] = useState(q);
   useEffect(() => setQuery(q), [q]);
-  useTitle(q ? `Stories matching “${q}”` : 'Stories');
+  const filtered = listParams({ ...state, q: '', sort: 'latest' }).toString() !== '';
+  useTitle(q ? `Stories matching “${q}”` : filtered ? 'Stories (filtered)' : 'Stories');
   const offset = (at - 1) * per;
-  const { data, error, loading } = useApi<{ stories: StorySummary[]; total: number }>(`/api/stories?limit=${per}&offset=${offset}${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+  const apiParams = listParams(state);
+  apiParams.set('limit', String(per));
+  apiParams.set('offset', String(offset));
+  const { data, error, loading } = useApi<{ stories: StorySummary[]; total: number }>(`/api/stories?${apiParams}`);
+  const outlets = useApi<OutletsResponse>('/api/outlets').data?.outlets ?? [];
+  const go = (change: Partial<ListState>) => (location.hash = storiesHash({ ...state, at: 1, ...change }));
   const pages = data ? Math.max(1, Math.ceil(data.total / per)) : 1;
+  const order = SORTS.find((x) => x.value === sort)!;
   const paging = data && data.total
     ? html`<nav class="paging" aria-label="pages of stories">
-        ${at > 1 ? html`<a href=${storiesHash(q, at - 1, per)} rel="prev">← Newer</a>` : null}
+        ${at > 1 ? html`<a href=${storiesHash({ ...state, at: at - 1 })} rel="prev">← ${order.newer}</a>` : null}
         <span class="range">${count(Math.min(offset + 1, data.total))}–${count(Math.min(offset + data.stories.length, data.total))} of ${plural(data.total, 'story', 'stories')}</span>
-        ${at < pages ? html`<a href=${storiesHash(q, at + 1, per)} rel="next">Older →</a>` : null}
+        ${at < pages ? html`<a href=${storiesHash({ ...state, at: at + 1 })} rel="next">${order.older} →</a>` : null}
       </nav>`
     : null;
+  const empty = data && !data.stories.length ? (q || filtered ? 'No story matches. Loosen a filter or clear them.' : at > 1 ? 'No stories on this page.' : 'No stories yet. Add articles on the Add page or with `parallax ingest`.') : null;
   return html`
     <h1>Stories</h1>
-    <form class="search" role="search" onSubmit=${(e: Event) => (e.preventDefault(), (location.hash = storiesHash(query.trim(), 1, per)))}>
+    <form class="search" role="search" onSubmit=${(e: Event) => (e.preventDefault(), go({ q: query.trim() }))}>
       <label for="q">Search</label>
       <input id="q" type="search" value=${query} onInput=${(e: Event) => setQuery((e.target as HTMLInputElement).value)} placeholder="words in titles or articles" />
       <button type="submit">Search</button>
     </form>
-    <${Status} loading=${loading} error=${error} empty=${data && !data.stories.length ? (q ? 'No story matches.' : at > 1 ? 'No stories on this page.' : 'No stories yet. Add articles on the Add page or with `parallax ingest`.') : null} />
+    <${StoryFilters} state=${state} outlets=${outlets} go=${go} filtered=${filtered} />
+    ${sort === 'disagreement' ? html`<p class="hint">Disagreement (omission claims and number conflicts) is known for stories whose page was opened since they last changed; the others follow, latest first.</p>` : null}
+    <${Status} loading=${loading} error=${error} empty=${empty} />
     ${data?.stories[0] ? html`<${CoverageLegend} c=${data.stories[0]} />` : null}
     ${paging}
     <ol class="stories" start=${offset + 1}>
       ${(data?.stories ?? []).map(
-        (s) => html`<li class="story-row">
+        (s) => html`<li class="story-row" data-story=${s.id}>
           <a href=${`#/story/${encodeURIComponent(s.id)}`} class="story-link">${u(s.title)}</a>
-          <div class="meta">${span(s)} · ${plural(s.outlets.length, 'outlet')} · ${plural(s.articles, 'article')}${s.copies ? ` (${plural(s.copies, 'copy', 'copies')})` : ''}<${Blindspots} s=${s} /></div>
+          <div class="meta">${span(s)} · <span class="outlet-count">${plural(s.outlets.length, 'outlet')}</span> · ${plural(s.articles, 'article')}${s.copies ? ` (${plural(s.copies, 'copy', 'copies')})` : ''}<${Disagreement} s=${s} /><${Blindspots} s=${s} /></div>
           <${CoverageBar} c=${s} />
         </li>`,
       )}
     </ol>
     ${data && data.stories.length > 10 ? paging : null}
   `;
+}
+
+/** Sort and filters of the story list: each change is a new address (so Back undoes it). */
+function StoryFilters({ state, outlets, go, filtered }: { state: ListState; outlets: OutletsResponse['outlets']; go: (change: Partial<ListState>) => void; filtered: boolean }) {
+  const dimensions = new Map<string, Set<string>>();
+  for (const o of outlets) for (const [d, l] of Object.entries(o.groups)) dimensions.set(d, (dimensions.get(d) ?? new Set()).add(l));
+  const sorted = [...dimensions].sort(([a], [b]) => a.localeCompare(b)).map(([d, labels]) => [d, [...labels].sort()] as const);
+  const value = (e: Event) => (e.target as HTMLInputElement | HTMLSelectElement).value;
+  // A value from the address that the lists do not offer (an outlet renamed since) is still shown, and can be cleared.
+  const option = (v: string, label: string, current: string) => html`<option value=${v} selected=${v === current}>${label}</option>`;
+  const keep = (current: string, offered: string[]) => (current && !offered.includes(current) ? option(current, current, current) : null);
+  const groupValues = sorted.flatMap(([d, labels]) => labels.map((l) => `${d}:${l}`));
+  const blindValues = sorted.flatMap(([d, labels]) => [d, ...labels.filter((l) => !/^(none|n\/a|unlabell?ed|unknown|-)$/i.test(l)).map((l) => `${d}:${l}`)]);
+  return html`<form class="filters" aria-label="sort and filter stories" onSubmit=${(e: Event) => e.preventDefault()}>
+    <label>Sort <select name="sort" onChange=${(e: Event) => go({ sort: value(e) as StorySort })}>${SORTS.map((x) => option(x.value, x.label, state.sort))}</select></label>
+    <label>Outlet <select name="outlet" onChange=${(e: Event) => go({ outlet: value(e) })}>${option('', 'any', state.outlet)}${keep(state.outlet, outlets.map((o) => o.name))}${outlets.map((o) => option(o.name, plain(o.name), state.outlet))}</select></label>
+    <label>Group <select name="group" onChange=${(e: Event) => go({ group: value(e) })}>${option('', 'any', state.group)}${keep(state.group, groupValues)}${sorted.map(([d, labels]) => html`<optgroup label=${plain(d)}>${labels.map((l) => option(`${d}:${l}`, plain(`${d}: ${l}`), state.group))}</optgroup>`)}</select></label>
+    <label>Blindspot <select name="blindspot" onChange=${(e: Event) => go({ blindspot: value(e) })}>${option('', 'any or none', state.blindspot)}${keep(state.blindspot, blindValues)}${sorted.map(([d, labels]) => html`<optgroup label=${plain(d)}>${option(d, plain(`${d}: any side missing`), state.blindspot)}${labels.filter((l) => blindValues.includes(`${d}:${l}`)).map((l) => option(`${d}:${l}`, plain(`${d}: ${l} missing`), state.blindspot))}</optgroup>`)}</select></label>
+    <label>From <input type="date" name="since" value=${state.since} max=${state.until || undefined} onChange=${(e: Event) => go({ since: value(e) })} /></label>
+    <label>To <input type="date" name="until" value=${state.until} min=${state.since || undefined} onChange=${(e: Event) => go({ until: value(e) })} /></label>
+    <label class="check"><input type="checkbox" name="minOutlets" checked=${state.minOutlets > 1} onChange=${(e: Event) => go({ minOutlets: (e.target as HTMLInputElement).checked ? 2 : 1 })} /> At least two outlets</label>
+    <label class="check"><input type="checkbox" name="conflicts" checked=${state.conflicts} onChange=${(e: Event) => go({ conflicts: (e.target as HTMLInputElement).checked })} /> Has number conflicts</label>
+    ${filtered ? html`<a class="clear" href=${storiesHash({ ...LIST_DEFAULTS, q: state.q, sort: state.sort, per: state.per })}>Clear filters</a>` : null}
+  </form>`;
 }
 
 // -- Story --------------------------------------------------------------------
@@ -312,6 +414,9 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
         )}</li>`;
       })}</ol>
     </section>
+    <section aria-labelledby="matrix-h"><h2 id="matrix-h">Who reports what</h2>
+      <${FactMatrix} c=${c} nameOf=${nameOf} active=${active} select=${select} />
+    </section>
     <section aria-labelledby="cols-h"><h2 id="cols-h">Outlets side by side</h2>
       <p class="hint">Select a sentence: the same fact lights up in every outlet. <span class="key consensus">most outlets</span> <span class="key shared">some</span> <span class="key unique">one outlet only</span></p>
       <div class="columns">${c.sources.map((s) => {
@@ -374,6 +479,61 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
       <${Timeline} c=${c} names=${names} />
     </section>
   `;
+}
+
+type Fact = Comparison['facts'][number];
+type Cell = 'reports' | 'detail' | 'omits' | 'not';
+const CELL: Record<Cell, { mark: string; says: string }> = {
+  reports: { mark: '●', says: 'reports it' },
+  detail: { mark: 'detail', says: 'reports it without one of its details' },
+  omits: { mark: 'omits', says: 'the comparison says it leaves this out' },
+  not: { mark: '·', says: 'does not report it' },
+};
+
+/**
+ * The outlet × fact matrix: each fact two or more outlets report (its details under it), one
+ * column per outlet. A click on a fact lights it up in the columns below and shows its first sentence.
+ */
+function FactMatrix({ c, nameOf, active, select }: { c: Comparison; nameOf: (id: string) => string; active: string | null; select: (factId: string) => void }) {
+  const [order, setOrder] = useState<'story' | 'most' | 'fewest'>('story');
+  const details = new Map<string, Fact[]>();
+  for (const f of c.facts) if (f.detailOf) details.set(f.detailOf, [...(details.get(f.detailOf) ?? []), f]);
+  const shared = c.facts.filter((f) => f.sources.length > 1);
+  if (!shared.length) return html`<p class="empty">No fact is reported by more than one outlet.</p>`;
+  const omitted = new Map(c.omissions.map((o) => [o.source, new Set(o.facts)]));
+  const cell = (f: Fact, source: string): Cell => {
+    if (f.sources.includes(source)) return (details.get(f.id) ?? []).some((d) => !d.sources.includes(source)) ? 'detail' : 'reports';
+    return omitted.get(source)?.has(f.id) ? 'omits' : 'not';
+  };
+  // Details follow their fact (when it is shown) in every order; the order applies to the rest.
+  const tops = shared.filter((f) => !f.detailOf || !shared.some((x) => x.id === f.detailOf));
+  const byOutlets = order === 'story' ? tops : [...tops].sort((a, b) => (order === 'most' ? b.sources.length - a.sources.length : a.sources.length - b.sources.length));
+  const rows = byOutlets.flatMap((f) => [f, ...(details.get(f.id) ?? []).filter((d) => d.sources.length > 1 && tops.every((t) => t.id !== d.id))]);
+  const next = { story: 'most', most: 'fewest', fewest: 'story' } as const;
+  const sortLabel = { story: 'in story order; sort by most outlets', most: 'most outlets first; sort by fewest', fewest: 'fewest outlets first; back to story order' }[order];
+  return html`
+    <p class="hint">Each fact two or more outlets report, and what each outlet does with it. Select a fact to light it up in the columns below.</p>
+    <ul class="cell-keys" aria-label="what the cells mean">${(['reports', 'detail', 'omits', 'not'] as const).map((k) => html`<li class=${`cell-key ${k}`}><b>${CELL[k].mark}</b>${CELL[k].says}</li>`)}</ul>
+    <div class="matrix-wrap" tabindex="0" role="region" aria-label="outlet by fact matrix (scrolls)">
+      <table class="matrix">
+        <thead><tr>
+          <th scope="col" class="fact-col">Fact</th>
+          <th scope="col" class="count-col" aria-sort=${order === 'story' ? 'none' : order === 'most' ? 'descending' : 'ascending'}><button type="button" class="sort" onClick=${() => setOrder(next[order])} title=${sortLabel} aria-label=${`outlets: ${sortLabel}`}>Outlets ${order === 'most' ? '↓' : order === 'fewest' ? '↑' : '↕'}</button></th>
+          ${c.sources.map((s) => html`<th scope="col" class="outlet-col" title=${plain(nameOf(s.id))}>${u(nameOf(s.id))}</th>`)}
+        </tr></thead>
+        <tbody>${rows.map((f) => {
+          const lit = active === f.id;
+          return html`<tr class=${`${lit ? 'lit' : ''} ${f.detailOf ? 'detail-row' : ''}`} data-fact=${f.id}>
+            <th scope="row" class="fact-col"><button type="button" class="fact-pick" aria-pressed=${lit} onClick=${() => select(f.id)} title="light this fact up in the columns below">${f.detailOf ? html`<span class="detail-of">detail of ${f.detailOf}: </span>` : null}${u(clip(f.text, 140))}</button></th>
+            <td class="count-col">${f.sources.length}</td>
+            ${c.sources.map((s) => {
+              const k = cell(f, s.id);
+              return html`<td class=${`cell ${k}`} data-cell=${k} title=${plain(`${nameOf(s.id)} ${CELL[k].says}`)}><span aria-hidden="true">${CELL[k].mark}</span><span class="vh">${CELL[k].says}</span></td>`;
+            })}
+          </tr>`;
+        })}</tbody>
+      </table>
+    </div>`;
 }
 
 /** What a story's comparison can be downloaded as: the server names the file after the story. */
