@@ -233,7 +233,10 @@ describe('facts are claims, not sentences', () => {
     const post = c.omissions.find((o) => o.source === 'Island Post')!;
     expect(post.evidence?.find((e) => e.fact === vote.id)?.leaves).toBe('detail');
     expect(post.facts).not.toContain(vote.id);
-    expect(renderTerminal(c, { width: 160 })).toContain(`Island Post reports ${vote.detailOf} without the detail ${vote.id} that Harbour Gazette and Coast Daily give`);
+    // The detail names what it adds: words both its outlets give and the other never uses.
+    expect(vote.detailWords).toEqual(expect.arrayContaining(['harbour', 'voted']));
+    expect(vote.detailWords).not.toContain('ferry');
+    expect(renderTerminal(c, { width: 200 })).toContain(`Island Post reports ${vote.detailOf} without the detail ${vote.id} (${vote.detailWords!.join(', ')}) that Harbour Gazette and Coast Daily give`);
     // A detail repeats its fact's sentences: the brief does not state it again.
     expect(c.brief.some((b) => b.facts?.includes(vote.id))).toBe(false);
   });

@@ -12,7 +12,7 @@ import type {
 import { mergeEntities } from '../analyze/entities/index.ts';
 import { findReuse } from '../cluster/reuse/index.ts';
 import { STOP, VOICE_ROLES } from './lexicon.ts';
-import { createPairScorer, pairUnit, stem, type PairUnit } from './pairs.ts';
+import { contentWords, createPairScorer, pairUnit, stem, type PairUnit } from './pairs.ts';
 
 export interface CompareItem {
   /** Stable id of the article (stored id, or a label for files). */
@@ -107,8 +107,8 @@ const MAX_MORE_PER_SOURCE = 2;
 /** Link probability below which two sentences are not looked at again for support. */
 const NEAR = 0.05;
 /**
- * Sources of a fact whose sentences all link to one another at least this well, when some other
- * source's do not, share a detail of it. Coverage cells right on the development
+ * Sources of a fact whose sentences all link to one another at least this well (complete
+ * linkage), when some other source's do not, share a detail of it. Coverage cells right on the development
  * events: 0.813 / 0.815 / 0.813 at 0.5 / 0.6 / 0.7 (0.798 without details).
  */
 const DETAIL_TIGHTNESS = 0.6;
@@ -234,7 +234,13 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     // of that source says that part there (two facts' members merely resembling each other is not
     // a further fact).
     const hasSource = (i: number, source: number) => members.get(find(i))!.some((k) => units[k]!.source === source);
-    const residual = pairs.filter(([i, j]) => find(i) !== find(j) && !hasSource(i, units[j]!.source) && !hasSource(j, units[i]!.source));
+    // And only when the other sentence does not resemble the rest of the sentence's fact: then the
+    // link is about another part of the sentence, not the same fact told again.
+    const apart = (i: number, j: number) => {
+      const mates = members.get(find(i))!.filter((k) => k !== i);
+      return !mates.length || mates.reduce((sum, k) => sum + similarity(units[k]!, units[j]!), 0) / mates.length < factThreshold;
+    };
+    const residual = pairs.filter(([i, j]) => find(i) !== find(j) && !hasSource(i, units[j]!.source) && !hasSource(j, units[i]!.source) && apart(i, j) && apart(j, i));
     const second = new Map<number, number[]>();
     const groupOf2 = units.map((_, i) => i);
     const find2 = (i: number): number => (groupOf2[i] === i ? i : (groupOf2[i] = find2(groupOf2[i]!)));
@@ -280,9 +286,12 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     }
   }
   groups = groups.filter((g) => g.length > 1 || !absorbed.has(g[0]!));
+
   // Most widely reported first; then in the order the first source tells them.
   groups.sort((a, b) => b.length - a.length || a[0]!.source - b[0]!.source || a[0]!.order - b[0]!.order);
-  const details: { parent: string; units: Unit[] }[] = [];
+  const details: { id: string; parent: string; units: Unit[]; words: string[] }[] = [];
+  /** Each detail's own sentences (one per outlet), which an outlet must all come close to to tell it. */
+  const detailCore = new Map<string, Unit[]>();
   groups.forEach((g, n) => {
     const id = `f${n + 1}`;
     const all = [...g, ...(extra.get(g) ?? [])];
@@ -343,8 +352,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     // rest share something the others do not say (A and B give the date of the vote, C only that
     // there was one). Each such group is a fact of its own, a detail of this one.
     if (ordered.length >= 3) {
-      // Every group of the fact's sentences that all link this tightly (a sentence may be in two:
-      // A gives the vote B reports and the timetable C reports), short of the whole fact.
+      // Every group of the fact's sentences that all link this tightly, short of the whole fact (a
+      // sentence may be in two: A gives the vote B reports and the timetable C reports).
       const tightPairs: [Unit, Unit, number][] = [];
       for (let i = 0; i < ordered.length; i++) {
         for (let j = i + 1; j < ordered.length; j++) {
@@ -352,18 +361,26 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
           if (p >= DETAIL_TIGHTNESS) tightPairs.push([ordered[i]!, ordered[j]!, p]);
         }
       }
-      const cliques: Unit[][] = [];
+      const clusters: Unit[][] = [];
       for (const [a, b] of tightPairs.sort((x, y) => y[2] - x[2])) {
-        if (cliques.some((c) => c.includes(a) && c.includes(b))) continue;
+        if (clusters.some((c) => c.includes(a) && c.includes(b))) continue;
         const clique = [a, b];
         for (const u of ordered) if (!clique.includes(u) && clique.every((m) => similarity(u, m) >= DETAIL_TIGHTNESS)) clique.push(u);
-        if (clique.length < ordered.length) cliques.push(clique);
+        clusters.push(clique);
       }
-      for (const c of cliques) details.push({ parent: id, units: c.sort((x, y) => x.source - y.source) });
+      // A detail names what its outlets say and the others do not: the words every one of its
+      // sentences gives and the fact's other outlets never use. A group with none is not one.
+      clusters
+        .filter((c) => c.length >= 2 && c.length < ordered.length)
+        // An outlet left out of the group that tells it in another sentence (one linking that
+        // tightly to all of the group's) does not leave the detail out: no detail then.
+        .filter((c) => ordered.every((o) => c.includes(o) || !units.some((u) => u.source === o.source && c.every((m) => similarity(u, m) >= DETAIL_TIGHTNESS))))
+        .map((c) => ({ c, words: detailWords(c, units.filter((u) => ordered.some((o) => o.source === u.source && !c.includes(o)))) }))
+        .filter(({ words }) => words.length > 0)
+        .forEach(({ c, words }, k) => details.push({ id: `${id}.${k + 1}`, parent: id, units: c.sort((x, y) => x.source - y.source), words }));
     }
   });
-  details.forEach(({ parent, units: group }, k) => {
-    const id = `${parent}.${k + 1}`;
+  details.forEach(({ id, parent, units: group, words }) => {
     const inGroup = new Set(group.map((u) => u.source));
     // The detail's sources' every sentence of the parent fact: the detail may be in any of them.
     const told = factUnits.get(parent)!.filter((u) => inGroup.has(u.source)).sort((x, y) => x.source - y.source || x.order - y.order);
@@ -377,10 +394,40 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
       sources: group.map((u) => ids[u.source]!),
       confidence: Math.round((sum / count) * 1000) / 1000,
       detailOf: parent,
+      detailWords: words,
       support: told.map((u) => ({ source: ids[u.source]!, text: u.text, start: u.start, end: u.end, closeness: u === stated ? 5 : Math.round(scorer.similarity(u.pair, stated.pair) * 100) / 100 })),
     });
     factUnits.set(id, told);
+    detailCore.set(id, group);
   });
+  // A fact whose every sentence another fact with at least as many sources already shows says
+  // nothing that one does not (the second pass and further support can reach the same sentences):
+  // it goes, with its details, and the facts are numbered again.
+  const at = (x: { source: string; start?: number }) => `${x.source}\u0000${x.start}`;
+  const shows = facts.map((f) => new Set(f.support.map(at)));
+  const redundant = new Set(
+    facts
+      .filter((f, i) => !f.detailOf && facts.some((g, j) => j !== i && !g.detailOf && (g.sources.length > f.sources.length || (g.sources.length === f.sources.length && j < i)) && f.support.every((x) => shows[j]!.has(at(x)))))
+      .map((f) => f.id),
+  );
+  const kept = facts.filter((f) => !redundant.has(f.id) && !(f.detailOf && redundant.has(f.detailOf)));
+  const renamed = new Map<string, string>();
+  kept.filter((f) => !f.detailOf).forEach((f, n) => renamed.set(f.id, `f${n + 1}`));
+  const detailCount = new Map<string, number>();
+  for (const f of kept.filter((x) => x.detailOf)) {
+    const parent = renamed.get(f.detailOf!)!;
+    const k = (detailCount.get(parent) ?? 0) + 1;
+    detailCount.set(parent, k);
+    renamed.set(f.id, `${parent}.${k}`);
+  }
+  const unitsOf = new Map([...factUnits].filter(([id]) => renamed.has(id)).map(([id, us]) => [renamed.get(id)!, us]));
+  facts.length = 0;
+  for (const f of kept) facts.push({ ...f, id: renamed.get(f.id)!, ...(f.detailOf ? { detailOf: renamed.get(f.detailOf)! } : {}) });
+  factUnits.clear();
+  for (const [id, us] of unitsOf) factUnits.set(id, us);
+  const coreOf = new Map([...detailCore].filter(([id]) => renamed.has(id)).map(([id, us]) => [renamed.get(id)!, us]));
+  detailCore.clear();
+  for (const [id, us] of coreOf) detailCore.set(id, us);
 
   // 3. Coverage.
   const n = items.length;
@@ -401,6 +448,15 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
       .map((f) => {
         let closest: Unit | null = null;
         let score = 0;
+        const core = f.detailOf ? detailCore.get(f.id) : undefined;
+        if (core) {
+          // How close the source comes to the whole detail: its sentence nearest to all of it.
+          for (const u of bySource[si]!) {
+            const p = Math.min(...core.map((m) => similarity(m, u)));
+            if (p > score) [closest, score] = [u, p];
+          }
+          return { fact: f.id, leaves: 'detail' as const, closest: closest?.text ?? null, score: Math.round(score * 1000) / 1000 };
+        }
         for (const fu of factUnits.get(f.id)!) {
           for (const u of bySource[si]!) {
             const p = similarity(fu, u);
@@ -468,6 +524,18 @@ function cost(u: Unit): number {
   const words = u.text.split(/\s+/).length;
   const quoted = /^[“"]/.test(u.text) ? 2 : 0;
   return (u.opinion ? 10 : 0) + u.loaded * 3 + quoted + (leansOnContext(u.text) ? 5 : 0) + Math.abs(words - 22) / 10;
+}
+
+/**
+ * Words every sentence of a detail gives and the fact's other outlets never use, in the order the
+ * first gives them (at most five): what the detail's outlets add ("closed-door", "deportations").
+ */
+function detailWords(group: Unit[], others: Unit[]): string[] {
+  const told = others.flatMap((u) => contentWords(u.text)).map(stem);
+  const missing = new Set(told);
+  const first = contentWords(group[0]!.text);
+  const shared = first.filter((w, i) => first.indexOf(w) === i && !missing.has(stem(w)) && group.every((u) => u.pair.stems.includes(stem(w))));
+  return shared.slice(0, 5);
 }
 
 /** A sentence that opens with a pronoun ("He said…", "This was…") means nothing without the one before it. */

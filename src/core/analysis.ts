@@ -170,6 +170,8 @@ export interface Fact {
   confidence?: number;
   /** Set on a detail: a fact that some of `detailOf`'s sources state in sentences far closer to one another than to the others'. */
   detailOf?: string;
+  /** For a detail: the words its outlets' sentences all give and the fact's other outlets' do not. */
+  detailWords?: string[];
   /** Why the sources' sentences are one fact: each link between two of them and what it rests on. */
   links?: FactLink[];
   /** Each sentence that states the fact; `closeness` is how near in meaning it comes to the fact's `text`, 0 to 5 (5: it is that sentence). */

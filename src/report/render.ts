@@ -72,7 +72,7 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
   const lead = 2 + idWidth + 1 + cols.length * 3 + 1;
   out.push(`  ${'fact'.padEnd(idWidth)} ${cols.join(' ')}  text`);
   for (const f of c.facts.filter((x) => x.sources.length > 1)) {
-    out.push(`  ${f.id.padEnd(idWidth)} ${c.sources.map((s) => (f.sources.includes(s.id) ? '●' : '·').padEnd(2)).join(' ')}  ${fit(f.text, width - lead - 1)}`);
+    out.push(`  ${f.id.padEnd(idWidth)} ${c.sources.map((s) => (f.sources.includes(s.id) ? '●' : '·').padEnd(2)).join(' ')}  ${fit(factLabel(f), width - lead - 1)}`);
   }
   heading('LEFT OUT (checked against everything each outlet says)');
   let anyChecked = false;
@@ -182,7 +182,7 @@ export function renderMarkdown(c: ReportComparison, options: MarkdownOptions = {
   for (const b of c.brief) out.push(`- ${md(b.text)} — *${b.sources.map(md).join(', ')}*`);
   out.push('', '## Coverage', '', `| fact | ${c.sources.map((s) => md(s.id)).join(' | ')} | text |`, `|---|${c.sources.map(() => ':-:').join('|')}|---|`);
   for (const f of c.facts.filter((x) => x.sources.length > 1)) {
-    out.push(`| ${f.id} | ${c.sources.map((s) => (f.sources.includes(s.id) ? '●' : '')).join(' | ')} | ${md(clip(f.text, 160))} |`);
+    out.push(`| ${f.id} | ${c.sources.map((s) => (f.sources.includes(s.id) ? '●' : '')).join(' | ')} | ${md(clip(factLabel(f), 160))} |`);
   }
   out.push('', '### Omissions', '');
   for (const o of c.omissions) {
@@ -256,7 +256,7 @@ export function renderHtml(c: ComparisonDetail): string {
     .join('');
   const matrix = `<table><thead><tr><th>fact</th>${c.sources.map((s) => `<th>${e(s.id)}</th>`).join('')}<th>text</th></tr></thead><tbody>${c.facts
     .filter((f) => f.sources.length > 1)
-    .map((f) => `<tr id="fact-${e(f.id)}"><td>${e(f.id)}</td>${c.sources.map((s) => `<td class="dot">${f.sources.includes(s.id) ? '●' : ''}</td>`).join('')}<td>${e(f.text)}</td></tr>`)
+    .map((f) => `<tr id="fact-${e(f.id)}"><td>${e(f.id)}</td>${c.sources.map((s) => `<td class="dot">${f.sources.includes(s.id) ? '●' : ''}</td>`).join('')}<td>${e(factLabel(f))}</td></tr>`)
     .join('')}</tbody></table>`;
   const brief = `<ol class="brief">${c.brief
     .map((b) => `<li>${e(b.text)} <span class="cite">${b.sources.map((s) => `<a href="#${e(b.facts?.[0] ? `${s}-${b.facts[0]}` : `src-${s}`)}">${e(s)}</a>`).join(' ')}</span></li>`)
@@ -323,9 +323,14 @@ ins{background:#dfd;text-decoration:none}del{background:#fdd}.bar{display:inline
 }
 
 /** What an omission check found, in words: a fact left out, a detail of a fact left out, or a fact perhaps told only in part. */
-function omissionVerdict(ev: { fact: string; leaves: 'fact' | 'detail'; speaker?: string }, fact: Pick<Fact, 'sources' | 'detailOf'> | undefined): string {
+function omissionVerdict(ev: { fact: string; leaves: 'fact' | 'detail'; speaker?: string }, fact: Pick<Fact, 'sources' | 'detailOf' | 'detailWords'> | undefined): string {
   if (ev.leaves === 'fact') return `leaves out ${ev.fact}`;
   if (ev.speaker) return `may tell ${ev.fact} in other words: it too gives ${ev.speaker}'s words (not claimed as left out)`;
-  if (fact?.detailOf) return `reports ${fact.detailOf} without the detail ${ev.fact} that ${fact.sources.join(' and ')} give`;
+  if (fact?.detailOf) return `reports ${fact.detailOf} without the detail ${ev.fact}${fact.detailWords?.length ? ` (${fact.detailWords.join(', ')})` : ''} that ${fact.sources.join(' and ')} give`;
   return `may report ${ev.fact} only in part (not claimed as left out)`;
+}
+
+/** A fact as a line of the coverage table: its text, or for a detail what it adds to its fact. */
+function factLabel(f: Pick<Fact, 'text' | 'detailOf' | 'detailWords'>): string {
+  return f.detailOf ? `detail of ${f.detailOf}: ${f.detailWords?.join(', ') ?? ''} — ${f.text}` : f.text;
 }
