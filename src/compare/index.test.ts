@@ -269,3 +269,17 @@ describe('a statement is speaker and gist', () => {
     expect(c.omissions.find((o) => o.source === 'Island Post')!.facts).toContain(quote.id);
   });
 });
+
+describe.skipIf(!seed.present)('the seed reports read as distinct facts', async () => {
+  const files = seed.present ? readdirSync(cecot).sort().map((f) => path.join(cecot, f)) : [];
+  const c = files.length ? await compareInputs(files) : null!;
+
+  it('states no two facts in the same sentence, and names what each detail adds', () => {
+    const texts = c.facts.filter((f) => !f.detailOf).map((f) => f.text);
+    expect(new Set(texts).size).toBe(texts.length);
+    for (const d of c.facts.filter((f) => f.detailOf)) {
+      expect(d.detailWords?.length).toBeGreaterThan(0);
+      expect(c.facts.some((f) => f.id === d.detailOf)).toBe(true);
+    }
+  });
+});

@@ -289,6 +289,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
 
   // Most widely reported first; then in the order the first source tells them.
   groups.sort((a, b) => b.length - a.length || a[0]!.source - b[0]!.source || a[0]!.order - b[0]!.order);
+  const statedTexts = new Set<string>();
   const details: { id: string; parent: string; units: Unit[]; words: string[] }[] = [];
   /** Each detail's own sentences (one per outlet), which an outlet must all come close to to tell it. */
   const detailCore = new Map<string, Unit[]>();
@@ -337,7 +338,9 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
       const why = scorer.explain(a.pair, b.pair);
       links.push({ sources: [ids[a.source]!, ids[b.source]!], probability: Math.round(p * 1000) / 1000, closeness: why.closeness, sameMeaning: why.sameMeaning, words: why.words.slice(0, 10), names: why.names, numbers: why.numbers, verbatim: why.verbatim, measures: why.measures });
     }
-    const stated = representative(ordered);
+    // Stated in the best sentence no earlier fact is stated in: two facts under one text read as one.
+    const stated = representative(ordered.filter((u) => !statedTexts.has(u.text)).length ? ordered.filter((u) => !statedTexts.has(u.text)) : ordered);
+    statedTexts.add(stated.text);
     facts.push({
       id,
       text: stated.text,
