@@ -290,6 +290,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   // Most widely reported first; then in the order the first source tells them.
   groups.sort((a, b) => b.length - a.length || a[0]!.source - b[0]!.source || a[0]!.order - b[0]!.order);
   const statedTexts = new Set<string>();
+  /** Every word stem each source uses, for what a detail adds. */
+  const stemsOfSource = items.map((_, si) => new Set(units.filter((u) => u.source === si).flatMap((u) => u.pair.stems)));
   const details: { id: string; parent: string; units: Unit[]; words: string[] }[] = [];
   /** Each detail's own sentences (one per outlet), which an outlet must all come close to to tell it. */
   const detailCore = new Map<string, Unit[]>();
@@ -377,8 +379,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
         .filter((c) => c.length >= 2 && c.length < ordered.length)
         // An outlet left out of the group that tells it in another sentence (one linking that
         // tightly to all of the group's) does not leave the detail out: no detail then.
-        .filter((c) => ordered.every((o) => c.includes(o) || !units.some((u) => u.source === o.source && c.every((m) => similarity(u, m) >= DETAIL_TIGHTNESS))))
-        .map((c) => ({ c, words: detailWords(c, units.filter((u) => ordered.some((o) => o.source === u.source && !c.includes(o)))) }))
+        .filter((c) => ordered.every((o) => c.includes(o) || !near[unitIndex.get(c[0]!)!]!.some((k) => units[k]!.source === o.source && c.every((m) => similarity(units[k]!, m) >= DETAIL_TIGHTNESS))))
+        .map((c) => ({ c, words: detailWords(c, ordered.filter((o) => !c.includes(o)).map((o) => stemsOfSource[o.source]!)) }))
         .filter(({ words }) => words.length > 0)
         .forEach(({ c, words }, k) => details.push({ id: `${id}.${k + 1}`, parent: id, units: c.sort((x, y) => x.source - y.source), words }));
     }
@@ -533,11 +535,9 @@ function cost(u: Unit): number {
  * Words every sentence of a detail gives and the fact's other outlets never use, in the order the
  * first gives them (at most five): what the detail's outlets add ("closed-door", "deportations").
  */
-function detailWords(group: Unit[], others: Unit[]): string[] {
-  const told = others.flatMap((u) => contentWords(u.text)).map(stem);
-  const missing = new Set(told);
+function detailWords(group: Unit[], others: Set<string>[]): string[] {
   const first = contentWords(group[0]!.text);
-  const shared = first.filter((w, i) => first.indexOf(w) === i && !missing.has(stem(w)) && group.every((u) => u.pair.stems.includes(stem(w))));
+  const shared = first.filter((w, i) => first.indexOf(w) === i && others.every((o) => !o.has(stem(w))) && group.every((u) => u.pair.stems.includes(stem(w))));
   return shared.slice(0, 5);
 }
 
