@@ -33,7 +33,7 @@ export interface Scores {
 
 export interface Comparison {
   sources: { id: string; input: string; outlet: string | null; title: string | null; published: string | null; scores: Scores }[];
-  facts: { id: string; text: string; sources: string[]; detailOf?: string; support: { source: string; text: string; start?: number }[] }[];
+  facts: { id: string; text: string; sources: string[]; detailOf?: string; detailWords?: string[]; support: { source: string; text: string; start?: number }[] }[];
   numbers: { about: string; consistent: boolean; note?: string; values: { source: string; text: string; sentence?: string }[] }[];
   quotes: { speaker: string | null; text: string; sources: string[]; flags?: string[]; variants: { source: string; text: string; diff: { text: string; op: string }[] | null }[] }[];
   omissions: { source: string; facts: string[]; evidence?: { fact: string; leaves: 'fact' | 'detail'; closest: string | null; score: number; speaker?: string }[] }[];

@@ -524,7 +524,7 @@ function FactMatrix({ c, nameOf, active, select }: { c: Comparison; nameOf: (id:
         <tbody>${rows.map((f) => {
           const lit = active === f.id;
           return html`<tr class=${`${lit ? 'lit' : ''} ${f.detailOf ? 'detail-row' : ''}`} data-fact=${f.id}>
-            <th scope="row" class="fact-col"><button type="button" class="fact-pick" aria-pressed=${lit} onClick=${() => select(f.id)} title="light this fact up in the columns below">${f.detailOf ? html`<span class="detail-of">detail of ${f.detailOf}: </span>` : null}${u(clip(f.text, 140))}</button></th>
+            <th scope="row" class="fact-col"><button type="button" class="fact-pick" aria-pressed=${lit} onClick=${() => select(f.id)} title="light this fact up in the columns below">${f.detailOf ? html`<span class="detail-of">detail of ${f.detailOf}${f.detailWords?.length ? html` — adds <strong>${u(f.detailWords.join(', '))}</strong>` : null}: </span>` : null}${u(clip(f.text, 140))}</button></th>
             <td class="count-col">${f.sources.length}</td>
             ${c.sources.map((s) => {
               const k = cell(f, s.id);
