@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -365,5 +365,38 @@ describe('a story\'s summary line', () => {
     expect(s.coverage.lean).toEqual({ centre: 0, left: 3, none: 0, right: 1 });
     expect(s.unlabelled).toEqual({ lean: 1 });
     expect(s.blindspots).toEqual([{ dimension: 'lean', label: 'centre', labels: ['centre'] }]);
+  });
+});
+
+describe('the web UI files', () => {
+  it('are sent compressed when the browser takes it, and built assets may be kept for good', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'parallax-static-'));
+    const store = await openStore(':memory:');
+    try {
+      const dist = path.join(dir, 'dist');
+      mkdirSync(path.join(dist, 'assets'), { recursive: true });
+      writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>app</title>');
+      const script = `export const words = ${JSON.stringify('the harbour board voted to close the quay '.repeat(200))};`;
+      writeFileSync(path.join(dist, 'assets', 'index-AbC123xy.js'), script);
+      const app = createApp({ store, staticDir: dist });
+      const br = await app.request('/assets/index-AbC123xy.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(br.headers.get('content-encoding')).toBe('br');
+      expect(br.headers.get('cache-control')).toMatch(/immutable/);
+      const brBytes = Buffer.from(await br.arrayBuffer());
+      expect(brBytes.byteLength).toBeLessThan(script.length / 4);
+      expect(brotliDecompressSync(brBytes).toString()).toBe(script);
+      const gz = await app.request('/assets/index-AbC123xy.js', { headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.headers.get('content-encoding')).toBe('gzip');
+      expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).toBe(script);
+      const plain = await app.request('/assets/index-AbC123xy.js');
+      expect(plain.headers.get('content-encoding')).toBeNull();
+      expect(await plain.text()).toBe(script);
+      // The page itself is asked again every time: a rebuild must show.
+      expect((await app.request('/')).headers.get('cache-control')).toBe('no-cache');
+      await app.close();
+    } finally {
+      await store.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

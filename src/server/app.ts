@@ -453,7 +453,39 @@ function serveStatic(c: Context, dir: string) {
   const inside = requested.startsWith(root + path.sep);
   if (!inside && requested !== root) return c.json({ error: { code: 'not-found', message: `no file ${JSON.stringify(c.req.path)}` } }, 404);
   const file = inside && path.extname(requested) && existsSync(requested) && statSync(requested).isFile() ? requested : index;
-  const body = readFileSync(file);
-  return c.body(body, 200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream', 'Cache-Control': file === index ? 'no-cache' : 'public, max-age=3600' });
+  const { body, gzip: zipped, brotli: brotlied } = staticFile(file);
+  // Vite names built assets by their content's hash: a name never changes meaning, so browsers may keep it.
+  const hashed = /-[\w-]{8,}\.(?:js|css)$/.test(file);
+  const headers: Record<string, string> = {
+    'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream',
+    'Cache-Control': file === index ? 'no-cache' : hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=3600',
+    Vary: 'Accept-Encoding',
+  };
+  const accepts = c.req.header('accept-encoding') ?? '';
+  if (brotlied && /\bbr\b/.test(accepts)) return c.body(brotlied, 200, { ...headers, 'Content-Encoding': 'br' });
+  if (zipped && /\bgzip\b/.test(accepts)) return c.body(zipped, 200, { ...headers, 'Content-Encoding': 'gzip' });
+  return c.body(body, 200, headers);
+}
+
+/** The web UI's files, read and compressed once each (again when a rebuild changes them). */
+const staticFiles = new Map<string, { mtimeMs: number; body: Uint8Array<ArrayBuffer>; gzip?: Uint8Array<ArrayBuffer>; brotli?: Uint8Array<ArrayBuffer> }>();
+function staticFile(file: string) {
+  const mtimeMs = statSync(file).mtimeMs;
+  const known = staticFiles.get(file);
+  if (known && known.mtimeMs === mtimeMs) return known;
+  const raw = readFileSync(file);
+  const body = bytesOf(raw);
+  // Text files only: images are compressed already. Small files are not worth a header. Brotli at
+  // quality 9: the 241 KB chart chunk in 65 ms to 76 KB (quality 11: half a second for 70 KB).
+  const text = /\.(?:html|js|css|svg|json)$/.test(file) && raw.byteLength > 1024;
+  const entry = {
+    mtimeMs,
+    body,
+    ...(text
+      ? { gzip: bytesOf(zlib.gzipSync(raw, { level: 9 })), brotli: bytesOf(zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.byteLength } })) }
+      : {}),
+  };
+  staticFiles.set(file, entry);
+  return entry;
 }
 

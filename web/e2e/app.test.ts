@@ -57,8 +57,15 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
   });
 
   it('lists stories newest first with coverage by the user’s groups', async () => {
+    const scripts: string[] = [];
+    const seeRequest = (r: { url(): string }) => void scripts.push(r.url());
+    page.on('request', seeRequest);
     await page.goto(`${server.url}/#/`);
     await page.waitForSelector('.story-row');
+    page.off('request', seeRequest);
+    // The chart library is fetched only where a chart is shown, not for the list.
+    expect(scripts.filter((u) => u.endsWith('.js')).length).toBeGreaterThan(0);
+    expect(scripts.some((u) => /charts-[\w-]+\.js$/.test(u))).toBe(false);
     const titles = await page.locator('.story-link').allTextContents();
     expect(titles[0]).toMatch(/Eastport|flood|harbour/i);
     expect(await page.locator('.coverage').count()).toBeGreaterThan(0);

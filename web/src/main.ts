@@ -1,4 +1,3 @@
-import * as Plot from '@observablehq/plot';
 import { html, render } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, type ArticleResponse, type Comparison, type StoryResponse, type StorySummary } from './api.ts';
@@ -341,14 +340,25 @@ function StoryFilters({ state, outlets, go, filtered }: { state: ListState; outl
 
 // -- Story --------------------------------------------------------------------
 
-function Chart({ make }: { make: () => Element }) {
+type Plot = typeof import('./charts.ts');
+// The chart library is most of the app's weight: it is fetched the first time a chart is shown,
+// not with every page.
+let plotLoading: Promise<Plot> | null = null;
+const loadPlot = () => (plotLoading ??= import('./charts.ts'));
+
+function Chart({ make }: { make: (plot: Plot) => Element }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const chart = make();
-    el.replaceChildren(chart);
-    return () => el.replaceChildren();
+    let live = true;
+    void loadPlot().then((plot) => {
+      if (live) el.replaceChildren(make(plot));
+    });
+    return () => {
+      live = false;
+      el.replaceChildren();
+    };
   }, [make]);
   return html`<div class="chart" ref=${ref}></div>`;
 }
@@ -559,7 +569,7 @@ function FramingCharts({ c, names }: { c: Comparison; names: Map<string, string>
     { outlet: plain(names.get(s.id) ?? s.id), measure: 'opinion sentences %', value: Math.round(s.scores.opinionShare * 100) },
     { outlet: plain(names.get(s.id) ?? s.id), measure: 'attributed sentences %', value: Math.round(s.scores.attributedShare * 100) },
   ]);
-  return html`<${Chart} make=${() =>
+  return html`<${Chart} make=${(Plot: Plot) =>
     Plot.plot({
       marginLeft: 150,
       width: Math.min(900, innerWidth - 40),
@@ -574,7 +584,7 @@ function FramingCharts({ c, names }: { c: Comparison; names: Map<string, string>
 function Timeline({ c, names }: { c: Comparison; names: Map<string, string> }) {
   const dated = c.sources.filter((s) => s.published).map((s) => ({ outlet: plain(names.get(s.id) ?? s.id), date: new Date(s.published!) }));
   if (!dated.length) return html`<p class="empty">No article gives a publication date.</p>`;
-  return html`<${Chart} make=${() => Plot.plot({ marginLeft: 150, width: Math.min(900, innerWidth - 40), height: 40 + dated.length * 24, x: { label: 'published', type: 'utc' }, y: { label: null }, marks: [Plot.dot(dated, { x: 'date', y: 'outlet', r: 5, fill: 'currentColor', tip: true })] })} />`;
+  return html`<${Chart} make=${(Plot: Plot) => Plot.plot({ marginLeft: 150, width: Math.min(900, innerWidth - 40), height: 40 + dated.length * 24, x: { label: 'published', type: 'utc' }, y: { label: null }, marks: [Plot.dot(dated, { x: 'date', y: 'outlet', r: 5, fill: 'currentColor', tip: true })] })} />`;
 }
 
 // -- Article ------------------------------------------------------------------
