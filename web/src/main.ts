@@ -353,7 +353,11 @@ function Chart({ make }: { make: (plot: Plot) => Element }) {
     if (!el) return;
     let live = true;
     void loadPlot().then((plot) => {
-      if (live) el.replaceChildren(make(plot));
+      if (!live) return;
+      const chart = make(plot);
+      // The library names its marks' groups (aria-label on <g>); a name needs a role to be read out.
+      for (const g of chart.querySelectorAll('g[aria-label]')) g.setAttribute('role', 'group');
+      el.replaceChildren(chart);
     });
     return () => {
       live = false;
@@ -464,7 +468,7 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
       })}</div>
     </section>
     <section aria-labelledby="num-h"><h2 id="num-h">Numbers</h2>
-      ${c.numbers.filter((n) => n.values.length > 1).length ? html`<table class="numbers"><thead><tr><th>about</th><th>verdict</th>${c.sources.map((s) => html`<th>${u(nameOf(s.id))}</th>`)}</tr></thead><tbody>
+      ${c.numbers.filter((n) => n.values.length > 1).length ? html`<table class="numbers" tabindex="0" aria-label="figures each outlet gives"><thead><tr><th>about</th><th>verdict</th>${c.sources.map((s) => html`<th>${u(nameOf(s.id))}</th>`)}</tr></thead><tbody>
         ${c.numbers.filter((n) => n.values.length > 1).map((n) => html`<tr class=${n.consistent ? 'ok' : 'conflict'}><td>${u(n.about)}</td><td>${n.consistent ? 'consistent' : 'conflict'}${n.note ? html`<div class="meta">${u(n.note)}</div>` : null}</td>
           ${c.sources.map((s) => {
             const v = n.values.find((x) => x.source === s.id);
@@ -478,7 +482,7 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
     </section>
     <section aria-labelledby="f-h"><h2 id="f-h">Framing</h2>
       <${FramingCharts} c=${c} names=${names} />
-      <table class="framing"><thead><tr><th>outlet</th><th>voices quoted</th><th>words for people</th><th>loaded words</th></tr></thead><tbody>
+      <table class="framing" tabindex="0" aria-label="how each outlet frames the story"><thead><tr><th>outlet</th><th>voices quoted</th><th>words for people</th><th>loaded words</th></tr></thead><tbody>
         ${c.framing.map((f) => html`<tr><td>${u(nameOf(f.source))}</td><td>${u(f.voices.map((v) => `${v.speaker} (${v.role}, ${v.quotes})`).join('; ') || '—')}</td><td>${u(f.labels.slice(0, 8).map((l) => l.text).join(', ') || '—')}</td><td>${u(f.loaded.slice(0, 10).join(', ') || '—')}</td></tr>`)}
       </tbody></table>
     </section>

@@ -1,0 +1,88 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ingestIntoStore, loadOutletsFile } from '../../src/pipeline/ingest.ts';
+import { assignStories } from '../../src/pipeline/stories.ts';
+import { startServer, type RunningServer } from '../../src/server/index.ts';
+import { openStore } from '../../src/store/index.ts';
+import type { Store } from '../../src/store/types.ts';
+
+const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
+const root = path.resolve(import.meta.dirname, '../..');
+const canRun = existsSync(CHROMIUM) && existsSync(path.join(root, 'web/dist/index.html'));
+if (!canRun) console.warn(`Accessibility tests skipped: ${existsSync(CHROMIUM) ? 'web UI not built (npm run build:web)' : `no Chromium at ${CHROMIUM} (apt-get install chromium)`}`);
+
+/** axe-core, the accessibility engine, run inside the page as its own script. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}` : ''}`));
+}
+
+describe.skipIf(!canRun)('accessibility of every page (axe-core, WCAG 2.1 A and AA)', () => {
+  let store: Store;
+  let server: RunningServer;
+  let browser: Browser;
+  const pages: Record<string, string> = {};
+
+  beforeAll(async () => {
+    store = await openStore(':memory:');
+    for (const o of await loadOutletsFile(path.join(root, 'examples/outlets.yaml'))) await store.upsertOutlet(o);
+    await ingestIntoStore(store, [path.join(root, 'examples')], { afterStore: async (ids) => void (await assignStories(store, ids)) });
+    server = await startServer(store, { port: 0 });
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    const story = (await store.listStories()).sort((a, b) => b.articleIds.length - a.articleIds.length)[0]!;
+    Object.assign(pages, {
+      'story list': '#/',
+      'story page': `#/story/${story.id}`,
+      'article page': `#/article/${story.articleIds[0]}`,
+      'add page': '#/add',
+      'error page': '#/story/nosuchstory',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await store?.close();
+  });
+
+  for (const [device, viewport] of [
+    ['desktop', { width: 1400, height: 1000 }],
+    ['mobile', { width: 390, height: 844 }],
+  ] as const) {
+    it(`has no serious or critical violations on ${device}`, async () => {
+      // The app's own policy forbids inline scripts; the test lets its checker in.
+      const page = await browser.newPage({ viewport, bypassCSP: true });
+      const found: string[] = [];
+      for (const [name, hash] of Object.entries(pages)) {
+        await page.goto(`${server.url}/${hash}`);
+        await page.waitForSelector('main h1, main [role=alert]', { timeout: 15_000 });
+        await page.waitForLoadState('networkidle');
+        found.push(...(await seriousViolations(page)).map((v) => `${name}: ${v}`));
+      }
+      await page.close();
+      expect(found).toEqual([]);
+    }, 120_000);
+  }
+});
