@@ -67,6 +67,22 @@ describe.skipIf(!canRun)('accessibility of every page (axe-core, WCAG 2.1 A and 
     await store?.close();
   });
 
+  it('lets a keyboard user skip to the content and starts each new page at its heading', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${server.url}/#/`);
+    await page.waitForSelector('.story-link');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.tagName + ' ' + document.activeElement?.textContent)).toBe('H1 Stories');
+    // Into a story by keyboard alone: the story's heading has the focus once it is shown.
+    const title = (await page.locator('.story-link').first().textContent())!;
+    await page.locator('.story-link').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((t) => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === t, title, { timeout: 15_000 });
+    await page.close();
+  }, 60_000);
+
   for (const [device, viewport] of [
     ['desktop', { width: 1400, height: 1000 }],
     ['mobile', { width: 390, height: 844 }],

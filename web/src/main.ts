@@ -190,9 +190,40 @@ function clip(text: string, n = 90): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), n - 20))}…`;
 }
 
+/** The page's main heading, once it is there (pages load their data first). */
+function focusHeading(): void {
+  const main = document.getElementById('main');
+  if (!main) return;
+  const now = main.querySelector<HTMLElement>('h1');
+  if (now) return now.focus();
+  const watch = new MutationObserver(() => {
+    const h1 = main.querySelector<HTMLElement>('h1');
+    if (!h1) return;
+    watch.disconnect();
+    h1.focus();
+  });
+  watch.observe(main, { childList: true, subtree: true });
+  setTimeout(() => watch.disconnect(), 10_000);
+}
+
 function App() {
   const route = useRoute();
+  // On moving to another page, a screen reader or keyboard user starts at its heading, not at the
+  // link that led there (the first page keeps the browser's own start).
+  const where = route.page === 'story' || route.page === 'article' ? `${route.page}:${route.id}` : route.page;
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    focusHeading();
+  }, [where]);
   return html`
+    <a class="skip-link" href="#main" onClick=${(e: Event) => {
+      e.preventDefault();
+      focusHeading();
+    }}>Skip to content</a>
     <header class="top">
       <a class="brand" href="#/">Parallax</a>
       <nav>
@@ -290,7 +321,7 @@ function StoriesPage({ state }: { state: ListState }) {
     : null;
   const empty = data && !data.stories.length ? (q || filtered ? 'No story matches. Loosen a filter or clear them.' : at > 1 ? 'No stories on this page.' : 'No stories yet. Add articles on the Add page or with `parallax ingest`.') : null;
   return html`
-    <h1>Stories</h1>
+    <h1 tabindex="-1">Stories</h1>
     <form class="search" role="search" onSubmit=${(e: Event) => (e.preventDefault(), go({ q: query.trim() }))}>
       <label for="q">Search</label>
       <input id="q" type="search" value=${query} onInput=${(e: Event) => setQuery((e.target as HTMLInputElement).value)} placeholder="words in titles or articles" />
@@ -415,7 +446,7 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
   /** A fact named by its text, with its id as the button that lights it up in every column. */
   const factRef = (fid: string) => html`<span class="fact-named"><a class="fact-ref" href=${`#/story/${encodeURIComponent(id)}/${encodeURIComponent(fid)}`} onClick=${() => setActive(fid)} title="light up this fact in every outlet">${fid}</a> ${factText.has(fid) ? html`<span class="fact-text" title=${plain(factText.get(fid))}>${u(clip(factText.get(fid)!))}</span>` : null}</span>`;
   return html`
-    <h1>${u(data.story.title)}</h1>
+    <h1 tabindex="-1">${u(data.story.title)}</h1>
     <p class="meta">${plural(data.story.articles, 'article')} from ${plural(data.story.outlets.length, 'outlet')} · ${span(data.story)}<${Blindspots} s=${data.story} /></p>
     <${CoverageBar} c=${data.story} />
     <${CoverageLegend} c=${data.story} />
@@ -616,7 +647,7 @@ function ArticlePage({ id }: { id: string }) {
     else runs.push({ text: text[i]!, cls });
   }
   return html`
-    <h1>${article.title ? u(article.title) : '(no title)'}</h1>
+    <h1 tabindex="-1">${article.title ? u(article.title) : '(no title)'}</h1>
     <p class="meta">${article.outlet ? u(article.outlet) : '—'} · ${day(article.published)} ${article.byline ? html`· ${u(article.byline)}` : ''} ${data.story ? html`· <a href=${`#/story/${encodeURIComponent(data.story)}`}>its story</a>` : null}${article.url ? html` · <a class="original" href=${article.url} target="_blank" rel="noopener noreferrer" title=${plain(article.url)}>original${hostOf(article.url) ? html` at ${u(hostOf(article.url))}` : null}</a>` : null}</p>
     <p class="legend"><span class="hl-entity">names</span> <span class="hl-number">numbers</span> <span class="hl-quote">quotes</span> <span class="hl-signal hl-loaded">loaded</span> <span class="hl-signal hl-hedge">hedges</span></p>
     <div class="article-text">${runs.map((r) => (r.cls ? html`<span class=${r.cls}>${shown(r.text)}</span>` : shown(r.text)))}</div>
@@ -680,7 +711,7 @@ function AddPage() {
   };
   const results = job && !busy ? job.results : null;
   return html`
-    <h1>Add an article</h1>
+    <h1 tabindex="-1">Add an article</h1>
     <div role="tablist" class="tabs">${(['url', 'text', 'file'] as const).map((m) => html`<button role="tab" aria-selected=${mode === m} onClick=${() => setMode(m)}>${m === 'url' ? 'URL' : m === 'text' ? 'Paste text' : 'Upload a file'}</button>`)}</div>
     <form class="add" onSubmit=${submit}>
       ${mode === 'url' ? html`<label>Address <input name="url" type="url" required placeholder="https://…" pattern="https?://.+" title="an http:// or https:// address" /></label>` : null}
