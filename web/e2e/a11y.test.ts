@@ -83,6 +83,18 @@ describe.skipIf(!canRun)('accessibility of every page (axe-core, WCAG 2.1 A and 
     await page.close();
   }, 60_000);
 
+  it('shows a page that cannot be found with the reason and a way back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${server.url}/#/story/nosuchstory`);
+    await page.waitForSelector('main h1');
+    expect(await page.locator('main h1').textContent()).toBe('This story cannot be shown');
+    expect(await page.locator('main [role=alert]').textContent()).toMatch(/nosuchstory/);
+    expect(await page.title()).toMatch(/story not found/i);
+    await page.locator('main a', { hasText: 'Back to the stories' }).click();
+    await page.waitForSelector('.story-link');
+    await page.close();
+  }, 60_000);
+
   for (const [device, viewport] of [
     ['desktop', { width: 1400, height: 1000 }],
     ['mobile', { width: 390, height: 844 }],

@@ -240,6 +240,15 @@ function App() {
   `;
 }
 
+/** A page that could not be shown: what went wrong, in the server's words, and the way back. */
+function NotShown({ what, error }: { what: string; error: string }) {
+  return html`<div class="not-shown">
+    <h1 tabindex="-1">This ${what} cannot be shown</h1>
+    <p class="error" role="alert">${error}</p>
+    <p><a href="#/">Back to the stories</a> · <button type="button" onClick=${() => history.back()}>Go back</button></p>
+  </div>`;
+}
+
 function Status({ loading, error, empty }: { loading: boolean; error: string | null; empty?: string | null }) {
   if (loading) return html`<p class="loading" role="status">Loading…</p>`;
   if (error) return html`<p class="error" role="alert">${error}</p>`;
@@ -427,7 +436,7 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
     const first = data.comparison.facts.find((f) => f.id === fact)?.sources[0];
     requestAnimationFrame(() => sentenceOf(first, fact)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
   }, [fact, data]);
-  if (!data) return html`<${Status} loading=${loading} error=${error} />`;
+  if (!data) return error ? html`<${NotShown} what="story" error=${error} />` : html`<${Status} loading=${loading} error=${error} />`;
   const c = data.comparison;
   const articleOf = (s: Source) => data.articles.find((a) => (a.outlet ?? '') === (s.outlet ?? '') && a.input === s.input) ?? data.articles.find((a) => a.input === s.input);
   const names = sourceNames(c.sources, (s) => articleOf(s)?.url ?? null);
@@ -627,7 +636,7 @@ function Timeline({ c, names }: { c: Comparison; names: Map<string, string> }) {
 function ArticlePage({ id }: { id: string }) {
   const { data, error, loading } = useApi<ArticleResponse>(`/api/articles/${encodeURIComponent(id)}`);
   useTitle(data ? (data.article.title ?? '(no title)') : error ? 'Article not found' : 'Article');
-  if (!data) return html`<${Status} loading=${loading} error=${error} />`;
+  if (!data) return error ? html`<${NotShown} what="article" error=${error} />` : html`<${Status} loading=${loading} error=${error} />`;
   const { article, analysis } = data;
   const text = article.text;
   // Mark each character with the layers covering it, then render runs of equal marks.
