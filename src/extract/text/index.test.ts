@@ -68,6 +68,12 @@ describe('cleanText', () => {
       { format: 'body' },
     );
     expect(r.removed.map((x) => x.reason)).toEqual(['social-embed-tail']);
+    // Text read from HTML keeps the post: there it is part of the article.
+    const kept = cleanText('The minister posted a video on Tuesday.\n\nWe are proud of our port workers. pic.twitter.com/AbC123 Port Minister (@port_min) April 1, 2025', {
+      format: 'body',
+      embeddedPosts: 'keep',
+    });
+    expect(kept.removed).toEqual([]);
   });
 
   it('reads dates only from lines that are dates', () => {
