@@ -1,9 +1,10 @@
 /**
  * Every word list Parallax reads, grouped by the stage that reads them together, with what
  * happens to an entry two lists of a group share. The stages import the list modules directly
- * (names.ts, places.ts, signals.ts, stop.ts, quotes.ts, voices.ts); this index is what the lexicon
+ * (boilerplate.ts, names.ts, places.ts, signals.ts, stop.ts, quotes.ts, voices.ts); this index is what the lexicon
  * test (index.test.ts) walks, and the place to register a new list.
  */
+import { BOILERPLATE_CLASS_WORDS } from './boilerplate.ts';
 import type { WordList } from './list.ts';
 import { NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, THING_HEADS } from './names.ts';
 import { PLACES } from './places.ts';
@@ -50,6 +51,7 @@ export const LIST_GROUPS: ListGroup[] = [
   // Story grouping reads both (STORY_STOP); the comparison reads FUNCTION_WORDS alone.
   { reader: 'cluster/group and compare', lists: [FUNCTION_WORDS, STORY_WORDS], overlap: 'separate' },
   { reader: 'compare (voices)', lists: [OFFICIAL_VOICES, CRITIC_VOICES, AFFECTED_VOICES], overlap: 'first' },
+  { reader: 'extract/html (class and id words of boilerplate)', lists: [BOILERPLATE_CLASS_WORDS], overlap: 'separate' },
 ];
 
 /** Every list once. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleBodyText, extractHtml } from './index.ts';
+import { articleBodyText, boilerplateWord, classWords, extractHtml, isDateLine } from './index.ts';
 
 /** A page of our own: `body` inside an ordinary layout with a site header and footer. */
 function page(body: string, head = ''): string {
@@ -30,5 +30,85 @@ describe('extractHtml: bugs of issue 15', () => {
     const ld = { '@type': 'NewsArticle', headline: 'Quay reopens after repairs', articleBody: P.map((p) => `&lt;p&gt;${p}&lt;/p&gt;`).join('') };
     const result = extractHtml(page('<div><p>Loading…</p></div>', `<script type="application/ld+json">${JSON.stringify(ld)}</script>`));
     expect(result?.text).toBe(P.join('\n\n'));
+    expect(result?.source).toBe('json-ld');
+  });
+});
+
+describe('extractHtml: generic rules of issue 15', () => {
+  it('prunes boxes whose class or id names boilerplate before Readability, even when the class also says "article"', () => {
+    const html = page(`<article>${story}
+<div class="article-share-bar"><p>Share this story with friends and family on every network you use today.</p></div>
+<div class="articleRelatedStories"><p>Storm damage closes the old pier for a second winter running, officials say.</p></div>
+</article>`);
+    const result = extractHtml(html)!;
+    expect(result.text).toBe(P.join('\n\n'));
+    expect(result.removed.map((r) => r.reason)).toEqual(expect.arrayContaining(['page-boilerplate-share', 'page-boilerplate-related']));
+    expect(extractHtml(html, { without: ['page-boilerplate'] })!.text).toContain('Share this story');
+  });
+
+  it('keeps a page-wide wrapper whose class happens to hold a boilerplate word', () => {
+    const result = extractHtml(page(`<div class="layout has-sidebar"><article>${story}</article></div>`))!;
+    expect(result.text).toBe(P.join('\n\n'));
+  });
+
+  it('keeps the author of a pruned byline box as the byline', () => {
+    const result = extractHtml(page(`<article><div class="byline">Mara Quill</div>${story}</article>`))!;
+    expect(result.byline).toBe('Mara Quill');
+    expect(result.text).not.toContain('Mara Quill');
+  });
+
+  it('drops figures, their captions and the article\'s own header', () => {
+    const html = page(`<article><header><span>Harbour</span><h1>Quay reopens after repairs</h1><p>By Mara Quill</p></header>
+<p>${P[0]}</p><figure><img src="q.jpg"><figcaption>Cranes on the north quay, where repairs ended this week. Photo: Port authority</figcaption></figure>
+${P.slice(1).map((p) => `<p>${p}</p>`).join('')}</article>`);
+    const result = extractHtml(html)!;
+    expect(result.text).toBe(P.join('\n\n'));
+    expect(result.removed.map((r) => r.reason)).toEqual(expect.arrayContaining(['figure', 'header']));
+    expect(extractHtml(html, { without: ['figures'] })!.text).toContain('Cranes on the north quay');
+    expect(extractHtml(html, { without: ['headers'] })!.text).toContain('By Mara Quill');
+  });
+
+  it('drops lines that only say when the article appeared, and keeps sentences that mention a date', () => {
+    for (const line of ['Updated 3 April 2025, 14:05', 'Published: March 27, 2025', 'The Associated Press Published Monday, November 18, 2019 8:22AM EST', 'March 27, 2025']) {
+      const result = extractHtml(page(`<article><p>${line}</p>${story}</article>`))!;
+      expect(result.text, line).toBe(P.join('\n\n'));
+      expect(result.removed.map((r) => r.reason)).toContain('date-line');
+      expect(extractHtml(page(`<article><p>${line}</p>${story}</article>`), { without: ['date-lines'] })!.text, line).toContain(line);
+    }
+    const dated = 'The quay first opened on March 27, 1925, and was rebuilt in 1960.';
+    expect(extractHtml(page(`<article>${story}<p>${dated}</p></article>`))!.text).toContain(dated);
+  });
+
+  it('drops runs of link-only paragraphs, and keeps a single linked line', () => {
+    const links = ['Ferry fares to rise in spring', 'New lighthouse keeper named', 'Fish market moves to the quay'].map((t) => `<p><a href="/x">${t}</a></p>`).join('');
+    const result = extractHtml(page(`<article>${story}${links}</article>`))!;
+    expect(result.text).toBe(P.join('\n\n'));
+    expect(result.removed.filter((r) => r.reason === 'link-run')).toHaveLength(3);
+    expect(extractHtml(page(`<article>${story}${links}</article>`), { without: ['link-runs'] })!.text).toContain('New lighthouse keeper named');
+    const single = '<p><a href="/report">The full report on the repairs</a></p>';
+    expect(extractHtml(page(`<article>${P.slice(0, 2).map((p) => `<p>${p}</p>`).join('')}${single}${P.slice(2).map((p) => `<p>${p}</p>`).join('')}</article>`))!.text).toContain('The full report on the repairs');
+  });
+
+  it('keeps the text of an embedded post, which the plain-text rule drops', () => {
+    const post = 'We are proud of our port workers. pic.twitter.com/AbC123 Port Minister (@port_min) April 1, 2025';
+    const result = extractHtml(page(`<article>${story}<blockquote class="twitter-tweet"><p>${post}</p></blockquote></article>`))!;
+    expect(result.text).toContain('We are proud of our port workers.');
+    expect(extractHtml(page(`<article>${story}<blockquote class="twitter-tweet"><p>${post}</p></blockquote></article>`), { without: ['embedded-posts'] })!.text).not.toContain('proud');
+  });
+});
+
+describe('class words and date lines', () => {
+  it('splits a class or id into words at punctuation, digits and case changes, and finds whole boilerplate words only', () => {
+    expect(classWords('article-share__bar articleRelatedStories col-2')).toEqual(['article', 'share', 'bar', 'article', 'related', 'stories', 'col']);
+    expect(boilerplateWord('article-share__bar')).toBe('share');
+    expect(boilerplateWord('header-ad-slot')).toBe('ad');
+    // "shadow", "loading", "navy" and "readable" hold boilerplate words only as parts of words.
+    expect(boilerplateWord('shadow loading navy readable')).toBeNull();
+  });
+
+  it('tells a line that only dates the article from a sentence with a date', () => {
+    expect(isDateLine('Last updated: 12:30 PM ET, Tue April 1, 2025')).toBe(true);
+    expect(isDateLine('The harbour reopened on April 1, 2025.')).toBe(false);
+    expect(isDateLine('Officials said on Tuesday, April 1, 2025 that the quay had been updated to modern standards')).toBe(false);
   });
 });
