@@ -134,7 +134,7 @@ describe('parallax extract', () => {
       outlet: 'The Lantern Courier',
       url: 'https://www.lanterncourier.example/news/ferry-crews-vote',
       language: 'en',
-      removed: [{ text: 'By Oskar Vennel', reason: 'in-article-byline' }],
+      removed: [{ text: 'By Oskar Vennel', reason: 'page-boilerplate-byline' }],
     });
     expect(page!.published).toMatch(/^2025-04-02T08:30:00/);
     expect(failure).toEqual({ input: missing, error: expect.stringContaining('no such file or folder') });
