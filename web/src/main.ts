@@ -423,7 +423,7 @@ function sourceNames(sources: Source[], urlOf: (s: Source) => string | null): Ma
 }
 
 function StoryPage({ id, fact }: { id: string; fact?: string }) {
-  const { data, error, loading } = useApi<StoryResponse>(`/api/stories/${encodeURIComponent(id)}?view=page`);
+  const { data, error, loading, reload } = useApi<StoryResponse>(`/api/stories/${encodeURIComponent(id)}?view=page`);
   // The sentence of a source that states a fact (a sentence may state several: see data-facts).
   const sentenceOf = (source: string | undefined, factId: string) =>
     source ? [...document.querySelectorAll<HTMLElement>('.sentence')].find((el) => el.id.startsWith(`s-${source}-`) && el.dataset.facts?.split(' ').includes(factId)) : undefined;
@@ -460,6 +460,7 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
     <${CoverageBar} c=${data.story} />
     <${CoverageLegend} c=${data.story} />
     <${ExportLinks} id=${data.story.id} />
+    <${Corrections} id=${data.story.id} articles=${data.articles} reload=${reload} />
     <section aria-labelledby="brief-h"><h2 id="brief-h">Brief</h2>
       <ol class="brief">${c.brief.map((b) => {
         const fact = b.facts?.[0];
@@ -598,6 +599,72 @@ const EXPORTS = [
   { query: 'format=csv&table=quotes', label: 'CSV: quotes', title: 'each quote with its speaker, and each outlet’s wording' },
   { query: 'format=markdown', label: 'Markdown', title: 'the report: brief with citations, facts, omissions, numbers, quotes' },
 ];
+
+const post = <T,>(path: string, body: unknown) => api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/**
+ * Putting a story right by hand: move articles out into a story of their own, or merge another
+ * story into this one; each can be undone at once (the undo is the opposite call: a split is
+ * merged back, a merge split out again).
+ */
+function Corrections({ id, articles, reload }: { id: string; articles: StoryResponse['articles']; reload: () => void }) {
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [other, setOther] = useState('');
+  const [done, setDone] = useState<{ text: string; undo: () => Promise<unknown>; link?: string } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await work();
+      reload();
+    } catch (e) {
+      setFailure((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const split = () =>
+    act(async () => {
+      const moved = chosen;
+      const { split: created } = await post<{ split: { id: string } }>(`/api/stories/${encodeURIComponent(id)}/split`, { articleIds: moved });
+      setChosen([]);
+      setDone({ text: `Moved ${plural(moved.length, 'article')} to a new story.`, link: `#/story/${encodeURIComponent(created.id)}`, undo: () => post(`/api/stories/${encodeURIComponent(id)}/merge`, { from: created.id }) });
+    });
+  const merge = () =>
+    act(async () => {
+      const from = other.trim();
+      const before = new Set(articles.map((a) => a.id));
+      const { story } = await post<{ story: { articleIds: string[] } }>(`/api/stories/${encodeURIComponent(id)}/merge`, { from });
+      const added = story.articleIds.filter((a) => !before.has(a));
+      setOther('');
+      setDone({ text: `Merged story ${from} into this one (${plural(added.length, 'article')}).`, undo: () => post(`/api/stories/${encodeURIComponent(id)}/split`, { articleIds: added }) });
+    });
+  const undo = () =>
+    act(async () => {
+      const last = done!;
+      await last.undo();
+      setDone({ text: 'Undone.', undo: () => Promise.resolve() });
+    });
+  return html`<details class="corrections">
+    <summary>Correct this story</summary>
+    <fieldset disabled=${busy}>
+      <legend>Move articles out into a new story</legend>
+      ${articles.map(
+        (a) => html`<label class="pick"><input type="checkbox" checked=${chosen.includes(a.id)} onChange=${(e: Event) => setChosen((e.target as HTMLInputElement).checked ? [...chosen, a.id] : chosen.filter((x) => x !== a.id))} /> ${u(a.outlet ?? a.input)}: ${u(a.title ?? '(no title)')}</label>`,
+      )}
+      <button type="button" disabled=${!chosen.length || chosen.length === articles.length} onClick=${split}>Move ${plural(chosen.length, 'article')} out</button>
+    </fieldset>
+    <fieldset disabled=${busy}>
+      <legend>Merge another story into this one</legend>
+      <label>Story id <input value=${other} onInput=${(e: Event) => setOther((e.target as HTMLInputElement).value)} placeholder="s1a2b3c4d5e6" /></label>
+      <button type="button" disabled=${!other.trim()} onClick=${merge}>Merge</button>
+    </fieldset>
+    ${failure ? html`<p class="error" role="alert">${failure}</p>` : null}
+    ${done ? html`<p class="done" role="status">${done.text} ${done.link ? html`<a href=${done.link}>Open it</a> ` : null}${done.text !== 'Undone.' ? html`<button type="button" onClick=${undo}>Undo</button>` : null}</p>` : null}
+  </details>`;
+}
 
 function ExportLinks({ id }: { id: string }) {
   return html`<nav class="export" aria-label="export this story">

@@ -12,7 +12,7 @@ import type { Store } from '../../src/store/types.ts';
 const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
 const root = path.resolve(import.meta.dirname, '../..');
 const canRun = existsSync(CHROMIUM) && existsSync(path.join(root, 'web/dist/index.html'));
-if (!canRun) console.warn(`Accessibility tests skipped: ${existsSync(CHROMIUM) ? 'web UI not built (npm run build:web)' : `no Chromium at ${CHROMIUM} (apt-get install chromium)`}`);
+if (!canRun) console.warn(`Workbench browser tests skipped: ${existsSync(CHROMIUM) ? 'web UI not built (npm run build:web)' : `no Chromium at ${CHROMIUM} (apt-get install chromium)`}`);
 
 /** axe-core, the accessibility engine, run inside the page as its own script. */
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -35,7 +35,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1, 2).join(' ').trim()}` : ''}`));
 }
 
-describe.skipIf(!canRun)('accessibility of every page (axe-core, WCAG 2.1 A and AA)', () => {
+describe.skipIf(!canRun)('the workbench in a real browser: keyboard, errors, corrections, and axe-core on every page (WCAG 2.1 A and AA)', () => {
   let store: Store;
   let server: RunningServer;
   let browser: Browser;
@@ -92,6 +92,38 @@ describe.skipIf(!canRun)('accessibility of every page (axe-core, WCAG 2.1 A and 
     expect(await page.title()).toMatch(/story not found/i);
     await page.locator('main a', { hasText: 'Back to the stories' }).click();
     await page.waitForSelector('.story-link');
+    await page.close();
+  }, 60_000);
+
+  it('moves an article out of a story and merges a story in, each undone at once', async () => {
+    const stories = (await store.listStories()).sort((a, b) => b.articleIds.length - a.articleIds.length);
+    const story = stories[0]!;
+    const other = stories.find((x) => x.id !== story.id)!;
+    const count = async (storyId: string) => (await store.getStory(storyId))?.articleIds.length ?? 0;
+    const before = await count(story.id);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${server.url}/#/story/${story.id}`);
+    await page.locator('summary', { hasText: 'Correct this story' }).click();
+    await page.locator('.corrections .pick input').first().check();
+    await page.locator('.corrections button', { hasText: 'Move 1 article out' }).click();
+    await page.locator('.corrections .done', { hasText: 'Moved 1 article to a new story.' }).waitFor();
+    expect(await count(story.id)).toBe(before - 1);
+    await page.locator('.corrections .done button', { hasText: 'Undo' }).click();
+    await page.locator('.corrections .done', { hasText: 'Undone.' }).waitFor();
+    expect(await count(story.id)).toBe(before);
+    const otherCount = await count(other.id);
+    await page.locator('.corrections input[placeholder]').fill(other.id);
+    await page.locator('.corrections button', { hasText: 'Merge' }).click();
+    await page.locator('.corrections .done', { hasText: `Merged story ${other.id}` }).waitFor();
+    expect(await count(story.id)).toBe(before + otherCount);
+    await page.locator('.corrections .done button', { hasText: 'Undo' }).click();
+    await page.locator('.corrections .done', { hasText: 'Undone.' }).waitFor();
+    expect(await count(story.id)).toBe(before);
+    // A story that does not exist: the server's reason, nothing changed.
+    await page.locator('.corrections input[placeholder]').fill('nosuchstory');
+    await page.locator('.corrections button', { hasText: 'Merge' }).click();
+    await page.locator('.corrections [role=alert]', { hasText: 'nosuchstory' }).waitFor();
+    expect(await count(story.id)).toBe(before);
     await page.close();
   }, 60_000);
 
