@@ -57,6 +57,7 @@ describe.skipIf(!canRun)('the workbench in a real browser: keyboard, errors, cor
       'story page': `#/story/${story.id}`,
       'article page': `#/article/${story.articleIds[0]}`,
       'add page': '#/add',
+      'outlets page': '#/outlets',
       'error page': '#/story/nosuchstory',
     });
   }, 60_000);
@@ -124,6 +125,26 @@ describe.skipIf(!canRun)('the workbench in a real browser: keyboard, errors, cor
     await page.locator('.corrections button', { hasText: 'Merge' }).click();
     await page.locator('.corrections [role=alert]', { hasText: 'nosuchstory' }).waitFor();
     expect(await count(story.id)).toBe(before);
+    await page.close();
+  }, 60_000);
+
+  it('sets an outlet\'s labels, undoes it, and explains a label it cannot read', async () => {
+    const outlet = (await store.listOutlets()).find((o) => Object.keys(o.groups).length)!;
+    const before = outlet.groups;
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${server.url}/#/outlets`);
+    const row = page.locator(`tr[data-outlet="${outlet.name}"]`);
+    await row.locator('input').fill('lean:centre, country:NO');
+    await row.locator('button', { hasText: 'Save' }).click();
+    await page.locator('.done', { hasText: `Saved the labels of ${outlet.name}.` }).waitFor();
+    expect((await store.listOutlets()).find((o) => o.name === outlet.name)!.groups).toEqual({ lean: 'centre', country: 'NO' });
+    await page.locator('.done button', { hasText: 'Undo' }).click();
+    await page.locator('.done', { hasText: `Put back the labels of ${outlet.name}.` }).waitFor();
+    expect((await store.listOutlets()).find((o) => o.name === outlet.name)!.groups).toEqual(before);
+    await row.locator('input').fill('centre');
+    await row.locator('button', { hasText: 'Save' }).click();
+    await page.locator('[role=alert]', { hasText: 'is not dimension:label' }).waitFor();
+    expect((await store.listOutlets()).find((o) => o.name === outlet.name)!.groups).toEqual(before);
     await page.close();
   }, 60_000);
 

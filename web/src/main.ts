@@ -31,7 +31,7 @@ const SORTS: { value: StorySort; label: string; older: string; newer: string }[]
   { value: 'disagreement', label: 'Most disagreement', older: 'Next', newer: 'Previous' },
 ];
 
-type Route = ({ page: 'stories' } & ListState) | { page: 'story'; id: string; fact?: string } | { page: 'article'; id: string } | { page: 'add' };
+type Route = ({ page: 'stories' } & ListState) | { page: 'story'; id: string; fact?: string } | { page: 'article'; id: string } | { page: 'add' } | { page: 'outlets' };
 
 /** Stories per page unless the address asks for another number (per=, 1 to 500). */
 const PER_PAGE = 50;
@@ -44,6 +44,7 @@ function parseRoute(hash: string): Route {
   if (page === 'story' && id) return { page: 'story', id: decodeURIComponent(id), fact: fact ? decodeURIComponent(fact) : undefined };
   if (page === 'article' && id) return { page: 'article', id: decodeURIComponent(id) };
   if (page === 'add') return { page: 'add' };
+  if (page === 'outlets') return { page: 'outlets' };
   // The list's search, filters, order and page live in the address, so Back and a shared link return to them.
   const params = new URLSearchParams(search);
   const whole = (name: string, min: number, max: number, fallback: number) => {
@@ -229,6 +230,7 @@ function App() {
       <nav>
         <a href="#/" aria-current=${route.page === 'stories' ? 'page' : undefined}>Stories</a>
         <a href="#/add" aria-current=${route.page === 'add' ? 'page' : undefined}>Add</a>
+        <a href="#/outlets" aria-current=${route.page === 'outlets' ? 'page' : undefined}>Outlets</a>
       </nav>
     </header>
     <main id="main">
@@ -236,6 +238,7 @@ function App() {
       ${route.page === 'story' ? html`<${StoryPage} key=${route.id} id=${route.id} fact=${route.fact} />` : null}
       ${route.page === 'article' ? html`<${ArticlePage} key=${route.id} id=${route.id} />` : null}
       ${route.page === 'add' ? html`<${AddPage} />` : null}
+      ${route.page === 'outlets' ? html`<${OutletsPage} />` : null}
     </main>
   `;
 }
@@ -664,6 +667,69 @@ function Corrections({ id, articles, reload }: { id: string; articles: StoryResp
     ${failure ? html`<p class="error" role="alert">${failure}</p>` : null}
     ${done ? html`<p class="done" role="status">${done.text} ${done.link ? html`<a href=${done.link}>Open it</a> ` : null}${done.text !== 'Undone.' ? html`<button type="button" onClick=${undo}>Undo</button>` : null}</p>` : null}
   </details>`;
+}
+
+interface OutletEntry {
+  name: string;
+  domains: string[];
+  groups: Record<string, string>;
+}
+
+const labelsText = (groups: Record<string, string>) =>
+  Object.entries(groups)
+    .map(([k, v]) => `${k}:${v}`)
+    .join(', ');
+
+/** "lean:left, country:NO" → { lean: "left", country: "NO" }, or the reason it is not that. */
+function parseLabels(text: string): Record<string, string> | string {
+  const groups: Record<string, string> = {};
+  for (const part of text.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const at = part.indexOf(':');
+    if (at <= 0 || at === part.length - 1) return `"${part}" is not dimension:label (for example lean:left)`;
+    groups[part.slice(0, at).trim()] = part.slice(at + 1).trim();
+  }
+  return groups;
+}
+
+/** The outlets and the user's own labels for them (lean, country, owner…), which the coverage bars are drawn by; each change can be undone. */
+function OutletsPage() {
+  const { data, error, loading, reload } = useApi<{ outlets: OutletEntry[] }>('/api/outlets');
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<{ text: string; undo?: OutletEntry } | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  useTitle('Outlets');
+  if (!data) return html`<h1 tabindex="-1">Outlets</h1><${Status} loading=${loading} error=${error} />`;
+  const save = async (outlet: OutletEntry, groups: Record<string, string>, undo?: OutletEntry) => {
+    setFailure(null);
+    try {
+      await api(`/api/outlets/${encodeURIComponent(outlet.name)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ domains: outlet.domains, groups }) });
+      setDone(undo ? { text: `Saved the labels of ${outlet.name}.`, undo } : { text: `Put back the labels of ${outlet.name}.` });
+      setDrafts((d) => {
+        const { [outlet.name]: _gone, ...rest } = d;
+        return rest;
+      });
+      reload();
+    } catch (e) {
+      setFailure((e as Error).message);
+    }
+  };
+  return html`
+    <h1 tabindex="-1">Outlets</h1>
+    <p class="hint">Labels are yours: write them as <code>dimension:label</code>, separated by commas (<code>lean:left, country:NO</code>). The coverage bars and blindspots are drawn by them.</p>
+    ${failure ? html`<p class="error" role="alert">${failure}</p>` : null}
+    ${done ? html`<p class="done" role="status">${done.text} ${done.undo ? html`<button type="button" onClick=${() => void save(done.undo!, done.undo!.groups)}>Undo</button>` : null}</p>` : null}
+    <table class="outlets" tabindex="0" aria-label="outlets and their labels"><thead><tr><th>outlet</th><th>sites</th><th>labels</th><th></th></tr></thead><tbody>
+      ${data.outlets.map((o) => {
+        const text = drafts[o.name] ?? labelsText(o.groups);
+        return html`<tr data-outlet=${o.name}><th scope="row">${u(o.name)}</th><td>${u(o.domains.join(', ') || '—')}</td>
+          <td><input aria-label=${plain(`labels of ${o.name}`)} value=${text} onInput=${(e: Event) => setDrafts({ ...drafts, [o.name]: (e.target as HTMLInputElement).value })} /></td>
+          <td><button type="button" disabled=${text === labelsText(o.groups)} onClick=${() => {
+            const groups = parseLabels(text);
+            if (typeof groups === 'string') return setFailure(`${o.name}: ${groups}`);
+            void save(o, groups, o);
+          }}>Save</button></td></tr>`;
+      })}
+    </tbody></table>`;
 }
 
 function ExportLinks({ id }: { id: string }) {
