@@ -47,6 +47,8 @@ export interface ArticleDraft {
   wire: string | null;
   text: string;
   removed: Removal[];
+  /** For a web page: where its text was taken from (Readability's choice of container, or the page's JSON-LD articleBody). Not stored. */
+  extractedBy?: 'readability' | 'json-ld';
 }
 
 /** A stored article (latest revision unless asked otherwise). */

@@ -224,6 +224,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       wire: partial.wire ?? cleaned.wire,
       text: cleaned.text,
       removed: [...(partial.removed ?? []), ...cleaned.removed],
+      ...(partial.extractedBy ? { extractedBy: partial.extractedBy } : {}),
     };
     return { input: partial.input, draft };
   }
@@ -267,6 +268,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
         language: page.language,
         removed: page.removed,
         body: page.text,
+        extractedBy: page.source,
       },
       'body',
     );

@@ -12,6 +12,7 @@ interface ExtractFlags extends StreamFlags {
   outlet?: string;
   allowPrivate?: boolean;
   robots: boolean;
+  explain?: boolean;
 }
 
 export function registerExtract(program: Command): void {
@@ -24,6 +25,7 @@ export function registerExtract(program: Command): void {
     .option('--outlet <name>', 'outlet name to report')
     .option('--allow-private', 'allow fetching from loopback and private network addresses')
     .option('--no-robots', 'do not ask robots.txt before fetching')
+    .option('--explain', "say for each page where its text was taken from (Readability's choice of container, or the page's JSON-LD articleBody) and what was removed, with the reason")
     .addHelpText('after', `
 Examples:
   $ parallax extract page.html --json
@@ -53,6 +55,10 @@ Examples:
           results.text(safeForTerminal(`# ${d.title ?? '(no title)'}`));
           results.text(safeForTerminal(`outlet: ${d.outlet ?? '—'} | published: ${d.published ?? '—'} | byline: ${d.byline ?? '—'} | language: ${d.language ?? '—'}`));
           results.text();
+          if (flags.explain) {
+            results.text(d.extractedBy === 'json-ld' ? "text from: the page's JSON-LD articleBody (fuller than Readability's choice of container)" : d.extractedBy === 'readability' ? "text from: Readability's choice of container, after pruning" : `text from: the ${d.format} input as given`);
+            results.text();
+          }
           results.text(safeLines(d.text));
           if (d.removed.length) {
             results.text('\nRemoved:');

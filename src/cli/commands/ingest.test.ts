@@ -119,6 +119,15 @@ describe('parallax ingest / articles / show', () => {
 });
 
 describe('parallax extract', () => {
+  it('--explain says where each page\'s text was taken from and what was removed, with the reason', async () => {
+    const r = await run('extract', fx('ferry.html'), '--explain');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/text from: (Readability's choice of container, after pruning|the page's JSON-LD articleBody)/);
+    expect(r.out).toMatch(/Removed:\n {2}\[page-boilerplate-byline\] By Oskar Vennel/);
+    const plain = await run('extract', fx('ferry.html'));
+    expect(plain.out).not.toMatch(/text from:/);
+  });
+
   it('--json prints exactly the documented fields for each article, and {input, error} for a failure', async () => {
     const missing = path.join(tmp, 'gone.html');
     const r = await run('extract', fx('ferry.html'), missing, '--json');
