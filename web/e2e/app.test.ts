@@ -1,25 +1,14 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ingestIntoStore, loadOutletsFile } from '../../src/pipeline/ingest.ts';
-import { assignStories } from '../../src/pipeline/stories.ts';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import type { RunningServer } from '../../src/server/index.ts';
 import type { Store } from '../../src/store/types.ts';
+import { canRun, missingForBrowser, root, startBrowserFixture, type BrowserFixture } from './fixture.ts';
 
-const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
-const root = path.resolve(import.meta.dirname, '../..');
-const built = existsSync(path.join(root, 'web/dist/index.html'));
-const canRun = existsSync(CHROMIUM) && built;
-if (!canRun) {
-  console.warn(
-    `Browser tests skipped: ${existsSync(CHROMIUM) ? '' : `no Chromium at ${CHROMIUM} (apt-get install chromium); `}${built ? '' : 'web UI not built (npm run build:web)'}`,
-  );
-}
+if (!canRun) console.warn(`Browser tests skipped: ${missingForBrowser()}`);
 
 /** Article text an attacker controls: none of it may run in the page. */
 const HOSTILE = [
@@ -29,21 +18,15 @@ const HOSTILE = [
 ].join('\n\n');
 
 describe.skipIf(!canRun)('the web app in a real browser', () => {
+  let fixture: BrowserFixture;
   let store: Store;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    store = await openStore(':memory:');
-    for (const o of await loadOutletsFile(path.join(root, 'examples/outlets.yaml'))) await store.upsertOutlet(o);
-    await ingestIntoStore(store, [path.join(root, 'examples')], { afterStore: async (ids) => void (await assignStories(store, ids)) });
-    server = await startServer(store, { port: 0 });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    fixture = await startBrowserFixture();
+    ({ store, server, browser } = fixture);
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.on('dialog', (d) => {
       throw new Error(`a dialog opened: ${d.message()}`);
@@ -51,9 +34,7 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
+    await fixture?.close();
   });
 
   it('lists stories newest first with coverage by the user’s groups', async () => {

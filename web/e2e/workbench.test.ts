@@ -1,18 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ingestIntoStore, loadOutletsFile } from '../../src/pipeline/ingest.ts';
-import { assignStories } from '../../src/pipeline/stories.ts';
-import { startServer, type RunningServer } from '../../src/server/index.ts';
-import { openStore } from '../../src/store/index.ts';
+import type { RunningServer } from '../../src/server/index.ts';
 import type { Store } from '../../src/store/types.ts';
+import { canRun, missingForBrowser, startBrowserFixture, type BrowserFixture } from './fixture.ts';
 
-const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
-const root = path.resolve(import.meta.dirname, '../..');
-const canRun = existsSync(CHROMIUM) && existsSync(path.join(root, 'web/dist/index.html'));
-if (!canRun) console.warn(`Workbench browser tests skipped: ${existsSync(CHROMIUM) ? 'web UI not built (npm run build:web)' : `no Chromium at ${CHROMIUM} (apt-get install chromium)`}`);
+if (!canRun) console.warn(`Workbench browser tests skipped: ${missingForBrowser()}`);
 
 /** axe-core, the accessibility engine, run inside the page as its own script. */
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -36,21 +30,15 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!canRun)('the workbench in a real browser: keyboard, errors, corrections, and axe-core on every page (WCAG 2.1 A and AA)', () => {
+  let fixture: BrowserFixture;
   let store: Store;
   let server: RunningServer;
   let browser: Browser;
   const pages: Record<string, string> = {};
 
   beforeAll(async () => {
-    store = await openStore(':memory:');
-    for (const o of await loadOutletsFile(path.join(root, 'examples/outlets.yaml'))) await store.upsertOutlet(o);
-    await ingestIntoStore(store, [path.join(root, 'examples')], { afterStore: async (ids) => void (await assignStories(store, ids)) });
-    server = await startServer(store, { port: 0 });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    fixture = await startBrowserFixture();
+    ({ store, server, browser } = fixture);
     const story = (await store.listStories()).sort((a, b) => b.articleIds.length - a.articleIds.length)[0]!;
     Object.assign(pages, {
       'story list': '#/',
@@ -63,9 +51,7 @@ describe.skipIf(!canRun)('the workbench in a real browser: keyboard, errors, cor
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await store?.close();
+    await fixture?.close();
   });
 
   it('lets a keyboard user skip to the content and starts each new page at its heading', async () => {
