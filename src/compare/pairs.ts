@@ -1,3 +1,4 @@
+import type { FactLink } from '../core/analysis.ts';
 import { STOP } from './lexicon.ts';
 
 /**
@@ -126,22 +127,12 @@ export const SIMILARITY_MODEL = {
 /** Probabilities below this are only told apart roughly (every decision the comparison makes lies above it). */
 const FLOOR = 0.05;
 
-/** Why two sentences are taken to state the same fact: what they share, and the probability it adds up to. */
-export interface PairExplanation {
-  probability: number;
-  /** How close in meaning, 0 to 5 (SIMILARITY_MODEL). */
-  closeness: number;
-  /** Probability that the two say the same thing, neither saying more (EQUIVALENCE_MODEL). */
-  sameMeaning: number;
-  /** Shared content words (stems), weightiest first, with their weight in this story. */
-  words: { word: string; weight: number }[];
-  names: string[];
-  numbers: string[];
-  /** The longest run of words both give verbatim, when it is three words or more. */
-  verbatim: string | null;
-  /** Each measure and what it adds to the model's score (log-odds). */
-  measures: { name: (typeof FEATURES)[number]; value: number; adds: number }[];
-}
+/**
+ * Why two sentences are taken to state the same fact: a fact link (core/analysis.ts) without the
+ * two sources. Closeness is SIMILARITY_MODEL's, sameMeaning EQUIVALENCE_MODEL's; words are stems;
+ * verbatim is the longest shared run of three words or more.
+ */
+export type PairExplanation = Omit<FactLink, 'sources' | 'measures'> & { measures: { name: (typeof FEATURES)[number]; value: number; adds: number }[] };
 
 export interface PairScorer {
   /** Probability that the two sentences share a fact. */
