@@ -362,25 +362,54 @@ const timeOf = (a: GroupArticle) => {
  * read once, so it may be a generator that never holds every text in memory.
  */
 export function groupArticles(articles: Iterable<GroupArticle>, options: GroupOptions = {}): number[] {
-  const index = new StoryIndex(options);
-  const counts: (TermCounts | null)[] = [];
-  const times: (number | null)[] = [];
-  for (const a of articles) {
-    const c = compactCounts(termCounts(a));
-    index.observe(c);
-    counts.push(c);
-    times.push(timeOf(a));
+  const pile = new PileGrouping(options);
+  for (const a of articles) pile.read(a);
+  return pile.group();
+}
+
+/**
+ * `groupArticles` over a pile that arrives asynchronously (a file read line by line, inputs
+ * extracted on threads): each article's text is reduced to its term counts as it comes and then
+ * dropped, so a pile of any size costs only what grouping keeps.
+ */
+export async function groupArticlesAsync(articles: AsyncIterable<GroupArticle> | Iterable<GroupArticle>, options: GroupOptions = {}): Promise<number[]> {
+  const pile = new PileGrouping(options);
+  for await (const a of articles) pile.read(a);
+  return pile.group();
+}
+
+/** The two halves of one-go grouping: every article is read (document frequencies need the whole pile) before any is placed. */
+class PileGrouping {
+  #index: StoryIndex;
+  #counts: (TermCounts | null)[] = [];
+  #times: (number | null)[] = [];
+
+  constructor(options: GroupOptions) {
+    this.#index = new StoryIndex(options);
   }
-  const order = counts.map((_, i) => i).sort((i, j) => (times[i] ?? Infinity) - (times[j] ?? Infinity) || i - j);
-  const vectors = counts.map((c, i) => {
-    counts[i] = null;
-    return index.vector(c!);
-  });
-  const out = new Array<number>(vectors.length);
-  for (const i of order) out[i] = index.assign(vectors[i]!, times[i]!);
-  // One pass of second looks: articles placed before their story had formed may move.
-  for (let pass = 0; pass < REVISIT_PASSES; pass++) for (const i of order) out[i] = index.revisit(vectors[i]!, out[i]!, times[i]!);
-  return out;
+
+  read(a: GroupArticle): void {
+    const c = compactCounts(termCounts(a));
+    this.#index.observe(c);
+    this.#counts.push(c);
+    this.#times.push(timeOf(a));
+  }
+
+  group(): number[] {
+    const index = this.#index;
+    const counts = this.#counts;
+    const times = this.#times;
+    const order = counts.map((_, i) => i).sort((i, j) => (times[i] ?? Infinity) - (times[j] ?? Infinity) || i - j);
+    const vectors = counts.map((c, i) => {
+      counts[i] = null;
+      return index.vector(c!);
+    });
+    const out = new Array<number>(vectors.length);
+    for (const i of order) out[i] = index.assign(vectors[i]!, times[i]!);
+    // One pass of second looks: articles placed before their story had formed may move.
+    for (let pass = 0; pass < REVISIT_PASSES; pass++) for (const i of order) out[i] = index.revisit(vectors[i]!, out[i]!, times[i]!);
+    return out;
+  }
 }
 
 function selfDot(vec: SparseVector): number {
