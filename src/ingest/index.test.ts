@@ -483,3 +483,81 @@ describe('readInputs: a wrong charset declaration (issue 19, item 7)', () => {
     }
   });
 });
+
+describe('readInputs: JSONL of any size, a line at a time (issue 20, item 4)', () => {
+  const report = (n: number) =>
+    `Report ${n}: the ferry operator said on Tuesday that crossings to Skerry would resume at six in the morning after the strike ended, with two extra sailings in the evening.`;
+  const pile = (n: number) => Array.from({ length: n }, (_, i) => JSON.stringify({ id: `r${i + 1}`, text: report(i + 1) }));
+
+  it('reads a JSONL file bigger than --max-bytes when each line is under it, every line by its number', async () => {
+    const file = await tmpFile('pile.jsonl', `${pile(60).join('\n')}\n`);
+    const items = await collect([file], { maxBytes: 1000, threads: 1 });
+    expect(errors(items)).toEqual([]);
+    expect(drafts(items).map((d) => d.input)).toEqual(Array.from({ length: 60 }, (_, i) => `${file}:${i + 1}`));
+    expect(drafts(items)[59]!.text).toBe(report(60));
+  });
+
+  it('skips a line over --max-bytes, naming file:LINE and what to do, and reads the lines after it', async () => {
+    const lines = pile(5);
+    lines[2] = JSON.stringify({ id: 'huge', text: report(3).repeat(40) });
+    const file = await tmpFile('one-huge.jsonl', lines.join('\n'));
+    const items = await collect([file], { maxBytes: 1000, threads: 1 });
+    expect(errors(items)).toEqual([{ input: `${file}:3`, code: 'too-large', message: expect.stringMatching(/line 3 of .*one-huge\.jsonl is over the 1000-byte limit; raise --max-bytes/) }]);
+    expect(drafts(items).map((d) => [d.input, d.externalId])).toEqual([1, 2, 4, 5].map((n) => [`${file}:${n}`, `r${n}`]));
+  });
+
+  it('reads a .jsonl.gz, and a file with no telling extension whose lines are records, line by line too', async () => {
+    const text = `${pile(60).join('\n')}\n`;
+    const gz = await tmpFile('pile.jsonl.gz', gzipSync(text));
+    const bare = await tmpFile('export-0001', text);
+    // Decompressed, the pile is over what a .gz read whole may hold (4 × --max-bytes).
+    expect(text.length).toBeGreaterThan(4 * 1000);
+    for (const file of [gz, bare]) {
+      const items = await collect([file], { maxBytes: 1000, threads: 1 });
+      expect(errors(items), file).toEqual([]);
+      expect(drafts(items).map((d) => d.input), file).toEqual(Array.from({ length: 60 }, (_, i) => `${file}:${i + 1}`));
+    }
+  });
+
+  it('numbers lines as before across a byte-order mark, CRLF, blank lines and a character cut between two reads', async () => {
+    // 64 KiB is what a file stream reads at a time: an odd offset puts a boundary inside an "é".
+    const long = `${'x'.repeat(11)}${'é'.repeat(40_000)}`;
+    const text = ['', JSON.stringify({ id: 'a', text: report(1) }), '', JSON.stringify({ id: 'b', text: long }), '{broken', JSON.stringify({ id: 'c', text: report(3) })].join('\r\n');
+    const file = await tmpFile('crlf.jsonl', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+    const warnings: string[] = [];
+    const items = await collect([file], { threads: 1, onWarning: (w) => warnings.push(w.message) });
+    expect(items.map((i) => i.input)).toEqual([`${file}:2`, `${file}:4`, `${file}:5`, `${file}:6`]);
+    expect(drafts(items)[1]!.text).toBe(long);
+    expect(errors(items)[0]!.message).toMatch(/line 5 of .*crlf\.jsonl is not valid JSON/);
+    expect(warnings).toEqual([]);
+  });
+
+  it('still reads a one-line JSON document with no telling extension as JSON, not as one record', async () => {
+    const file = await tmpFile('export-0002', `${JSON.stringify({ articles: [{ id: 'a', text: report(1) }, { id: 'b', text: report(2) }] })}\n`);
+    expect(drafts(await collect([file], { threads: 1 })).map((d) => [d.input, d.externalId])).toEqual([[`${file}:1`, 'a'], [`${file}:2`, 'b']]);
+  });
+
+  it('a line of standard input over --max-bytes is skipped by its number and the lines after it are read', async () => {
+    const lines = pile(4);
+    lines[1] = JSON.stringify({ id: 'huge', text: report(2).repeat(40) });
+    const items = await collect(['-'], { stdin: Readable.from([Buffer.from(lines.join('\n'))]), maxBytes: 1000, threads: 1 });
+    expect(errors(items)).toEqual([{ input: '-:2', code: 'too-large', message: expect.stringMatching(/line 2 of standard input is over the 1000-byte limit; raise --max-bytes/) }]);
+    expect(drafts(items).map((d) => d.input)).toEqual(['-:1', '-:3', '-:4']);
+  });
+
+  it('stops a gzip\'d JSONL bomb: the records before the cap are read, then the reason', async () => {
+    const bomb = await tmpFile('bomb.jsonl.gz', gzipSync(Buffer.concat([Buffer.from(`${pile(1)[0]}\n`), Buffer.alloc(5_000_000, 0x0a)])));
+    const items = await collect([bomb], { maxBytes: 100_000, threads: 1 });
+    expect(drafts(items).map((d) => d.externalId)).toEqual(['r1']);
+    expect(errors(items)).toEqual([expect.objectContaining({ input: bomb, code: 'too-large', message: expect.stringMatching(/bomb\.jsonl\.gz decompresses to more than \d+ bytes; the rest of it was skipped/) })]);
+  });
+
+  it('decodes a line that is not UTF-8 with replacement characters and warns once for the file', async () => {
+    const lines = [JSON.stringify({ id: 'a', text: report(1) }), JSON.stringify({ id: 'b', text: `Caf\u00e9s: ${report(2)}` }), JSON.stringify({ id: 'c', text: `S\u00f8ndervik: ${report(3)}` })];
+    const file = await tmpFile('legacy.jsonl', Buffer.concat([Buffer.from(`${lines[0]}\n`), Buffer.from(`${lines[1]}\n${lines[2]}`, 'latin1')]));
+    const warnings: { input: string; message: string }[] = [];
+    const ds = drafts(await collect([file], { threads: 1, onWarning: (w) => warnings.push(w) }));
+    expect(ds.map((d) => d.text.slice(0, 4))).toEqual(['Repo', 'Caf\ufffd', 'S\ufffdnd']);
+    expect(warnings).toEqual([{ input: file, message: expect.stringMatching(/not valid UTF-8 \(first at line 2\).*save it as UTF-8/) }]);
+  });
+});

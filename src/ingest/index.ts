@@ -1,6 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
 import type { ArticleDraft, InputFormat } from '../core/types.ts';
@@ -11,7 +11,7 @@ import { cleanText } from '../extract/text/index.ts';
 import { decodeText } from './decode.ts';
 import type { FeedItem } from './feeds/index.ts';
 import type { FetchedResource } from './fetch/index.ts';
-import { DECOMPRESSED_RATIO, gunzipCapped, gunzipStreamCapped, readFileCapped } from './limits.ts';
+import { DECOMPRESSED_RATIO, STREAMED_RATIO, gunzipCapped, gunzipStreamCapped, readFileCapped, splitLines, streamFile, type Line } from './limits.ts';
 import { parseRecords, type RecordItem } from './records/index.ts';
 
 // Readers of the formats an input may turn out to be, loaded the first time one is needed: text
@@ -26,7 +26,7 @@ export interface IngestOptions {
   /** Outlet name given by the user; wins over everything found in the input. */
   outlet?: string;
   allowPrivate?: boolean;
-  /** Largest file or download accepted, in bytes (default 20 MB). */
+  /** Largest file or download accepted, in bytes (default 20 MB); for JSONL, read a line at a time, the largest line (one record). */
   maxBytes?: number;
   userAgent?: string;
   respectRobots?: boolean;
@@ -470,74 +470,102 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
 
   /**
    * Standard input. JSONL (a first line that is a whole JSON object) is read a line at a time as
-   * it arrives, so a slow producer's records are stored while it waits (each line capped at
-   * --max-bytes); anything else is read whole first, like a file, capped at --max-bytes.
+   * it arrives, so a slow producer's records are stored while it waits, and a pile of any size goes
+   * in (each line capped at --max-bytes); anything else is read whole first, like a file, capped at --max-bytes.
    */
   async function* fromStdin(stream: NodeJS.ReadableStream): AsyncIterable<Produced> {
     const tooLarge = (what: string) => new ParallaxError('too-large', `ingest: ${what} is over the ${maxBytes}-byte limit; raise --max-bytes`);
     const named = options.stdinName ? formatFromName(options.stdinName) : null;
-    if (named) {
-      // Bytes that came with a file name (an upload) are read as that file would be.
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-        const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-        size += buf.length;
-        if (size > maxBytes) {
-          yield { input: options.stdinName!, error: tooLarge(options.stdinName!) };
+    const input = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+    const asBuffer = (chunk: Buffer | string) => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    const chunks: Buffer[] = [];
+    async function* readSoFarThenRest(): AsyncIterable<Buffer> {
+      yield* chunks;
+      for (let next = await input.next(); !next.done; next = await input.next()) yield asBuffer(next.value);
+    }
+    let size = 0;
+    // Bytes that came with a file name (an upload) are read whole, as that file would be.
+    let sniffed = !!named;
+    for (let next = await input.next(); !next.done; next = await input.next()) {
+      const buf = asBuffer(next.value);
+      size += buf.length;
+      chunks.push(buf);
+      // Before the size check: JSONL is capped a line at a time, however much came in one read.
+      if (!sniffed && buf.includes(0x0a)) {
+        sniffed = true;
+        if (firstLineIsRecord(Buffer.concat(chunks))) {
+          yield* fromLines('-', splitLines(readSoFarThenRest(), maxBytes));
           return;
         }
-        chunks.push(buf);
       }
-      yield* fromBytes(options.stdinName!, Buffer.concat(chunks), named);
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let sniffed = false;
-    // Set once the input shows itself to be JSONL: the text after the last whole line, and that line's number.
-    let lines: { decoder: StringDecoder; rest: string; next: number } | null = null;
-    function* wholeLines(text: string): Iterable<Produced> {
-      const l = lines!;
-      const end = text.lastIndexOf('\n');
-      if (end < 0) {
-        l.rest += text;
+      if (size > maxBytes) {
+        yield { input: options.stdinName ?? '-', error: tooLarge(options.stdinName ?? 'standard input') };
         return;
       }
-      const whole = l.rest + text.slice(0, end);
-      l.rest = text.slice(end + 1);
-      yield* fromRecords(parseRecords('-', whole, 'jsonl', l.next), 'jsonl');
-      l.next += whole.split('\n').length;
     }
-    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-      const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-      if (lines) {
-        yield* wholeLines(lines.decoder.write(buf));
-        if (Buffer.byteLength(lines.rest) > maxBytes) {
-          yield { input: `-:${lines.next}`, error: tooLarge(`line ${lines.next} of standard input`) };
-          return;
-        }
+    if (named) yield* fromBytes(options.stdinName!, Buffer.concat(chunks), named);
+    else yield* fromBytes('-', Buffer.concat(chunks), null);
+  }
+
+  /**
+   * Records of JSONL lines, each parsed as it comes and named file:LINE. A line over --max-bytes is
+   * skipped with its number and the lines after it are still read.
+   */
+  async function* fromLines(input: string, lines: AsyncIterable<Line>): AsyncIterable<Produced> {
+    const what = input === '-' ? 'standard input' : input;
+    let valid = true;
+    for await (const line of lines) {
+      if ('over' in line) {
+        yield {
+          input: `${input}:${line.n}`,
+          error: new ParallaxError('too-large', `ingest: line ${line.n} of ${what} is over the ${maxBytes}-byte limit; raise --max-bytes to read it (in JSONL the limit is per line; the other lines are read)`),
+        };
         continue;
       }
-      size += buf.length;
-      if (size > maxBytes) {
-        yield { input: '-', error: tooLarge('standard input') };
-        return;
+      let bytes = line.bytes;
+      if (line.n === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+      if (valid && !isUtf8(bytes)) {
+        valid = false;
+        warn(input, `is not valid UTF-8 (first at line ${line.n}); decoded with replacement characters (�) — save it as UTF-8`);
       }
-      chunks.push(buf);
-      if (sniffed || !buf.includes(0x0a)) continue;
-      sniffed = true;
-      const head = Buffer.concat(chunks);
-      if (!firstLineIsRecord(head)) continue;
-      lines = { decoder: new StringDecoder('utf8'), rest: '', next: 1 };
-      yield* wholeLines(lines.decoder.write(head).replace(/^\uFEFF/, ''));
+      yield* fromRecords(parseRecords(input, bytes.toString('utf8'), 'jsonl', line.n), 'jsonl');
     }
-    if (lines) {
-      const last = lines.rest + lines.decoder.end();
-      if (last.trim()) yield* fromRecords(parseRecords('-', last, 'jsonl', lines.next), 'jsonl');
-      return;
+  }
+
+  /**
+   * A JSONL file read a line at a time (through gunzip when it is gzip), never whole, so a pile of
+   * any size goes in: --max-bytes caps each line, one record, instead of the file. `named`: its name
+   * says JSONL, and its first character must be "{"; otherwise its first line must be a whole JSON
+   * object and the next line start another (a one-line JSON document stays JSON, as when it is read
+   * whole). Returns false, having yielded nothing, when the file is not that (a JSON document, a
+   * WARC, UTF-16 text): the caller then reads it whole, as any other file.
+   */
+  async function* fromJsonlFile(input: string, file: string, named: boolean, size: number): AsyncGenerator<Produced, boolean> {
+    const stream = streamFile(input, file, Math.max(maxBytes * DECOMPRESSED_RATIO, size * STREAMED_RATIO));
+    const head: Buffer[] = [];
+    let headSize = 0;
+    for (;;) {
+      const next = await stream.chunks.next();
+      if (!next.done) {
+        head.push(next.value);
+        headSize += next.value.length;
+        // Only a line break settles an unnamed file past its first chunk: a long first line is not copied meanwhile.
+        if (!named && head.length > 1 && !next.value.includes(0x0a) && headSize <= maxBytes) continue;
+      }
+      const verdict = jsonlStart(Buffer.concat(head), named, !!next.done || headSize > maxBytes);
+      if (verdict === null) continue;
+      if (verdict) break;
+      await stream.chunks.return(undefined);
+      return false;
     }
-    yield* fromBytes('-', Buffer.concat(chunks), null);
+    async function* chunks(): AsyncIterable<Buffer> {
+      yield* head.splice(0);
+      yield* stream.chunks;
+    }
+    yield* fromLines(input, splitLines(chunks(), maxBytes));
+    // Damaged gzip (or a bomb) is reported after the records read before it.
+    if (stream.problem) yield { input, error: stream.problem };
+    return true;
   }
 
   async function* fromFile(input: string, file: string): AsyncIterable<Produced> {
@@ -552,6 +580,17 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
     if (!info.isFile()) {
       yield { input, error: new ParallaxError('unreadable', `ingest: ${input} is not a regular file (a device, pipe or socket); give a file, or pipe it to "-"`) };
       return;
+    }
+    const format = formatFromName(file);
+    if (format === 'jsonl' || format === null) {
+      let streamed: boolean;
+      try {
+        streamed = yield* fromJsonlFile(input, file, format === 'jsonl', info.size);
+      } catch (error) {
+        yield { input, error: new ParallaxError('unreadable', `ingest: cannot read ${input}: ${errorMessage(error)}; check its permissions`) };
+        return;
+      }
+      if (streamed) return;
     }
     const tooLarge = (size: string) => new ParallaxError('too-large', `ingest: ${input} is ${size} bytes, over the ${maxBytes}-byte limit; split it or raise --max-bytes`);
     if (info.size > maxBytes) {
@@ -570,7 +609,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       yield { input, error: tooLarge('more than') };
       return;
     }
-    yield* fromBytes(input, bytes, formatFromName(file));
+    yield* fromBytes(input, bytes, format);
   }
 
   async function* read(input: string, inputsAfter = 0): AsyncIterable<Produced> {
@@ -620,6 +659,26 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       pool = null;
     },
   };
+}
+
+/**
+ * Whether a file's first bytes open JSONL (see fromJsonlFile); null while `head` is too short to
+ * tell and the file goes on (`ended` false).
+ */
+function jsonlStart(head: Buffer, named: boolean, ended: boolean): boolean | null {
+  const isBlank = (b: number | undefined) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && isBlank(head[i])) i++;
+  if (i === head.length) return ended ? false : null;
+  if (head[i] !== 0x7b) return false;
+  if (named) return true;
+  const end = head.indexOf(0x0a);
+  if (end < 0) return ended ? false : null;
+  if (!firstLineIsRecord(head)) return false;
+  let next = end + 1;
+  while (next < head.length && (head[next] === 0x0a || head[next] === 0x0d)) next++;
+  if (next === head.length) return ended ? false : null;
+  return head[next] === 0x7b;
 }
 
 /** Whether the first line of `bytes` is one whole JSON object, as a JSONL file's is (and a JSON feed's is not). */

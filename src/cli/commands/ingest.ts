@@ -26,7 +26,7 @@ export function registerIngest(program: Command): void {
     .option('--outlets <file>', 'YAML or JSON file naming outlets, their domains and your grouping labels')
     .option('--allow-private', 'allow fetching from loopback and private network addresses')
     .option('--no-robots', 'do not ask robots.txt before fetching (only where you have the right)')
-    .option('--max-bytes <n>', 'largest file or download accepted, in bytes', wholeNumber(1), 20 * 1024 * 1024)
+    .option('--max-bytes <n>', 'largest file or download accepted, in bytes; in a JSONL file, read a line at a time, the largest line (one record), so the file may be any size', wholeNumber(1), 20 * 1024 * 1024)
     .option('--no-stories', 'store only; do not place new articles into stories')
     .option('--threads <n>', 'worker threads extracting HTML pages when a run has many (default: one per core; 1 = none)', wholeNumber(1))
     .option('-q, --quiet', 'no progress and no lines on standard output: only what was skipped, on standard error')
