@@ -18,7 +18,7 @@ import { readInputs, type IngestOptions } from './ingest/index.ts';
 import { analyzeArticle, analyzeStored } from './pipeline/analyze.ts';
 import { compareInputs, compareStory, type ComparisonDetail } from './pipeline/compare.ts';
 import { ingestIntoStore, loadOutletsFile, type IngestProgress, type IngestSummary } from './pipeline/ingest.ts';
-import { clusterDrafts, extractedArticle, type ClusteredArticle, type ExtractedArticle } from './pipeline/oneoff.ts';
+import { clusterStream, extractedArticle, type ClusteredArticle, type ExtractedArticle } from './pipeline/oneoff.ts';
 import { assignStories } from './pipeline/stories.ts';
 import { DEFAULT_DB, openStore } from './store/index.ts';
 import type { Store, StoryQuery } from './store/types.ts';
@@ -46,7 +46,7 @@ export interface ReadOptions {
   allowPrivate?: boolean;
   /** Ask robots.txt before fetching (default true). */
   respectRobots?: boolean;
-  /** Largest file or download accepted, in bytes (default 20 MB). */
+  /** Largest file or download accepted, in bytes (default 20 MB); for a JSONL file, read a line at a time, the largest line (one record). */
   maxBytes?: number;
   /** Called for each problem that did not stop an input, such as an unreadable date. */
   onWarning?: (warning: { input: string; message: string }) => void;
@@ -184,9 +184,8 @@ export function createParallax(options: ParallaxOptions = {}): Parallax {
     },
 
     async cluster(inputs, options = {}) {
-      const { drafts, skipped } = await read(inputs, readOptions(options));
-      if (!drafts.length) throw new ParallaxError('bad-input', 'cluster: no articles could be read from the inputs');
-      const articles = clusterDrafts(drafts);
+      const skipped: Skipped[] = [];
+      const articles = await clusterStream(readInputs(inputs, readOptions(options)), (item) => skipped.push({ input: item.input, reason: item.error.message }));
       return { articles, skipped };
     },
 

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../test/cli.ts';
+import { storyIdFor } from '../pipeline/stories.ts';
 
 const examples = path.resolve(import.meta.dirname, '../../examples');
 
@@ -169,13 +170,28 @@ describe('story output', () => {
   }, 60_000);
 });
 
-describe('cluster takes piles of any size', () => {
-  it('--max-bytes sets the largest input cluster reads (a 10,000-article pile is over the 20 MB default)', async () => {
-    const pile = path.join(examples, 'eastport-flood', 'records.jsonl');
-    const small = await run('cluster', pile, '--max-bytes', '100', '--format', 'json');
-    expect(small.err).toMatch(/over the 100-byte limit/);
-    const ok = await run('cluster', pile, '--max-bytes', String(50 * 1024 * 1024), '--format', 'json');
-    expect(ok.code).toBe(0);
-    expect((JSON.parse(ok.out) as unknown[]).length).toBeGreaterThan(0);
+describe('cluster takes piles of any size (issue 20, item 4)', () => {
+  it('--max-bytes caps each line of a JSONL pile, not the pile: lines under it are all read, into the same stories; a line over it is skipped by file:LINE', async () => {
+    const records = (await Promise.all(['ferry-strike', 'eastport-flood'].map((d) => readFile(path.join(examples, d, 'records.jsonl'), 'utf8')))).join('').trim().split('\n');
+    const longest = Math.max(...records.map((r) => Buffer.byteLength(r)));
+    const pile = path.join(tmp, 'pile.jsonl');
+    await writeFile(pile, `${records.join('\n')}\n${JSON.stringify({ id: 'huge', text: 'A very long report. '.repeat(longest) })}\n`);
+    const r = await run('cluster', pile, '--max-bytes', String(longest), '--format', 'json');
+    expect(r.code).toBe(3);
+    expect(r.err).toContain(`line 5 of ${pile} is over the ${longest}-byte limit; raise --max-bytes`);
+    const out = JSON.parse(r.out) as { id: string; input: string; story: string }[];
+    // The stories of the two examples, named as before: after their first article and its input.
+    expect(out).toEqual([
+      { id: 'fs-1', input: `${pile}:1`, story: storyIdFor(`fs-1|${pile}:1`) },
+      { id: 'fs-2', input: `${pile}:2`, story: storyIdFor(`fs-1|${pile}:1`) },
+      { id: 'pl-2025-0402-17', input: `${pile}:3`, story: storyIdFor(`pl-2025-0402-17|${pile}:3`) },
+      { id: 'er-0402-flood', input: `${pile}:4`, story: storyIdFor(`pl-2025-0402-17|${pile}:3`) },
+    ]);
+  });
+
+  it('--max-bytes says it is per file, or per record for JSONL', async () => {
+    const help = (await run('cluster', '--help')).out.replace(/\s+/g, ' ');
+    expect(help).toContain('largest file or download accepted, in bytes; in a JSONL file, read a line at a time, the largest line (one record)');
+    expect(help).not.toContain('25 MB');
   });
 });

@@ -1,5 +1,7 @@
-import { groupArticles } from '../cluster/group/index.ts';
+import { groupArticlesAsync, type GroupArticle } from '../cluster/group/index.ts';
+import { ParallaxError } from '../core/errors.ts';
 import type { ArticleDraft, Removal } from '../core/types.ts';
+import type { IngestItem } from '../ingest/index.ts';
 import { storyIdFor } from './stories.ts';
 
 /** An article as `parallax extract --json` prints it (and the library's `extract` returns it). */
@@ -39,14 +41,30 @@ export interface ClusteredArticle {
 }
 
 /**
- * Groups articles read from inputs into stories without storing anything. A story is named after
- * its first article (its id or position, and its input), so the same pile gets the same names.
+ * Groups the articles read from some inputs into stories without storing anything. Each text goes
+ * to the grouper as it arrives and is dropped there (reduced to term counts); only what the output
+ * names is kept, so a pile of any size costs what grouping keeps. Inputs that cannot be read go to
+ * `onSkip` as they come. A story is named after its first article (its id or position, and its
+ * input), so the same pile gets the same names.
  */
-export function clusterDrafts(drafts: ArticleDraft[]): ClusteredArticle[] {
-  const ids = drafts.map((d, i) => d.externalId ?? `${i + 1}`);
-  const groups = groupArticles(drafts.map((d, i) => ({ id: ids[i]!, title: d.title, text: d.text, published: d.published })));
+export async function clusterStream(items: AsyncIterable<IngestItem>, onSkip: (item: { input: string; error: ParallaxError }) => void = () => {}): Promise<ClusteredArticle[]> {
+  const kept: Omit<ClusteredArticle, 'story'>[] = [];
+  async function* articles(): AsyncIterable<GroupArticle> {
+    for await (const item of items) {
+      if ('error' in item) {
+        onSkip(item);
+        continue;
+      }
+      const d = item.draft;
+      const id = d.externalId ?? `${kept.length + 1}`;
+      kept.push({ id, input: d.input, outlet: d.outlet, title: d.title });
+      yield { id, title: d.title, text: d.text, published: d.published };
+    }
+  }
+  const groups = await groupArticlesAsync(articles());
+  if (!kept.length) throw new ParallaxError('bad-input', 'cluster: no articles could be read from the inputs');
   const first = new Map<number, number>();
   groups.forEach((g, i) => first.has(g) || first.set(g, i));
-  const storyOf = (g: number) => storyIdFor(`${ids[first.get(g)!]}|${drafts[first.get(g)!]!.input}`);
-  return drafts.map((d, i) => ({ id: ids[i]!, input: d.input, story: storyOf(groups[i]!), outlet: d.outlet, title: d.title }));
+  const storyOf = (g: number) => storyIdFor(`${kept[first.get(g)!]!.id}|${kept[first.get(g)!]!.input}`);
+  return kept.map((a, i) => ({ id: a.id, input: a.input, story: storyOf(groups[i]!), outlet: a.outlet, title: a.title }));
 }

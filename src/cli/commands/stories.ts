@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { ParallaxError } from '../../core/errors.ts';
-import type { Article, ArticleDraft } from '../../core/types.ts';
+import type { Article } from '../../core/types.ts';
 import type { Store } from '../../store/types.ts';
 import { sharedPassages } from '../../cluster/reuse/index.ts';
 import { readInputs } from '../../ingest/index.ts';
-import { clusterDrafts } from '../../pipeline/oneoff.ts';
+import { clusterStream } from '../../pipeline/oneoff.ts';
 import { mergeStories, splitStory } from '../../pipeline/stories.ts';
 import { safeForTerminal } from '../../core/chars.ts';
 import { addDbOption, dbOptionsOf, describeFilters, endOfInputs, print, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
@@ -165,36 +165,35 @@ export function registerCluster(program: Command): void {
     .command('cluster')
     .description('group the articles of some files into stories without storing anything')
     .argument('<inputs...>', 'files, folders, globs, URLs or "-"')
-    .option('--max-bytes <n>', 'largest file or download accepted, in bytes (a pile of 10,000 articles is about 25 MB)', wholeNumber(1), 20 * 1024 * 1024);
+    .option('--max-bytes <n>', 'largest file or download accepted, in bytes; in a JSONL file, read a line at a time, the largest line (one record), so the file may be any size', wholeNumber(1), 20 * 1024 * 1024);
   addStreamOptions(command, 'an array of {id, input, story}, one per article');
   command
     .addHelpText('after', `
 Examples:
   $ parallax cluster examples/eastport-flood/records.jsonl
-  $ parallax cluster pile.jsonl --max-bytes 200000000 --format jsonl -o stories.jsonl`)
+  $ parallax cluster pile.jsonl.gz --format jsonl -o stories.jsonl`)
     .action(async (inputs: string[], flags: StreamFlags & { maxBytes: number }) => {
-      const drafts: ArticleDraft[] = [];
       let skipped = 0;
-      for await (const item of readInputs(inputs, { maxBytes: flags.maxBytes })) {
-        if ('error' in item) {
-          skipped++;
-          warn(safeForTerminal(`skipped: ${item.error.message}`));
-        } else drafts.push(item.draft);
-      }
-      if (!drafts.length) throw new ParallaxError('bad-input', 'cluster: no articles could be read from the inputs');
-      const clustered = clusterDrafts(drafts);
+      const clustered = await clusterStream(readInputs(inputs, { maxBytes: flags.maxBytes }), (item) => {
+        skipped++;
+        warn(safeForTerminal(`skipped: ${item.error.message}`));
+      });
       const results = new Results(flags);
       if (results.machine) {
         for (const a of clustered) results.item({ id: a.id, input: a.input, story: a.story });
       } else {
         const byStory = new Map<string, typeof clustered>();
-        for (const a of clustered) byStory.set(a.story, [...(byStory.get(a.story) ?? []), a]);
+        for (const a of clustered) {
+          const members = byStory.get(a.story);
+          if (members) members.push(a);
+          else byStory.set(a.story, [a]);
+        }
         for (const [story, members] of byStory) {
           results.text(`${story} (${members.length})`);
           for (const a of members) results.text(safeForTerminal(`  ${a.outlet ?? '—'}: ${a.title ?? a.input}`));
         }
       }
       results.close();
-      endOfInputs({ done: drafts.length, skipped }, 'their reasons are listed above');
+      endOfInputs({ done: clustered.length, skipped }, 'their reasons are listed above');
     });
 }
