@@ -1,6 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { harbourPile } from '../cluster/group/fixtures.ts';
 import { openStore } from '../store/index.ts';
 import type { Store } from '../store/types.ts';
 import { ingestIntoStore } from './ingest.ts';
@@ -62,6 +65,33 @@ describe('splitStory', () => {
       expect(again.split.id).toBe(first.split.id);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('assignStories', () => {
+  it('keeps a story that arrives later apart from the earlier one whose sentences it repeats as background', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'parallax-place-'));
+    const s = await openStore(':memory:');
+    try {
+      const pile = harbourPile();
+      const batch = async (name: string, ids: (id: string) => boolean) => {
+        const file = path.join(dir, `${name}.jsonl`);
+        await writeFile(file, pile.filter((a) => ids(a.id)).map((a) => JSON.stringify(a)).join('\n'));
+        await ingestIntoStore(s, [file], { fetch: noFetch, afterStore: async (stored) => void (await assignStories(s, stored)) });
+      };
+      // The crane reports and the rest first; the council story days later, in a run of its own.
+      await batch('first', (id) => !id.startsWith('council'));
+      await batch('later', (id) => id.startsWith('council'));
+      const stories = await s.listStories({ limit: 100 });
+      const titlesOf = async (ids: string[]) => (await s.getArticles(ids)).map((a) => a.externalId).sort();
+      const council = stories.find((st) => st.title.includes('council'))!;
+      expect(await titlesOf(council.articleIds)).toEqual(['council-1', 'council-2']);
+      const crane = stories.find((st) => st.title.includes('rane'))!;
+      expect(await titlesOf(crane.articleIds)).toEqual(['crane-1', 'crane-2', 'crane-3']);
+    } finally {
+      await s.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ParallaxError } from '../core/errors.ts';
 import type { Article, Story, StoryCorrection } from '../core/types.ts';
 import { findReuse } from '../cluster/reuse/index.ts';
-import { GROUP_DEFAULTS, StoryIndex, termCounts, type GroupOptions } from '../cluster/group/index.ts';
+import { GROUP_DEFAULTS, StoryIndex, readTerms, termCounts, type ArticleTerms, type GroupOptions } from '../cluster/group/index.ts';
 import type { Store } from '../store/types.ts';
 
 /** Publication time only: when an article was stored says nothing about when its event happened. */
@@ -91,11 +91,13 @@ export async function assignStories(store: Store, articleIds: string[], options:
 
     const members = await tx.getArticles(stories.flatMap((s) => s.articleIds).filter((id) => !want.has(id)));
     for (const a of members) known.set(a.id, a);
-    const allCounts = new Map<string, Map<number, number>>();
+    // Term counts and sentence fingerprints; the index keeps the terms of sentences met twice,
+    // so that a new article sharing only background sentences with a story is scored without them.
+    const allCounts = new Map<string, Pick<ArticleTerms, 'counts' | 'fingerprints'>>();
     for (const a of [...members, ...fresh]) {
-      const c = termCounts(a);
-      allCounts.set(a.id, c);
-      index.observe(c);
+      const terms = readTerms(a);
+      index.observe(terms);
+      allCounts.set(a.id, { counts: terms.counts, fingerprints: terms.fingerprints });
     }
     for (const story of stories) {
       const ids = story.articleIds.filter((id) => known.has(id));
