@@ -114,12 +114,13 @@ export function buildPile(sources: ScaleArticle[], options: PileOptions): Pile {
   const { size, meanFamily = 7, siblingShare = 0.4, seed = 7 } = options;
   const rand = rng(seed);
   const usable = sources
-    .map((a, i) => ({ i, paragraphs: paragraphsOf(a.text) }))
-    .filter((s) => s.paragraphs.flat().length >= 6)
+    .map((a, i) => ({ i, sentences: paragraphsOf(a.text).flat().length }))
+    .filter((s) => s.sentences >= 6)
     .map((s) => ({ ...s, r: rand() }))
     .sort((a, b) => a.r - b.r);
   const storyCount = Math.max(1, Math.min(usable.length, Math.round(size / meanFamily), size));
-  const parsed = usable.slice(0, storyCount).map((s) => s.paragraphs);
+  // Split again when needed rather than kept: the sentences of 10,000 articles are a lot of small strings.
+  const parsed = (k: number) => paragraphsOf(sources[usable[k]!.i]!.text);
 
   // The stories in order of publication, each a sibling of a story of the days before or not.
   const plans: StoryPlan[] = [];
@@ -129,11 +130,11 @@ export function buildPile(sources: ScaleArticle[], options: PileOptions): Pile {
     let parent = -1;
     const earliest = Math.max(0, k - 4 * STORIES_PER_DAY);
     if (k - earliest >= STORIES_PER_DAY && rand() < siblingShare) parent = earliest + Math.floor(rand() * (k - STORIES_PER_DAY - earliest + 1));
-    const own = parsed[k]!.flat().length;
+    const own = usable[k]!.sentences;
     let backgroundFrom = 0;
     let backgroundCount = 0;
     if (parent >= 0) {
-      const parentSentences = parsed[parent]!.flat().length + plans[parent]!.backgroundCount;
+      const parentSentences = usable[parent]!.sentences + plans[parent]!.backgroundCount;
       // A third of the follow-up's sentences: half as many as its own, never the parent's lead.
       backgroundCount = Math.max(2, Math.min(parentSentences - 1, Math.round(own / 2)));
       backgroundFrom = 1 + Math.floor(rand() * Math.max(1, parentSentences - backgroundCount));
@@ -169,7 +170,7 @@ export function buildPile(sources: ScaleArticle[], options: PileOptions): Pile {
 
   const baseText = (k: number): string[][] => {
     const plan = plans[k]!;
-    const own = parsed[k]!;
+    const own = parsed(k);
     if (plan.parent < 0) return own;
     const r = rng(plan.seed);
     const background = [baseText(plan.parent).flat().slice(plan.backgroundFrom, plan.backgroundFrom + plan.backgroundCount).map((s) => changeFigures(s, r))];
