@@ -52,6 +52,7 @@ const IDF_POWER = 1.5;
  * background: a rewrite drops or rewords a few sentences, a follow-up repeats a third.
  */
 const COPY_SHARE = 0.5;
+const NONE: ReadonlySet<number> = new Set();
 
 /** Character classes for the tokenizer: 1 starts or continues a word, 2 only continues one, 3 ends a sentence; 4 marks upper case. */
 let charClasses: [Uint8Array, Uint16Array] | null = null;
@@ -219,7 +220,8 @@ export interface SparseVector {
 export interface VectorSentences {
   /** Sentences long enough to be recognised, shared or not (the denominator of a shared part). */
   recognisable: number;
-  fingerprints: Uint32Array;
+  /** Their numbers in the index that built the vector. */
+  ids: Uint32Array;
   /** The length of the vector's weights before they were made unit length. */
   norm: number;
 }
@@ -331,32 +333,64 @@ class TermTable {
 }
 
 /**
- * The terms of sentences met more than once, by fingerprint, summed per term, in two growing
- * typed arrays: one object per sentence cost about 300 bytes, and a large pile has half a
- * million such sentences.
+ * Sentences met more than once: each gets a number, its terms (summed per term) and the stories
+ * that hold it, all in growing typed arrays. One object or Map entry per sentence cost several
+ * hundred bytes and as much again in garbage; a large pile has half a million such sentences.
  */
 class SentencePool {
-  #at = new Map<number, number>();
-  /** At a sentence's offset: its number of terms, then the terms. */
+  /** Fingerprint → sentence number + 1, open addressing (fingerprints are never 0, which marks an empty slot). */
+  #fps = new Uint32Array(1 << 16);
+  #numbers = new Uint32Array(1 << 16);
+  #count = 0;
+  /** Where each sentence's terms start in keys/weights; at that offset, its number of terms. */
+  #offsets = new Uint32Array(1 << 12);
   #keys = new Uint32Array(1 << 16);
   #weights = new Float32Array(1 << 16);
   #used = 0;
+  /** The first story holding each sentence (-1: none yet); the others, for the few held by several. */
+  #holder = new Int32Array(1 << 12).fill(-1);
+  #moreHolders = new Map<number, number[]>();
 
-  has(fp: number): boolean {
-    return this.#at.has(fp);
+  /** The sentence's number, or -1 when it has not been met twice. */
+  id(fp: number): number {
+    const at = this.#slot(fp);
+    return this.#fps[at] === fp ? this.#numbers[at]! - 1 : -1;
+  }
+
+  #slot(fp: number): number {
+    const mask = this.#fps.length - 1;
+    for (let at = (Math.imul(fp, 0x9e3779b1) >>> 0) & mask; ; at = (at + 1) & mask) {
+      const k = this.#fps[at]!;
+      if (k === fp || k === 0) return at;
+    }
   }
 
   add(fp: number, terms: Map<number, number>): void {
+    const id = this.#count++;
+    if (2 * this.#count > this.#fps.length) {
+      const [fps, numbers] = [this.#fps, this.#numbers];
+      this.#fps = new Uint32Array(fps.length * 2);
+      this.#numbers = new Uint32Array(fps.length * 2);
+      for (let i = 0; i < fps.length; i++) {
+        if (!fps[i]) continue;
+        const at = this.#slot(fps[i]!);
+        this.#fps[at] = fps[i]!;
+        this.#numbers[at] = numbers[i]!;
+      }
+    }
+    if (id === this.#offsets.length) {
+      this.#offsets = grown(this.#offsets, id * 2);
+      this.#holder = grown(this.#holder, id * 2).fill(-1, id);
+    }
     const need = this.#used + 1 + terms.size;
     if (need > this.#keys.length) {
-      const size = Math.max(need, this.#keys.length * 2);
-      const keys = new Uint32Array(size);
-      keys.set(this.#keys);
-      const weights = new Float32Array(size);
-      weights.set(this.#weights);
-      [this.#keys, this.#weights] = [keys, weights];
+      this.#keys = grown(this.#keys, Math.max(need, this.#keys.length * 2));
+      this.#weights = grown(this.#weights, this.#keys.length);
     }
-    this.#at.set(fp, this.#used);
+    const at = this.#slot(fp);
+    this.#fps[at] = fp;
+    this.#numbers[at] = id + 1;
+    this.#offsets[id] = this.#used;
     this.#keys[this.#used++] = terms.size;
     for (const [key, weight] of terms) {
       this.#keys[this.#used] = key;
@@ -364,31 +398,136 @@ class SentencePool {
     }
   }
 
-  /** Adds the weight of each term of sentence `fp` to `into`. */
-  addTerms(fp: number, into: Map<number, number>): void {
-    const at = this.#at.get(fp);
-    if (at === undefined) return;
+  /** Adds the weight of each term of sentence `id` to `into`. */
+  addTerms(id: number, into: Map<number, number>): void {
+    const at = this.#offsets[id]!;
     for (let k = at + 1; k <= at + this.#keys[at]!; k++) into.set(this.#keys[k]!, (into.get(this.#keys[k]!) ?? 0) + this.#weights[k]!);
   }
+
+  heldBy(id: number, cluster: number): boolean {
+    const first = this.#holder[id]!;
+    return first === cluster || (first !== -1 && (this.#moreHolders.get(id)?.includes(cluster) ?? false));
+  }
+
+  hold(id: number, cluster: number): void {
+    const first = this.#holder[id]!;
+    if (first === -1) this.#holder[id] = cluster;
+    else if (first !== cluster) {
+      const more = this.#moreHolders.get(id);
+      if (!more) this.#moreHolders.set(id, [cluster]);
+      else if (!more.includes(cluster)) more.push(cluster);
+    }
+  }
+}
+
+/** A copy of `array` with room for `length` elements. */
+function grown<T extends Uint32Array | Int32Array | Float32Array>(array: T, length: number): T {
+  const out = new (array.constructor as new (n: number) => T)(length);
+  out.set(array);
+  return out;
 }
 
 /** Scratch for residual scores: the weight per term of the sentences set aside. */
 const setAsideWeights = new Map<number, number>();
 
-function dot(a: SparseVector, b: Map<number, number>): number {
-  let s = 0;
-  for (let i = 0; i < a.terms.length; i++) {
-    const w = b.get(a.terms[i]!);
-    if (w !== undefined) s += a.weights[i]! * w;
+/**
+ * Typed arrays carved out of large blocks. A pile of 100k articles needs several small arrays
+ * per article; allocated one by one they fragment the allocator, which keeps the memory after
+ * they are freed (the term counts of the whole pile, before the vectors are built). Blocks this
+ * large are mapped and unmapped whole, so dropping them gives the memory back.
+ */
+export class Slabs<T extends Uint32Array | Float32Array> {
+  readonly #make: (length: number) => T;
+  readonly #blockLength: number;
+  #block: T;
+  #used = 0;
+
+  constructor(make: (length: number) => T, blockLength = 1 << 20) {
+    this.#make = make;
+    this.#blockLength = blockLength;
+    this.#block = make(blockLength);
   }
+
+  /** A new array of `length` elements, copied from `from` when given (else zeroed). */
+  take(length: number, from?: ArrayLike<number>): T {
+    let out: T;
+    if (length > this.#blockLength) out = this.#make(length);
+    else {
+      if (this.#used + length > this.#blockLength) {
+        this.#block = this.#make(this.#blockLength);
+        this.#used = 0;
+      }
+      out = this.#block.subarray(this.#used, this.#used + length) as T;
+      this.#used += length;
+    }
+    if (from) out.set(from);
+    return out;
+  }
+}
+
+function dot(a: SparseVector, b: SumTable): number {
+  let s = 0;
+  for (let i = 0; i < a.terms.length; i++) s += a.weights[i]! * b.get(a.terms[i]!);
   return s;
+}
+
+/**
+ * A story's summed term weights: an open-addressing table over two typed arrays. As Maps, the
+ * sums of ten thousand stories took several hundred megabytes of heap (and as much again in
+ * garbage from rehashing as stories grew) at 100k articles.
+ */
+class SumTable {
+  #keys = new Uint32Array(512);
+  #values = new Float64Array(512);
+  #used = 0;
+
+  #slot(term: number): number {
+    const mask = this.#keys.length - 1;
+    const key = term + 1;
+    for (let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask; ; at = (at + 1) & mask) {
+      const k = this.#keys[at]!;
+      if (k === key || k === 0) return at;
+    }
+  }
+
+  /** The sum for `term`, 0 when no member has it. */
+  get(term: number): number {
+    const at = this.#slot(term);
+    return this.#keys[at] === 0 ? 0 : this.#values[at]!;
+  }
+
+  /** Adds `delta` to the sum for `term`; returns the new sum. */
+  add(term: number, delta: number): number {
+    let at = this.#slot(term);
+    if (this.#keys[at] === 0) {
+      if (2 * (this.#used + 1) > this.#keys.length) {
+        this.#grow();
+        at = this.#slot(term);
+      }
+      this.#keys[at] = term + 1;
+      this.#used++;
+    }
+    return (this.#values[at] = this.#values[at]! + delta);
+  }
+
+  #grow(): void {
+    const [keys, values] = [this.#keys, this.#values];
+    this.#keys = new Uint32Array(keys.length * 2);
+    this.#values = new Float64Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      if (!keys[i]) continue;
+      const at = this.#slot(keys[i]! - 1);
+      this.#keys[at] = keys[i]!;
+      this.#values[at] = values[i]!;
+    }
+  }
 }
 
 interface Cluster {
   id: number;
   members: number;
   /** Sum of member vectors: dot(doc, sum) / members is the average cosine to the members. */
-  sum: Map<number, number>;
+  sum: SumTable;
   minTime: number;
   maxTime: number;
   /** Where each of its indexed terms sits in that term's posting. */
@@ -413,12 +552,16 @@ export class StoryIndex {
    * kept beside the story number so that scoring candidates reads one array, not each story's map.
    */
   #postings = new Map<number, { clusters: number[]; sums: number[] }>();
-  /** Sentence fingerprint → the stories holding that sentence (one number, or a list when several). */
-  #sentences = new Map<number, number | number[]>();
   /** Which sentences have been met before (approximately, in fixed memory). */
   #repeats = new SentenceFilter();
-  /** The terms of every sentence met more than once, by fingerprint. */
+  /** Every sentence met more than once: its terms and the stories holding it. */
   #sentenceTerms = new SentencePool();
+  /** Where vectors are kept (see Slabs). */
+  #vectorKeys = new Slabs((n) => new Uint32Array(n), 1 << 18);
+  #vectorWeights = new Slabs((n) => new Float32Array(n), 1 << 18);
+  /** The shortlist being built and its partial scores (scratch). */
+  #best = new Int32Array(SHORTLIST);
+  #bestScores = new Float64Array(SHORTLIST);
   /** Whether articles now come in order of publication (see sweep). */
   #sweeping = false;
   /** Scratch space for partial scores, reused across assignments. */
@@ -446,7 +589,7 @@ export class StoryIndex {
     for (let s = 0; s < fingerprints.length; s++) {
       const fp = fingerprints[s]!;
       if (!fp) continue;
-      if (this.#repeats.seen(fp) && !this.#sentenceTerms.has(fp) && sentenceStarts && sentenceKeys && sentenceWeights) {
+      if (this.#repeats.seen(fp) && this.#sentenceTerms.id(fp) < 0 && sentenceStarts && sentenceKeys && sentenceWeights) {
         const summed = new Map<number, number>();
         for (let k = sentenceStarts[s]!; k < sentenceStarts[s + 1]!; k++) summed.set(sentenceKeys[k]!, (summed.get(sentenceKeys[k]!) ?? 0) + sentenceWeights[k]!);
         this.#sentenceTerms.add(fp, summed);
@@ -480,7 +623,7 @@ export class StoryIndex {
     let norm = 0;
     for (const k of kept) norm += weights[k]! * weights[k]!;
     norm = Math.sqrt(norm) || 1;
-    const vec: SparseVector = { terms: new Uint32Array(kept.length), weights: new Float32Array(kept.length) };
+    const vec: SparseVector = { terms: this.#vectorKeys.take(kept.length), weights: this.#vectorWeights.take(kept.length) };
     kept.forEach((k, i) => {
       vec.terms[i] = terms[k]!;
       vec.weights[i] = weights[k]! / norm;
@@ -491,9 +634,10 @@ export class StoryIndex {
       for (const fp of article.fingerprints) {
         if (!fp) continue;
         recognisable++;
-        if (this.#sentenceTerms.has(fp)) repeated.push(fp);
+        const id = this.#sentenceTerms.id(fp);
+        if (id >= 0) repeated.push(id);
       }
-      if (repeated.length) vec.sentences = { recognisable, fingerprints: Uint32Array.from(repeated), norm };
+      if (repeated.length) vec.sentences = { recognisable, ids: this.#vectorKeys.take(repeated.length, repeated), norm };
     }
     return vec;
   }
@@ -510,7 +654,9 @@ export class StoryIndex {
     if (ownScore >= SETTLED) return current;
     let best = current;
     let bestScore = ownScore + margin;
-    for (const c of this.#shortlist(vec, time, (c) => c === current)) {
+    const found = this.#shortlist(vec, time, current, null);
+    for (let k = 0; k < found; k++) {
+      const c = this.#best[k]!;
       const score = this.#score(vec, c);
       if (score > bestScore && score >= this.options.threshold) [best, bestScore] = [c, score];
     }
@@ -524,9 +670,10 @@ export class StoryIndex {
 
   /**
    * The stories worth scoring in full: partial scores over the article's strongest terms, read
-   * from the inverted index, keep the best few that are inside the time window.
+   * from the inverted index, keep the best few that are inside the time window, apart from
+   * `skipOne` and those in `skip`. They are left in #best; returns how many there are.
    */
-  #shortlist(vec: SparseVector, time: number | null, skip: (cluster: number) => boolean): number[] {
+  #shortlist(vec: SparseVector, time: number | null, skipOne: number, skip: ReadonlySet<number> | null): number {
     const { windowDays, queryTerms } = this.options;
     const window = windowDays * 86_400_000;
     if (this.#acc.length < this.#clusters.length) {
@@ -553,21 +700,23 @@ export class StoryIndex {
       }
     }
     // Keep the best few by partial score (a small insertion list beats sorting every candidate).
-    const shortlist: [number, number][] = [];
+    const shortlist = this.#best;
+    const scores = this.#bestScores;
+    let kept = 0;
     for (const c of touched) {
       const cluster = this.#clusters[c]!;
       const p = acc[c]! / cluster.members;
       acc[c] = 0;
-      if (skip(c)) continue;
+      if (c === skipOne || skip?.has(c)) continue;
       if (!cluster.members) continue;
       if (time !== null && Number.isFinite(cluster.minTime) && (time < cluster.minTime - window || time > cluster.maxTime + window)) continue;
-      if (shortlist.length === SHORTLIST && p <= shortlist[SHORTLIST - 1]![1]) continue;
-      let at = shortlist.length;
-      while (at > 0 && shortlist[at - 1]![1] < p) at--;
-      shortlist.splice(at, 0, [c, p]);
-      if (shortlist.length > SHORTLIST) shortlist.pop();
+      if (kept === SHORTLIST && p <= scores[SHORTLIST - 1]!) continue;
+      let at = Math.min(kept, SHORTLIST - 1);
+      for (; at > 0 && scores[at - 1]! < p; at--) [shortlist[at], scores[at]] = [shortlist[at - 1]!, scores[at - 1]!];
+      [shortlist[at], scores[at]] = [c, p];
+      if (kept < SHORTLIST) kept++;
     }
-    return shortlist.map(([c]) => c);
+    return kept;
   }
 
   /**
@@ -587,7 +736,7 @@ export class StoryIndex {
         if (!posting) this.#postings.set(t, (posting = { clusters: [], sums: [] }));
         cluster.indexed.set(t, posting.clusters.length);
         posting.clusters.push(cluster.id);
-        posting.sums.push(cluster.sum.get(t) ?? 0);
+        posting.sums.push(cluster.sum.get(t));
       }
     }
   }
@@ -614,10 +763,12 @@ export class StoryIndex {
   }
 
   /** Places one article; returns the index of its story (stable for the life of the index). */
-  assign(vec: SparseVector, time: number | null, forbidden: ReadonlySet<number> = new Set()): number {
+  assign(vec: SparseVector, time: number | null, forbidden: ReadonlySet<number> = NONE): number {
     let best = -1;
     let bestScore = this.options.threshold;
-    for (const c of this.#shortlist(vec, time, (c) => forbidden.has(c))) {
+    const found = this.#shortlist(vec, time, -1, forbidden);
+    for (let k = 0; k < found; k++) {
+      const c = this.#best[k]!;
       const score = this.#score(vec, c);
       if (score >= bestScore) {
         bestScore = score;
@@ -626,7 +777,7 @@ export class StoryIndex {
     }
     if (best === -1) {
       best = this.#clusters.length;
-      this.#clusters.push({ id: best, members: 0, sum: new Map(), minTime: Infinity, maxTime: -Infinity, indexed: new Map() });
+      this.#clusters.push({ id: best, members: 0, sum: new SumTable(), minTime: Infinity, maxTime: -Infinity, indexed: new Map() });
     }
     this.add(best, vec, time);
     return best;
@@ -635,12 +786,12 @@ export class StoryIndex {
   /** Adds an article to a given story (used for corrections a person made, and by assign). */
   add(clusterIndex: number, vec: SparseVector, time: number | null): void {
     while (this.#clusters.length <= clusterIndex) {
-      this.#clusters.push({ id: this.#clusters.length, members: 0, sum: new Map(), minTime: Infinity, maxTime: -Infinity, indexed: new Map() });
+      this.#clusters.push({ id: this.#clusters.length, members: 0, sum: new SumTable(), minTime: Infinity, maxTime: -Infinity, indexed: new Map() });
     }
     const cluster = this.#clusters[clusterIndex]!;
     cluster.members++;
     this.#addWeights(cluster, vec, 1);
-    if (vec.sentences) for (const fp of vec.sentences.fingerprints) this.#indexSentence(fp, clusterIndex);
+    if (vec.sentences) for (const id of vec.sentences.ids) this.#sentenceTerms.hold(id, clusterIndex);
     if (time !== null) {
       cluster.minTime = Math.min(cluster.minTime, time);
       cluster.maxTime = Math.max(cluster.maxTime, time);
@@ -657,12 +808,9 @@ export class StoryIndex {
     const cluster = this.#clusters[c]!;
     const sentences = vec.sentences;
     if (sentences) {
-      const shared: number[] = [];
-      for (const fp of sentences.fingerprints) {
-        const holders = this.#sentences.get(fp);
-        if (holders !== undefined && (holders === c || (typeof holders !== 'number' && holders.includes(c)))) shared.push(fp);
-      }
-      if (shared.length && shared.length < COPY_SHARE * sentences.recognisable) return this.#residualScore(vec, shared, cluster);
+      let shared = 0;
+      for (const id of sentences.ids) if (this.#sentenceTerms.heldBy(id, c)) shared++;
+      if (shared && shared < COPY_SHARE * sentences.recognisable) return this.#residualScore(vec, c, cluster);
     }
     return dot(vec, cluster.sum) / cluster.members;
   }
@@ -673,10 +821,10 @@ export class StoryIndex {
    * rest of the article must resemble the story on its own. A term's count is read back from its
    * weight ((1 + ln count) × IDF / norm) rather than kept beside every vector.
    */
-  #residualScore(vec: SparseVector, setAside: number[], cluster: Cluster): number {
+  #residualScore(vec: SparseVector, c: number, cluster: Cluster): number {
     const { norm } = vec.sentences!;
     setAsideWeights.clear();
-    for (const fp of setAside) this.#sentenceTerms.addTerms(fp, setAsideWeights);
+    for (const id of vec.sentences!.ids) if (this.#sentenceTerms.heldBy(id, c)) this.#sentenceTerms.addTerms(id, setAsideWeights);
     const n = Math.max(this.#docs, MIN_DOCS);
     let left = 0;
     let d = 0;
@@ -690,26 +838,16 @@ export class StoryIndex {
       }
       if (!w) continue;
       left += w * w;
-      const other = cluster.sum.get(t);
-      if (other !== undefined) d += w * other;
+      d += w * cluster.sum.get(t);
     }
     return left ? d / Math.sqrt(left) / cluster.members : 0;
-  }
-
-  #indexSentence(fp: number, cluster: number): void {
-    const holders = this.#sentences.get(fp);
-    if (holders === undefined) this.#sentences.set(fp, cluster);
-    else if (typeof holders === 'number') {
-      if (holders !== cluster) this.#sentences.set(fp, [holders, cluster]);
-    } else if (!holders.includes(cluster)) holders.push(cluster);
   }
 
   /** Adds (sign 1) or takes away (sign -1) an article's weights in a story's sums and postings. */
   #addWeights(cluster: Cluster, vec: SparseVector, sign: 1 | -1): void {
     for (let i = 0; i < vec.terms.length; i++) {
       const t = vec.terms[i]!;
-      const sum = (cluster.sum.get(t) ?? 0) + sign * vec.weights[i]!;
-      cluster.sum.set(t, sum);
+      const sum = cluster.sum.add(t, sign * vec.weights[i]!);
       const at = cluster.indexed.get(t);
       if (at !== undefined && at >= 0) this.#postings.get(t)!.sums[at] = sum;
       else if (sign > 0 && (at === -1 || i < this.options.queryTerms)) {
@@ -768,11 +906,18 @@ class PileGrouping {
     this.#index = new StoryIndex(options);
   }
 
+  /** What is kept of each article until its vector is built, in blocks given back together. */
+  #keys = new Slabs((n) => new Uint32Array(n));
+  #counts = new Slabs((n) => new Float32Array(n));
+
   read(a: GroupArticle): void {
-    const { counts, fingerprints, ...sentences } = readTerms(a);
-    this.#index.observe({ counts, fingerprints, ...sentences });
+    const terms = readTerms(a);
+    this.#index.observe(terms);
     // The terms of each sentence are not kept: the index has those of sentences met twice.
-    this.#articles.push({ counts, fingerprints });
+    this.#articles.push({
+      counts: { terms: this.#keys.take(terms.counts.terms.length, terms.counts.terms), counts: this.#counts.take(terms.counts.counts.length, terms.counts.counts) },
+      fingerprints: this.#keys.take(terms.fingerprints.length, terms.fingerprints),
+    });
     this.#times.push(timeOf(a));
   }
 
@@ -785,6 +930,7 @@ class PileGrouping {
       articles[i] = null;
       return index.vector(a!);
     });
+    this.#keys = this.#counts = null!;
     const out = new Array<number>(vectors.length);
     // Dated articles sweep through time (undated ones come last, and may join any story).
     const sweep = (place: (i: number) => void) => {
