@@ -398,10 +398,13 @@ class SentencePool {
     }
   }
 
-  /** Adds the weight of each term of sentence `id` to `into`. */
-  addTerms(id: number, into: Map<number, number>): void {
+  /** Adds the weight of each term of sentence `id` that `positions` finds (a vector's term → its place) to `into` at that place. */
+  addTerms(id: number, positions: VectorPositions, into: Float64Array): void {
     const at = this.#offsets[id]!;
-    for (let k = at + 1; k <= at + this.#keys[at]!; k++) into.set(this.#keys[k]!, (into.get(this.#keys[k]!) ?? 0) + this.#weights[k]!);
+    for (let k = at + 1; k <= at + this.#keys[at]!; k++) {
+      const i = positions.find(this.#keys[k]!);
+      if (i >= 0) into[i]! += this.#weights[k]!;
+    }
   }
 
   heldBy(id: number, cluster: number): boolean {
@@ -427,8 +430,42 @@ function grown<T extends Uint32Array | Int32Array | Float32Array>(array: T, leng
   return out;
 }
 
-/** Scratch for residual scores: the weight per term of the sentences set aside. */
-const setAsideWeights = new Map<number, number>();
+/**
+ * Where each term of one vector sits in it, in a reused open-addressing table stamped with the
+ * vector it was built for, so nothing is cleared or allocated per use (a Map cleared and refilled
+ * for every residual score was most of the garbage of grouping a large pile).
+ */
+class VectorPositions {
+  #keys = new Uint32Array(1024);
+  #positions = new Int32Array(1024);
+  #stamps = new Uint32Array(1024);
+  #stamp = 0;
+
+  load(terms: Uint32Array): void {
+    if (terms.length * 2 > this.#keys.length) {
+      const size = 1 << Math.ceil(Math.log2(terms.length * 2));
+      [this.#keys, this.#positions, this.#stamps] = [new Uint32Array(size), new Int32Array(size), new Uint32Array(size)];
+    }
+    this.#stamp++;
+    const mask = this.#keys.length - 1;
+    for (let i = 0; i < terms.length; i++) {
+      let at = (Math.imul(terms[i]! + 1, 0x9e3779b1) >>> 0) & mask;
+      while (this.#stamps[at] === this.#stamp) at = (at + 1) & mask;
+      this.#stamps[at] = this.#stamp;
+      this.#keys[at] = terms[i]!;
+      this.#positions[at] = i;
+    }
+  }
+
+  /** The term's place in the loaded vector, or -1. */
+  find(term: number): number {
+    const mask = this.#keys.length - 1;
+    for (let at = (Math.imul(term + 1, 0x9e3779b1) >>> 0) & mask; this.#stamps[at] === this.#stamp; at = (at + 1) & mask) {
+      if (this.#keys[at] === term) return this.#positions[at]!;
+    }
+    return -1;
+  }
+}
 
 /**
  * Typed arrays carved out of large blocks. A pile of 100k articles needs several small arrays
@@ -559,6 +596,9 @@ export class StoryIndex {
   /** Where vectors are kept (see Slabs). */
   #vectorKeys = new Slabs((n) => new Uint32Array(n), 1 << 18);
   #vectorWeights = new Slabs((n) => new Float32Array(n), 1 << 18);
+  /** Scratch for residual scores: where a vector's terms are, and the weight set aside from each. */
+  #positions = new VectorPositions();
+  #removed = new Float64Array(256);
   /** The shortlist being built and its partial scores (scratch). */
   #best = new Int32Array(SHORTLIST);
   #bestScores = new Float64Array(SHORTLIST);
@@ -823,18 +863,20 @@ export class StoryIndex {
    */
   #residualScore(vec: SparseVector, c: number, cluster: Cluster): number {
     const { norm } = vec.sentences!;
-    setAsideWeights.clear();
-    for (const id of vec.sentences!.ids) if (this.#sentenceTerms.heldBy(id, c)) this.#sentenceTerms.addTerms(id, setAsideWeights);
+    const positions = this.#positions;
+    positions.load(vec.terms);
+    if (this.#removed.length < vec.terms.length) this.#removed = new Float64Array(vec.terms.length);
+    const removed = this.#removed.fill(0, 0, vec.terms.length);
+    for (const id of vec.sentences!.ids) if (this.#sentenceTerms.heldBy(id, c)) this.#sentenceTerms.addTerms(id, positions, removed);
     const n = Math.max(this.#docs, MIN_DOCS);
     let left = 0;
     let d = 0;
     for (let i = 0; i < vec.terms.length; i++) {
       const t = vec.terms[i]!;
       let w = vec.weights[i]!;
-      const removed = setAsideWeights.get(t);
-      if (removed !== undefined) {
+      if (removed[i]! > 0) {
         const count = Math.exp((w * norm) / this.#terms.idf(t, this.#docs, n) - 1);
-        w *= Math.max(0, 1 - removed / count);
+        w *= Math.max(0, 1 - removed[i]! / count);
       }
       if (!w) continue;
       left += w * w;
@@ -939,7 +981,7 @@ class PileGrouping {
         if (times[i] === null && index.sweeping) index.sweep(false);
         place(i);
       }
-      index.sweep(false);
+      // The next pass starts a sweep of its own (rebuilding the index), and the index goes with this pile.
     };
     sweep((i) => (out[i] = index.assign(vectors[i]!, times[i]!)));
     // One pass of second looks: articles placed before their story had formed may move.
