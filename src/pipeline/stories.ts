@@ -11,6 +11,9 @@ const timeOf = (a: Pick<Article, 'published'>) => {
   return Number.isFinite(t) ? t : null;
 };
 
+/** Stored articles read at a time when placing new ones (see assignStories). */
+const MEMBER_PAGE = 500;
+
 /** A story id derived from its first article, so the same pile always gets the same ids. */
 export function storyIdFor(firstArticleId: string): string {
   return `s${createHash('sha256').update(firstArticleId).digest('hex').slice(0, 11)}`;
@@ -85,29 +88,32 @@ export async function assignStories(store: Store, articleIds: string[], options:
         : {}),
     });
     const index = new StoryIndex(options);
-    const clusterOf = new Map<string, number>();
     const storyIds: string[] = [];
-    const known = new Map<string, Article>();
-
-    const members = await tx.getArticles(stories.flatMap((s) => s.articleIds).filter((id) => !want.has(id)));
-    for (const a of members) known.set(a.id, a);
-    // Term counts and sentence fingerprints; the index keeps the terms of sentences met twice,
+    // The stored articles are read a page at a time and reduced to what placing needs (term
+    // counts, sentence fingerprints, publication time): a window of a large store holds more
+    // text than should sit in memory at once. The index keeps the terms of sentences met twice,
     // so that a new article sharing only background sentences with a story is scored without them.
     const allCounts = new Map<string, Pick<ArticleTerms, 'counts' | 'fingerprints'>>();
-    for (const a of [...members, ...fresh]) {
+    const timeOfMember = new Map<string, number | null>();
+    const read = (a: Article) => {
       const terms = readTerms(a);
       index.observe(terms);
       allCounts.set(a.id, { counts: terms.counts, fingerprints: terms.fingerprints });
+    };
+    const memberIds = stories.flatMap((s) => s.articleIds).filter((id) => !want.has(id));
+    for (let at = 0; at < memberIds.length; at += MEMBER_PAGE) {
+      for (const a of await tx.getArticles(memberIds.slice(at, at + MEMBER_PAGE))) {
+        read(a);
+        timeOfMember.set(a.id, timeOf(a));
+      }
     }
+    for (const a of fresh) read(a);
     for (const story of stories) {
-      const ids = story.articleIds.filter((id) => known.has(id));
+      const ids = story.articleIds.filter((id) => timeOfMember.has(id));
       if (!ids.length) continue;
       const cluster = storyIds.length;
       storyIds.push(story.id);
-      for (const id of ids) {
-        index.add(cluster, index.vector(allCounts.get(id)!), timeOf(known.get(id)!));
-        clusterOf.set(id, cluster);
-      }
+      for (const id of ids) index.add(cluster, index.vector(allCounts.get(id)!), timeOfMember.get(id)!);
     }
 
     // Articles a person split out may not go back to the story they left.
