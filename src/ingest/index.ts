@@ -476,7 +476,10 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
   async function* fromStdin(stream: NodeJS.ReadableStream): AsyncIterable<Produced> {
     const tooLarge = (what: string) => new ParallaxError('too-large', `ingest: ${what} is over the ${maxBytes}-byte limit; raise --max-bytes`);
     const named = options.stdinName ? formatFromName(options.stdinName) : null;
-    const input = (stream as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+    // Through for-await, which also takes what is only iterable (the server hands its bytes over as one).
+    const input = (async function* () {
+      for await (const chunk of stream as AsyncIterable<Buffer | string>) yield chunk;
+    })();
     const asBuffer = (chunk: Buffer | string) => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
     const chunks: Buffer[] = [];
     async function* readSoFarThenRest(): AsyncIterable<Buffer> {
