@@ -33,7 +33,7 @@ const OTHERS = [
 export const day = (n: number) => new Date(Date.UTC(2026, 2, 3 + n, 9)).toISOString();
 
 /** A rewrite as another outlet carries it: a sentence dropped, two swapped, the reporting verb changed. */
-function rewrite(sentences: string[], drop: number): string {
+export function rewrite(sentences: string[], drop: number): string {
   const kept = sentences.filter((_, i) => i !== drop);
   [kept[1], kept[2]] = [kept[2]!, kept[1]!];
   return kept.join(' ').replace(/\bsaid\b/g, 'told reporters');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CRANE, day, harbourPile as pile } from './fixtures.ts';
+import { CRANE, day, harbourPile as pile, rewrite } from './fixtures.ts';
 import { groupArticles, readTerms, type GroupArticle } from './index.ts';
 
 function storiesOf(articles: GroupArticle[]): Map<string, string[]> {
@@ -33,6 +33,16 @@ describe('same-event grouping', () => {
     ].join(' ');
     const stories = storiesOf([...pile(), { id: 'crane-own', title: 'Harbour crane topples in Port Wellam', text: own, published: day(1) }]);
     expect(storyWith(stories, 'crane-own')).toContain('crane-1');
+  });
+});
+
+describe('a pile swept through time', () => {
+  it('places an undated rewrite into the story it belongs to, though that story lies weeks before the last dated article', () => {
+    // Weeks later, a report on the same quay: it meets the crane story in the index, which a sweep then drops as out of time.
+    const later = { id: 'quay-reopens', title: 'Port Wellam quay reopens', text: 'Berth seven on the main quay of Port Wellam reopened on Monday, six weeks after the crane collapse, with a new crane from Halvorsen Lifting. The dockers union said the inspections had been thorough.', published: day(42) };
+    const undated = { id: 'crane-undated', title: 'Crane collapse at Port Wellam', text: rewrite(CRANE, 5), published: null };
+    const stories = storiesOf([...pile(), later, undated]);
+    expect(storyWith(stories, 'crane-undated')).toEqual(['crane-1', 'crane-2', 'crane-3', 'crane-undated']);
   });
 });
 
