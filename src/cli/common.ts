@@ -117,11 +117,14 @@ export interface Progress {
   stop(): void;
 }
 
+/** Shortest time between two progress lines written to a log (not a terminal). */
+const PROGRESS_GAP_MS = 5000;
+
 /**
- * Progress for long work: a bar with count, rate and ETA on a terminal; a plain line every
- * `every` items otherwise; nothing when output is JSON.
+ * Progress for long work: a bar with count, rate and ETA on a terminal; otherwise a plain line
+ * every `every` items, at most one per `gapMs` (5 s); nothing when output is JSON.
  */
-export function createProgress(options: { total?: number | null; quiet?: boolean; noun?: string; every?: number }): Progress {
+export function createProgress(options: { total?: number | null; quiet?: boolean; noun?: string; every?: number; gapMs?: number }): Progress {
   const noun = options.noun ?? 'items';
   if (options.quiet) return { tick() {}, stop() {} };
   if (process.stderr.isTTY) {
@@ -153,12 +156,16 @@ export function createProgress(options: { total?: number | null; quiet?: boolean
     };
   }
   const every = options.every ?? 100;
+  const gapMs = options.gapMs ?? PROGRESS_GAP_MS;
   let n = 0;
   const started = Date.now();
+  let last = -Infinity;
   return {
     tick() {
       n++;
-      if (n % every === 0) {
+      // In a log, one line per `every` items is a thousand lines for a large pile: at most one per gap.
+      if (n % every === 0 && Date.now() - last >= gapMs) {
+        last = Date.now();
         const rate = n / Math.max(0.001, (Date.now() - started) / 1000);
         process.stderr.write(`… ${n}${options.total ? `/${options.total}` : ''} ${noun} (${rate.toFixed(1)}/s)\n`);
       }

@@ -111,3 +111,28 @@ describe('list output', () => {
     expect((await run(['stats', '--db', db, '--format', 'csv'])).out).toContain('articles,7\r\n');
   });
 });
+
+describe('progress in a log', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('writes a line every hundred articles, but at most one every few seconds', async () => {
+    const { createProgress } = await import('./common.ts');
+    vi.useFakeTimers();
+    const lines: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (lines.push(String(chunk)), true));
+    const tty = Object.getOwnPropertyDescriptor(process.stderr, 'isTTY');
+    Object.defineProperty(process.stderr, 'isTTY', { value: false, configurable: true });
+    const progress = createProgress({ noun: 'articles' });
+    if (tty) Object.defineProperty(process.stderr, 'isTTY', tty);
+    else delete (process.stderr as { isTTY?: boolean }).isTTY;
+    for (let i = 0; i < 1000; i++) progress.tick('x');
+    expect(lines).toEqual([expect.stringMatching(/^… 100 articles \(/)]);
+    vi.advanceTimersByTime(5000);
+    for (let i = 0; i < 100; i++) progress.tick('x');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^… 1100 articles \(/);
+  });
+});
