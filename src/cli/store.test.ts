@@ -189,6 +189,19 @@ describe('cluster takes piles of any size (issue 20, item 4)', () => {
     ]);
   });
 
+  it('tells how reading goes and when grouping starts on standard error, but not over JSON on the terminal', async () => {
+    const pile = path.join(tmp, 'thousand.jsonl');
+    const places = ['Eastport', 'Skerry', 'Wellam', 'Ostrand', 'Grefsen'];
+    await writeFile(pile, Array.from({ length: 1000 }, (_, i) => JSON.stringify({ id: `n${i}`, text: `Report ${i} from ${places[i % 5]}: the council met on day ${i} to discuss the ${i % 7 ? 'harbour' : 'ferry'} budget.` })).join('\n'));
+    const toFile = await run('cluster', pile, '--format', 'jsonl', '-o', path.join(tmp, 'thousand-stories.jsonl'));
+    expect(toFile.code).toBe(0);
+    expect(toFile.err).toContain('… 100 articles read');
+    expect(toFile.err).toContain('grouping 1000 articles into stories…');
+    const toTerminal = await run('cluster', pile, '--format', 'jsonl');
+    expect(toTerminal.err).toBe('');
+    expect(toTerminal.out.trim().split('\n')).toHaveLength(1000);
+  });
+
   it('--max-bytes says it is per file, or per record for JSONL', async () => {
     const help = (await run('cluster', '--help')).out.replace(/\s+/g, ' ');
     expect(help).toContain('largest file or download accepted, in bytes; in a JSONL file, read a line at a time, the largest line (one record)');

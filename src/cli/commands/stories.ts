@@ -7,7 +7,7 @@ import { readInputs } from '../../ingest/index.ts';
 import { clusterStream } from '../../pipeline/oneoff.ts';
 import { mergeStories, splitStory } from '../../pipeline/stories.ts';
 import { safeForTerminal } from '../../core/chars.ts';
-import { addDbOption, dbOptionsOf, describeFilters, endOfInputs, print, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
+import { addDbOption, createProgress, dbOptionsOf, describeFilters, endOfInputs, print, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
 import { Output, Results, addOutputOptions, addStreamOptions, type OutputFlags, type StreamFlags } from '../output.ts';
 
 export function registerStories(program: Command): void {
@@ -160,6 +160,9 @@ or md give its articles, one row each.`);
   });
 }
 
+/** Piles from this size on are told when reading ends and grouping begins (it takes seconds per 10,000). */
+const LARGE_PILE = 1000;
+
 export function registerCluster(program: Command): void {
   const command = program
     .command('cluster')
@@ -174,7 +177,22 @@ Examples:
   $ parallax cluster pile.jsonl.gz --format jsonl -o stories.jsonl`)
     .action(async (inputs: string[], flags: StreamFlags & { maxBytes: number }) => {
       let skipped = 0;
-      const clustered = await clusterStream(readInputs(inputs, { maxBytes: flags.maxBytes }), (item) => {
+      // Progress on standard error, unless machine output goes to the terminal's standard output.
+      const quiet = (flags.json || (flags.format ?? 'text') !== 'text') && !flags.output;
+      const progress = createProgress({ quiet, noun: 'articles read' });
+      let read = 0;
+      const items = (async function* () {
+        for await (const item of readInputs(inputs, { maxBytes: flags.maxBytes })) {
+          if (!('error' in item)) {
+            read++;
+            progress.tick(item.input);
+          }
+          yield item;
+        }
+        progress.stop();
+        if (!quiet && read >= LARGE_PILE) warn(`grouping ${read} articles into stories…`);
+      })();
+      const clustered = await clusterStream(items, (item) => {
         skipped++;
         warn(safeForTerminal(`skipped: ${item.error.message}`));
       });
