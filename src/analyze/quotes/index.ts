@@ -92,13 +92,365 @@ function wordsOf(s: string): { text: string; start: number }[] {
   return out;
 }
 
+/** What the attribution rules read about one quotation. */
+interface QuoteContext {
+  doc: Doc;
+  text: string;
+  idx: PersonIndex;
+  span: Span;
+  /** One quoted word: it counts only as part of a reported clause. */
+  single: boolean;
+  /** The sentences the quotation starts and ends in (the first moved back over a split at an abbreviation). */
+  firstSentence: number;
+  lastSentence: number;
+  sBefore: Doc['sentences'][number];
+  sAfter: Doc['sentences'][number];
+  /** The text after the quotation where its attribution may sit (see findQuotes). */
+  afterText: string;
+  /** The quotation before it in the text, with its sentence. */
+  previous: { quote: Quote; sentence: number } | null;
+  /** The speaker of the quotation before, when a pronoun at `at` can only mean them (null otherwise). */
+  recentSpeaker: (at: number, context?: string) => string | null;
+}
+
+/**
+ * What the rules have found about one quotation so far. A rule that gives the quotation its
+ * source sets `attributed`, and the later rules leave it alone; some set a cue or a speaker
+ * without attributing (a signed line with no known name), which later rules may overwrite.
+ */
+interface Attribution {
+  speaker: string | null;
+  cue: string | null;
+  attributed: boolean;
+  /** A said-verb and the speaker's name in the quotation's own sentence. */
+  stated: boolean;
+  /** It carries on the quotation before it (same speaker). */
+  continuation: boolean;
+  /** What the source said: the quoted words, or the reported clause they sit in. */
+  contentStart: number;
+  contentEnd: number;
+}
+
+interface AttributionRule {
+  name: string;
+  apply: (c: QuoteContext, s: Attribution) => void;
+}
+
+/**
+ * 1. A cue after the quotation, in its sentence, with the speaker before the cue (`”, Noem
+ * said`) or after it (`”, said Noem`), or a pronoun (`” he stated`). Words and punctuation are
+ * read, leaving room for an appositive (`,” Ana Ruiz, legal director for X, said`).
+ */
+function cueAfter(c: QuoteContext, s: Attribution): void {
+  const { doc, text, idx, span, sBefore, afterText, previous, recentSpeaker } = c;
+  const after = wordsOf(afterText).slice(0, 16);
+  for (let k = 0; k < after.length; k++) {
+    const w = after[k]!.text.toLowerCase().replace(/\.$/, '');
+    // A capitalised cue word is part of a name (`the United States`, `the Washington Post`).
+    if (!CUES.has(w) || /^\p{Lu}/u.test(after[k]!.text)) continue;
+    // `“totally inappropriate” for Ginsburg to criticize Trump. He said …`: a cue in the next
+    // sentence belongs to that sentence's subject, not to this quotation.
+    if (sentenceBreak(afterText.slice(0, after[k]!.start))) break;
+    // `accuses Obama of “leading from behind” and Trump says …`: a new clause after the quotation
+    // brings its own subject and cue.
+    if (/^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|before)\s/i.test(afterText)) break;
+    // Speaker before the cue ("”, Noem said") or after it ("”, said Noem").
+    const beforeCue = span.end + after[k]!.start;
+    const between = sourceBetween(text, idx, span.end, beforeCue);
+    const who = between !== undefined ? between : sourceAfter(text, idx, beforeCue + w.length, span.end + afterText.length);
+    if (who !== undefined) {
+      s.cue = w;
+      s.attributed = true;
+      s.speaker = who ?? recentSpeaker(span.start, afterText.slice(0, after[k]!.start)) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
+      s.stated = who !== null;
+      // `The new rules are “a betrayal of workers,” Ruiz said.`: the words before the quotation
+      // in its sentence are part of what the source said.
+      const leadFrom = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
+      const lead = text.slice(leadFrom, span.start);
+      if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[:,]\s*$/.test(lead) && /,\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
+        s.contentStart = leadFrom + (lead.length - lead.trimStart().length);
+      }
+      break;
+    }
+  }
+}
+
+/**
+ * 2. `“…,” Hannity started.` / `“…?” reacted Trump.`: a quotation closing on `,” ?” !”`
+ * followed by a name and any verb, or a verb and a name, whatever the verb.
+ */
+function anyVerbAfter(c: QuoteContext, s: Attribution): void {
+  const { doc, text, idx, span, lastSentence, sAfter, afterText, recentSpeaker } = c;
+  if (!s.attributed && /[,?!]\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
+    const near = doc.tokens.slice(sAfter.tokenStart, doc.sentences[Math.min(lastSentence + 2, doc.sentences.length - 1)]!.tokenEnd);
+    const verbs = near.filter((t) => t.start >= span.end && t.end <= span.end + afterText.length && t.pos === 'VERB' && /^\p{Ll}/u.test(t.text));
+    const verb = verbs[0];
+    // (A participle after the quotation — `…,” noting that …` — continues the sentence before it.)
+    if (verb && !verb.lower.endsWith('ing')) {
+      const before = sourceBetween(text, idx, span.end, verb.start);
+      const inverted = new RegExp(String.raw`^[^\S\n]+${NAME_RUN}[^\S\n]*[.,;]`, 'u').exec(text.slice(verb.end, verb.end + 80));
+      const who = before !== undefined ? before : inverted ? bareName(idx, inverted[1]!, verb.end) ?? undefined : undefined;
+      const gapOk = before !== undefined ? /^[\s,]*(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$|^[\s,]*(?:he|she)\s*$/iu.test(text.slice(span.end, verb.start)) : /^[\s,]*$/.test(text.slice(span.end, verb.start));
+      if (who !== undefined && gapOk) {
+        s.speaker = who ?? recentSpeaker(span.start, afterText.slice(0, verb.start - span.end)) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, verb.start - span.end));
+        s.cue = verb.lower;
+        s.attributed = true;
+      }
+    }
+  }
+}
+
+/**
+ * 3. A signed line: `“…” ― Esther Tapia` (reader comments, epigraphs, embedded posts).
+ */
+function signedLine(c: QuoteContext, s: Attribution): void {
+  const { text, idx, span } = c;
+  if (!s.attributed) {
+    const signed = new RegExp(String.raw`^[^\S\n]*[―—–][^\S\n]*${NAME_RUN}\.?[^\S\n]*(?:\n|$)`, 'u').exec(text.slice(span.end, span.end + 80));
+    if (signed) {
+      s.speaker = bareName(idx, signed[1]!, span.end);
+      s.cue = '―';
+      s.attributed = s.speaker !== null;
+    }
+  }
+}
+
+/**
+ * 4. A cue before the quotation, in its sentence: `Noem said: “` / `Noem issued a stark warning:
+ * “` / `She stated, “`.
+ */
+function cueBefore(c: QuoteContext, s: Attribution): void {
+  const { doc, text, idx, span, sBefore, sAfter, previous, recentSpeaker } = c;
+  if (!s.attributed) {
+    // The lead starts after any earlier quotation in the sentence: names inside someone's
+    // quoted words are not the source of the next quotation.
+    const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
+    const lead = text.slice(leadStart, span.start);
+    const leadWords = wordsOf(lead);
+    // A reported clause can run long before its quoted words (`Issa said Clinton's handling of
+    // … is in “question”`): look back through the whole lead for a said-verb, but only the last
+    // 14 words for a cue noun before a colon.
+    let participleAt: number | undefined;
+    for (let k = leadWords.length - 1; k >= 0 && k >= leadWords.length - 40; k--) {
+      const w = leadWords[k]!.text.toLowerCase().replace(/\.$/, '');
+      // `Asked about X, Ferro did not back down, saying “…”`: a participle closer to the
+      // quotation, with its own subject after this verb, introduces it; rule 8 (reportingSentence) reads it.
+      if (w.endsWith('ing') && REPORTING.test(w)) participleAt ??= leadStart + leadWords[k]!.start;
+      const isCue = CUES.has(w) && !/^\p{Lu}/u.test(leadWords[k]!.text);
+      const isNounCue = !isCue && !/^\p{Lu}/u.test(leadWords[k]!.text) && k >= leadWords.length - 14 && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
+      if (!isCue && !isNounCue) continue;
+      const cueAt = leadStart + leadWords[k]!.start;
+      if (participleAt !== undefined && idx.mentions.some((m) => m.start > cueAt && m.end <= participleAt!)) break;
+      const who = sourceBetween(text, idx, leadStart, cueAt, true);
+      if (who !== undefined || /\b(he|she|they|i|we)\b/i.test(text.slice(leadStart, cueAt))) {
+        s.cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
+        s.attributed = true;
+        s.speaker = who ?? recentSpeaker(cueAt, text.slice(leadStart, cueAt)) ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
+        s.stated = isCue && who != null;
+        // `said that it was “totally inappropriate” for …`: the quoted words are part of a
+        // reported clause, and the clause is what the source said.
+        const afterCue = cueAt + leadWords[k]!.text.length;
+        const between = text.slice(afterCue, span.start);
+        // (`said in March, “…`: a comma or colon right before the mark introduces the quotation.)
+        // `said “it gets me mad” every time …`: a quotation that opens right after the verb and
+        // is followed by more of the sentence is a fragment of the reported clause too.
+        const fragment = !between.trim() && /[\p{L}\p{N}]/u.test(text.slice(span.end, sAfter.end));
+        if (isCue && (/[\p{L}\p{N}]/u.test(between) || fragment) && !/[“”"]/.test(between) && !/[,:]\s*$/.test(between)) {
+          s.contentStart = afterCue + (between.length - between.trimStart().length);
+          s.contentEnd = Math.max(span.end, sAfter.end);
+        }
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * 5. "Caddell continued:" as its own paragraph, the quote in the next one.
+ */
+function leadInParagraph(c: QuoteContext, s: Attribution): void {
+  const { doc, text, idx, span, sBefore } = c;
+  if (!s.attributed && !text.slice(sBefore.start, span.start).trim()) {
+    // Paragraphs may be set apart by blank lines; the lead-in is the last sentence before them.
+    const prevEnd = text.slice(0, sBefore.start).trimEnd().length;
+    const prevStart = prevEnd > 0 ? Math.max(text.lastIndexOf('\n', prevEnd - 1) + 1, doc.sentences[sentenceAt(doc, prevEnd - 1)]?.start ?? 0) : 0;
+    const prev = prevEnd > 0 && text.slice(prevEnd, sBefore.start).includes('\n') ? text.slice(prevStart, prevEnd).trim() : '';
+    if (prev.endsWith(':') && prev.split(/\s+/).length <= 30) {
+      const who = sourceBetween(text, idx, prevStart, prevEnd, true);
+      if (who !== undefined) {
+        s.speaker = who ?? resolvePronoun(doc, idx, prevStart, prev);
+        s.cue = wordsOf(prev).map((x) => x.text.toLowerCase()).find((x) => CUES.has(x)) ?? ':';
+        s.attributed = true;
+      }
+    }
+  }
+}
+
+/**
+ * 6. A continuation: a quotation in the sentence right after an attributed one (same speaker).
+ */
+function continuation(c: QuoteContext, s: Attribution): void {
+  const { text, span, firstSentence, sBefore, previous } = c;
+  if (!s.attributed && previous && previous.quote.speaker && sBefore.start - previous.quote.end < 400) {
+    const lead = text.slice(sBefore.start, span.start).trim();
+    // `“…?” Obama asked the senators. “…”`: only the previous quotation's own attribution sits
+    // between them, however the sentence splitter cut it.
+    const gap = text.slice(previous.quote.end, span.start);
+    const onlyAttribution =
+      gap.length <= 150 && /[.!?]\s*$/.test(gap) && !/[“”"\n]/.test(gap) && !sentenceBreak(gap.replace(/[.!?]\s*$/, '')) &&
+      !!previous.quote.cue && wordsOf(gap).some((w) => w.text.toLowerCase() === previous!.quote.cue);
+    if ((!lead && firstSentence - previous.sentence <= 1) || onlyAttribution) {
+      s.speaker = previous.quote.speaker;
+      s.cue = previous.quote.cue;
+      s.attributed = true;
+      s.continuation = true;
+    }
+  }
+}
+
+/**
+ * 7. A paragraph that is only a quotation, after a paragraph ending in someone's reported
+ * speech (`Kerry said that 100,000 would be accepted.⏎⏎“That adds up to …”`): theirs.
+ */
+function afterReportedParagraph(c: QuoteContext, s: Attribution): void {
+  const { doc, text, idx, span } = c;
+  if (!s.attributed) {
+    const paraStart = text.lastIndexOf('\n', span.start - 1) + 1;
+    const paraEndAt = text.indexOf('\n', span.end);
+    const paraEnd = paraEndAt === -1 ? text.length : paraEndAt;
+    const prevEnd = text.slice(0, paraStart).trimEnd().length;
+    if (prevEnd > 0 && !text.slice(paraStart, span.start).trim() && !text.slice(span.end, paraEnd).trim()) {
+      const prev = doc.sentences[sentenceAt(doc, prevEnd - 1)];
+      const prevText = prev ? text.slice(prev.start, prevEnd) : '';
+      if (prev && !/[“”"]/.test(prevText)) {
+        const cueWord = wordsOf(prevText).find((w) => CUES.has(w.text.toLowerCase()) && !/^\p{Lu}/u.test(w.text));
+        if (cueWord) {
+          const cueAt = prev.start + cueWord.start;
+          const who = sourceBetween(text, idx, prev.start, cueAt, true);
+          if (who !== undefined) {
+            s.speaker = who ?? resolvePronoun(doc, idx, prev.start, prevText);
+            s.cue = cueWord.text.toLowerCase();
+            s.attributed = s.speaker !== null;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * 8. Words quoted inside a reporting sentence: `Trump went after Bush, calling him “a total
+ * stiff.”` / `Sanders delivered a snappy retort: “…”` — the subject who calls, says or retorts.
+ */
+function reportingSentence(c: QuoteContext, s: Attribution): void {
+  const { doc, text, idx, span, sBefore, sAfter, previous } = c;
+  if (!s.attributed) {
+    const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
+    const lead = text.slice(leadStart, span.start);
+    if (REPORTING.test(lead) || /:\s*$/.test(lead)) {
+      // The subject opens its clause (`Asked about Obama, Mr. Santorum did not back down,
+      // saying …`); a name after a preposition or conjunction is an object.
+      // The reporting verb nearest the quotation (`Asked whether he was suggesting …, Santorum
+      // did not back down, saying “…”` — saying, not suggesting).
+      const verb = [...lead.matchAll(REPORTING_ALL)].pop();
+      const verbAt = verb?.index ?? lead.length;
+      const named = idx.mentions.filter((m) => m.start >= leadStart && m.end <= leadStart + verbAt);
+      const opening = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start))).pop();
+      // `The communications pro also took a shot at President Obama, writing “…”`: a sentence
+      // whose subject is a description refers back to someone named before, like a pronoun;
+      // the names after its verb are objects.
+      // (Not an institution: `The administration has described them as “…”` is nobody named.)
+      const description = /^\s*(?:The|This|That)\s+((?:[\p{Ll}-]+\s+){0,2}?\p{Ll}+)\s+(?:also\s+|later\s+|then\s+)?\p{Ll}+/u.exec(lead);
+      const described = !opening && !!description && !INSTITUTION.test(description[1]!);
+      const subject = opening ?? (described ? undefined : named[0]);
+      const pronoun = /^\s*(he|she)\b/i.test(lead) || described;
+      if (subject || pronoun) {
+        s.speaker = subject?.name ?? resolvePronoun(doc, idx, leadStart, lead);
+        s.cue = verb?.[0].toLowerCase() ?? ':';
+        s.attributed = s.speaker !== null;
+        // `calling the plan “reckless” and …`: the object and the quoted words are what was said.
+        if (s.attributed && verb) {
+          const afterVerb = leadStart + verb.index + verb[0].length;
+          const between = text.slice(afterVerb, span.start);
+          if (/[\p{L}\p{N}]/u.test(between) && !/[“”"]/.test(between) && !/[,:]\s*$/.test(between)) {
+            s.contentStart = afterVerb + (between.length - between.trimStart().length);
+            s.contentEnd = Math.max(span.end, sAfter.end);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * 9. "according to X" (sets a speaker without closing the attribution: rule 10 may add content).
+ */
+function accordingTo(c: QuoteContext, s: Attribution): void {
+  const { text, idx, sBefore, sAfter } = c;
+  if (!s.attributed) {
+    const sentenceText = text.slice(sBefore.start, sAfter.end);
+    const m = /according to\s+/i.exec(sentenceText);
+    if (m) {
+      const at = sBefore.start + m.index + m[0].length;
+      const who = sourceAfter(text, idx, at - 1, sAfter.end);
+      if (who) {
+        s.speaker = who;
+        s.cue = 'according to';
+      }
+    }
+  }
+}
+
+/**
+ * 10. Quoted words inside a clause whose verb is not a said-verb (`Clinton decried the GOP for
+ * “turning its back” on …`, `The group is seeking “bold ideas” for …`): what follows the
+ * verb is the attributed content, and the subject opening the clause is its source.
+ */
+function clauseSubject(c: QuoteContext, s: Attribution): void {
+  const { doc, text, idx, span, single, lastSentence, sBefore, sAfter, previous } = c;
+  if (!s.attributed && s.contentStart === span.start) {
+    const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
+    const lead = text.slice(leadStart, span.start);
+    if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[,:;—–]\s*$/.test(lead)) {
+      const tokens = doc.tokens.slice(sBefore.tokenStart, doc.sentences[lastSentence]!.tokenEnd);
+      const verb = tokens.filter((t) => t.start >= leadStart && t.end <= span.start && t.pos === 'VERB').pop();
+      const named = verb ? idx.all.filter((m) => m.start >= leadStart && m.end <= verb.start && m.type !== 'place') : [];
+      const opening = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start)));
+      // A person or organisation opening the clause; else any other name there (`In 2014, Pew found`).
+      const subject = opening.filter((m) => m.type === 'person' || m.type === 'organization').pop() ?? opening.pop();
+      // One quoted word with nobody to give it to is a scare quote, not a quotation.
+      if (verb && (subject || !single)) {
+        const rest = text.slice(verb.end, span.start);
+        s.contentStart = verb.end + (rest.length - rest.trimStart().length);
+        s.contentEnd = Math.max(span.end, sAfter.end);
+        s.speaker ??= subject?.name ?? null;
+        s.cue ??= verb.lower;
+      }
+    }
+  }
+}
+
+/** The attribution rules, in the order they are tried (numbered as in their doc comments). */
+const ATTRIBUTION_RULES: AttributionRule[] = [
+  { name: 'a cue after the quotation, with its speaker on either side', apply: cueAfter },
+  { name: 'any verb and a name after a quotation closing on a comma, question or exclamation mark', apply: anyVerbAfter },
+  { name: 'a signed line', apply: signedLine },
+  { name: 'a cue before the quotation in its sentence', apply: cueBefore },
+  { name: 'a lead-in paragraph ending in a colon', apply: leadInParagraph },
+  { name: 'a continuation of the quotation before', apply: continuation },
+  { name: 'a quotation paragraph after reported speech', apply: afterReportedParagraph },
+  { name: 'words quoted inside a reporting sentence', apply: reportingSentence },
+  { name: 'according to', apply: accordingTo },
+  { name: 'the subject of the clause the words are quoted in', apply: clauseSubject },
+];
+
 /**
  * Direct quotes with their speaker and cue, and indirect attribution ("X said that …").
- * Speakers are looked for, in order:
- * 1. after the quote, in the same sentence: `”, Noem said` / `”, said Noem` / `” he stated`;
- * 2. before the quote, in the same sentence: `Noem said: “` / `Noem issued a stark warning: “` / `She stated, “`;
- * 3. a quote in the sentence right after an attributed quote continues it (same speaker);
- * 4. "according to X".
+ * Each quotation goes through ATTRIBUTION_RULES in order until one attributes it: a cue after
+ * it (1), any verb after a `,”` (2), a signed line (3), a cue before it (4), a lead-in paragraph
+ * (5), a continuation (6), a paragraph after reported speech (7), a reporting sentence (8),
+ * "according to" (9), the subject of the clause (10). Then quotations interrupted by their
+ * attribution are joined, speaker-labelled lines (`RUIZ: …`) and indirect speech are added.
  * A pronoun resolves to the first person it can refer to (not a woman for "he") named in the
  * nearest sentence before it that names one (the subject, usually); a role noun ("the
  * congresswoman") to the person the text gave that role, named last; a bare surname to the
@@ -139,16 +491,8 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     const lastSentence = sentenceAt(doc, span.end - 1);
     const sAfter = doc.sentences[lastSentence]!;
     const sBefore = doc.sentences[firstSentence]!;
-    let speaker: string | null = null;
-    let cue: string | null = null;
-    let attributed = false;
-    let continuation = false;
-    // A said-verb and the speaker's name in the quotation's own sentence.
-    let stated = false;
-    let contentStart = span.start;
-    let contentEnd = span.end;
 
-    // 1. After the quote.
+    // Where an attribution after the quotation may sit (rules 1 and 2 read it).
     // A quotation closing on `,” ?” !” —”` continues with its attribution even where the
     // sentence splitter broke the line (`?” Trump said`, `(D-Md.) said`): read to the paragraph's end.
     const continues = /[,?!—–-]\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1))) || /^[ \t]*\p{Ll}/u.test(text.slice(span.end, span.end + 3));
@@ -162,246 +506,10 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     }
     const nextQuote = text.slice(span.end, afterLimit).search(/["“]/);
     const afterText = text.slice(span.end, Math.max(span.end, nextQuote === -1 ? afterLimit : span.end + nextQuote));
-    // Words and punctuation: room for an appositive (`,” Ana Ruiz, legal director for X, said`).
-    const after = wordsOf(afterText).slice(0, 16);
-    for (let k = 0; k < after.length; k++) {
-      const w = after[k]!.text.toLowerCase().replace(/\.$/, '');
-      // A capitalised cue word is part of a name (`the United States`, `the Washington Post`).
-      if (!CUES.has(w) || /^\p{Lu}/u.test(after[k]!.text)) continue;
-      // `“totally inappropriate” for Ginsburg to criticize Trump. He said …`: a cue in the next
-      // sentence belongs to that sentence's subject, not to this quotation.
-      if (sentenceBreak(afterText.slice(0, after[k]!.start))) break;
-      // `accuses Obama of “leading from behind” and Trump says …`: a new clause after the quotation
-      // brings its own subject and cue.
-      if (/^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|before)\s/i.test(afterText)) break;
-      // Speaker before the cue ("”, Noem said") or after it ("”, said Noem").
-      const beforeCue = span.end + after[k]!.start;
-      const between = sourceBetween(text, idx, span.end, beforeCue);
-      const who = between !== undefined ? between : sourceAfter(text, idx, beforeCue + w.length, span.end + afterText.length);
-      if (who !== undefined) {
-        cue = w;
-        attributed = true;
-        speaker = who ?? recentSpeaker(span.start, afterText.slice(0, after[k]!.start)) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
-        stated = who !== null;
-        // `The new rules are “a betrayal of workers,” Ruiz said.`: the words before the quotation
-        // in its sentence are part of what the source said.
-        const leadFrom = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
-        const lead = text.slice(leadFrom, span.start);
-        if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[:,]\s*$/.test(lead) && /,\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
-          contentStart = leadFrom + (lead.length - lead.trimStart().length);
-        }
-        break;
-      }
-    }
-
-    // 1c. `“…,” Hannity started.` / `“…?” reacted Trump.`: a quotation closing on `,” ?” !”`
-    // followed by a name and any verb, or a verb and a name, whatever the verb.
-    if (!attributed && /[,?!]\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
-      const near = doc.tokens.slice(sAfter.tokenStart, doc.sentences[Math.min(lastSentence + 2, doc.sentences.length - 1)]!.tokenEnd);
-      const verbs = near.filter((t) => t.start >= span.end && t.end <= span.end + afterText.length && t.pos === 'VERB' && /^\p{Ll}/u.test(t.text));
-      const verb = verbs[0];
-      // (A participle after the quotation — `…,” noting that …` — continues the sentence before it.)
-      if (verb && !verb.lower.endsWith('ing')) {
-        const before = sourceBetween(text, idx, span.end, verb.start);
-        const inverted = new RegExp(String.raw`^[^\S\n]+${NAME_RUN}[^\S\n]*[.,;]`, 'u').exec(text.slice(verb.end, verb.end + 80));
-        const who = before !== undefined ? before : inverted ? bareName(idx, inverted[1]!, verb.end) ?? undefined : undefined;
-        const gapOk = before !== undefined ? /^[\s,]*(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$|^[\s,]*(?:he|she)\s*$/iu.test(text.slice(span.end, verb.start)) : /^[\s,]*$/.test(text.slice(span.end, verb.start));
-        if (who !== undefined && gapOk) {
-          speaker = who ?? recentSpeaker(span.start, afterText.slice(0, verb.start - span.end)) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, verb.start - span.end));
-          cue = verb.lower;
-          attributed = true;
-        }
-      }
-    }
-
-    // 1b. A signed line: `“…” ― Esther Tapia` (reader comments, epigraphs, embedded posts).
-    if (!attributed) {
-      const signed = new RegExp(String.raw`^[^\S\n]*[―—–][^\S\n]*${NAME_RUN}\.?[^\S\n]*(?:\n|$)`, 'u').exec(text.slice(span.end, span.end + 80));
-      if (signed) {
-        speaker = bareName(idx, signed[1]!, span.end);
-        cue = '―';
-        attributed = speaker !== null;
-      }
-    }
-
-    // 2. Before the quote.
-    if (!attributed) {
-      // The lead starts after any earlier quotation in the sentence: names inside someone's
-      // quoted words are not the source of the next quotation.
-      const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
-      const lead = text.slice(leadStart, span.start);
-      const leadWords = wordsOf(lead);
-      // A reported clause can run long before its quoted words (`Issa said Clinton's handling of
-      // … is in “question”`): look back through the whole lead for a said-verb, but only the last
-      // 14 words for a cue noun before a colon.
-      let participleAt: number | undefined;
-      for (let k = leadWords.length - 1; k >= 0 && k >= leadWords.length - 40; k--) {
-        const w = leadWords[k]!.text.toLowerCase().replace(/\.$/, '');
-        // `Asked about X, Ferro did not back down, saying “…”`: a participle closer to the
-        // quotation, with its own subject after this verb, introduces it; 3b below reads it.
-        if (w.endsWith('ing') && REPORTING.test(w)) participleAt ??= leadStart + leadWords[k]!.start;
-        const isCue = CUES.has(w) && !/^\p{Lu}/u.test(leadWords[k]!.text);
-        const isNounCue = !isCue && !/^\p{Lu}/u.test(leadWords[k]!.text) && k >= leadWords.length - 14 && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
-        if (!isCue && !isNounCue) continue;
-        const cueAt = leadStart + leadWords[k]!.start;
-        if (participleAt !== undefined && idx.mentions.some((m) => m.start > cueAt && m.end <= participleAt!)) break;
-        const who = sourceBetween(text, idx, leadStart, cueAt, true);
-        if (who !== undefined || /\b(he|she|they|i|we)\b/i.test(text.slice(leadStart, cueAt))) {
-          cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
-          attributed = true;
-          speaker = who ?? recentSpeaker(cueAt, text.slice(leadStart, cueAt)) ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
-          stated = isCue && who != null;
-          // `said that it was “totally inappropriate” for …`: the quoted words are part of a
-          // reported clause, and the clause is what the source said.
-          const afterCue = cueAt + leadWords[k]!.text.length;
-          const between = text.slice(afterCue, span.start);
-          // (`said in March, “…`: a comma or colon right before the mark introduces the quotation.)
-          // `said “it gets me mad” every time …`: a quotation that opens right after the verb and
-          // is followed by more of the sentence is a fragment of the reported clause too.
-          const fragment = !between.trim() && /[\p{L}\p{N}]/u.test(text.slice(span.end, sAfter.end));
-          if (isCue && (/[\p{L}\p{N}]/u.test(between) || fragment) && !/[“”"]/.test(between) && !/[,:]\s*$/.test(between)) {
-            contentStart = afterCue + (between.length - between.trimStart().length);
-            contentEnd = Math.max(span.end, sAfter.end);
-          }
-          break;
-        }
-      }
-    }
-
-    // 2b. "Caddell continued:" as its own paragraph, the quote in the next one.
-    if (!attributed && !text.slice(sBefore.start, span.start).trim()) {
-      // Paragraphs may be set apart by blank lines; the lead-in is the last sentence before them.
-      const prevEnd = text.slice(0, sBefore.start).trimEnd().length;
-      const prevStart = prevEnd > 0 ? Math.max(text.lastIndexOf('\n', prevEnd - 1) + 1, doc.sentences[sentenceAt(doc, prevEnd - 1)]?.start ?? 0) : 0;
-      const prev = prevEnd > 0 && text.slice(prevEnd, sBefore.start).includes('\n') ? text.slice(prevStart, prevEnd).trim() : '';
-      if (prev.endsWith(':') && prev.split(/\s+/).length <= 30) {
-        const who = sourceBetween(text, idx, prevStart, prevEnd, true);
-        if (who !== undefined) {
-          speaker = who ?? resolvePronoun(doc, idx, prevStart, prev);
-          cue = wordsOf(prev).map((x) => x.text.toLowerCase()).find((x) => CUES.has(x)) ?? ':';
-          attributed = true;
-        }
-      }
-    }
-
-    // 3. A continuation right after an attributed quote.
-    if (!attributed && previous && previous.quote.speaker && sBefore.start - previous.quote.end < 400) {
-      const lead = text.slice(sBefore.start, span.start).trim();
-      // `“…?” Obama asked the senators. “…”`: only the previous quotation's own attribution sits
-      // between them, however the sentence splitter cut it.
-      const gap = text.slice(previous.quote.end, span.start);
-      const onlyAttribution =
-        gap.length <= 150 && /[.!?]\s*$/.test(gap) && !/[“”"\n]/.test(gap) && !sentenceBreak(gap.replace(/[.!?]\s*$/, '')) &&
-        !!previous.quote.cue && wordsOf(gap).some((w) => w.text.toLowerCase() === previous!.quote.cue);
-      if ((!lead && firstSentence - previous.sentence <= 1) || onlyAttribution) {
-        speaker = previous.quote.speaker;
-        cue = previous.quote.cue;
-        attributed = true;
-        continuation = true;
-      }
-    }
-
-    // 3c. A paragraph that is only a quotation, after a paragraph ending in someone's reported
-    // speech (`Kerry said that 100,000 would be accepted.⏎⏎“That adds up to …”`): theirs.
-    if (!attributed) {
-      const paraStart = text.lastIndexOf('\n', span.start - 1) + 1;
-      const paraEndAt = text.indexOf('\n', span.end);
-      const paraEnd = paraEndAt === -1 ? text.length : paraEndAt;
-      const prevEnd = text.slice(0, paraStart).trimEnd().length;
-      if (prevEnd > 0 && !text.slice(paraStart, span.start).trim() && !text.slice(span.end, paraEnd).trim()) {
-        const prev = doc.sentences[sentenceAt(doc, prevEnd - 1)];
-        const prevText = prev ? text.slice(prev.start, prevEnd) : '';
-        if (prev && !/[“”"]/.test(prevText)) {
-          const cueWord = wordsOf(prevText).find((w) => CUES.has(w.text.toLowerCase()) && !/^\p{Lu}/u.test(w.text));
-          if (cueWord) {
-            const cueAt = prev.start + cueWord.start;
-            const who = sourceBetween(text, idx, prev.start, cueAt, true);
-            if (who !== undefined) {
-              speaker = who ?? resolvePronoun(doc, idx, prev.start, prevText);
-              cue = cueWord.text.toLowerCase();
-              attributed = speaker !== null;
-            }
-          }
-        }
-      }
-    }
-
-    // 3b. Words quoted inside a reporting sentence: `Trump went after Bush, calling him “a total
-    // stiff.”` / `Sanders delivered a snappy retort: “…”` — the subject who calls, says or retorts.
-    if (!attributed) {
-      const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
-      const lead = text.slice(leadStart, span.start);
-      if (REPORTING.test(lead) || /:\s*$/.test(lead)) {
-        // The subject opens its clause (`Asked about Obama, Mr. Santorum did not back down,
-        // saying …`); a name after a preposition or conjunction is an object.
-        // The reporting verb nearest the quotation (`Asked whether he was suggesting …, Santorum
-        // did not back down, saying “…”` — saying, not suggesting).
-        const verb = [...lead.matchAll(REPORTING_ALL)].pop();
-        const verbAt = verb?.index ?? lead.length;
-        const named = idx.mentions.filter((m) => m.start >= leadStart && m.end <= leadStart + verbAt);
-        const opening = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start))).pop();
-        // `The communications pro also took a shot at President Obama, writing “…”`: a sentence
-        // whose subject is a description refers back to someone named before, like a pronoun;
-        // the names after its verb are objects.
-        // (Not an institution: `The administration has described them as “…”` is nobody named.)
-        const description = /^\s*(?:The|This|That)\s+((?:[\p{Ll}-]+\s+){0,2}?\p{Ll}+)\s+(?:also\s+|later\s+|then\s+)?\p{Ll}+/u.exec(lead);
-        const described = !opening && !!description && !INSTITUTION.test(description[1]!);
-        const subject = opening ?? (described ? undefined : named[0]);
-        const pronoun = /^\s*(he|she)\b/i.test(lead) || described;
-        if (subject || pronoun) {
-          speaker = subject?.name ?? resolvePronoun(doc, idx, leadStart, lead);
-          cue = verb?.[0].toLowerCase() ?? ':';
-          attributed = speaker !== null;
-          // `calling the plan “reckless” and …`: the object and the quoted words are what was said.
-          if (attributed && verb) {
-            const afterVerb = leadStart + verb.index + verb[0].length;
-            const between = text.slice(afterVerb, span.start);
-            if (/[\p{L}\p{N}]/u.test(between) && !/[“”"]/.test(between) && !/[,:]\s*$/.test(between)) {
-              contentStart = afterVerb + (between.length - between.trimStart().length);
-              contentEnd = Math.max(span.end, sAfter.end);
-            }
-          }
-        }
-      }
-    }
-
-    // 4. "according to X".
-    if (!attributed) {
-      const sentenceText = text.slice(sBefore.start, sAfter.end);
-      const m = /according to\s+/i.exec(sentenceText);
-      if (m) {
-        const at = sBefore.start + m.index + m[0].length;
-        const who = sourceAfter(text, idx, at - 1, sAfter.end);
-        if (who) {
-          speaker = who;
-          cue = 'according to';
-        }
-      }
-    }
-
-    // 5. Quoted words inside a clause whose verb is not a said-verb (`Clinton decried the GOP for
-    // “turning its back” on …`, `The group is seeking “bold ideas” for …`): what follows the
-    // verb is the attributed content, and the subject opening the clause is its source.
-    if (!attributed && contentStart === span.start) {
-      const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
-      const lead = text.slice(leadStart, span.start);
-      if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[,:;—–]\s*$/.test(lead)) {
-        const tokens = doc.tokens.slice(sBefore.tokenStart, doc.sentences[lastSentence]!.tokenEnd);
-        const verb = tokens.filter((t) => t.start >= leadStart && t.end <= span.start && t.pos === 'VERB').pop();
-        const named = verb ? idx.all.filter((m) => m.start >= leadStart && m.end <= verb.start && m.type !== 'place') : [];
-        const opening = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start)));
-        // A person or organisation opening the clause; else any other name there (`In 2014, Pew found`).
-        const subject = opening.filter((m) => m.type === 'person' || m.type === 'organization').pop() ?? opening.pop();
-        // One quoted word with nobody to give it to is a scare quote, not a quotation.
-        if (verb && (subject || !single)) {
-          const rest = text.slice(verb.end, span.start);
-          contentStart = verb.end + (rest.length - rest.trimStart().length);
-          contentEnd = Math.max(span.end, sAfter.end);
-          speaker ??= subject?.name ?? null;
-          cue ??= verb.lower;
-        }
-      }
-    }
+    const s: Attribution = { speaker: null, cue: null, attributed: false, stated: false, continuation: false, contentStart: span.start, contentEnd: span.end };
+    const context: QuoteContext = { doc, text, idx, span, single, firstSentence, lastSentence, sBefore, sAfter, afterText, previous, recentSpeaker };
+    for (const rule of ATTRIBUTION_RULES) rule.apply(context, s);
+    const { speaker, cue, stated, contentStart, contentEnd, continuation } = s;
 
     if (single && contentStart === span.start && contentEnd === span.end) continue;
     if (notAQuotation(text, span, inner, words, speaker, stated, cue)) continue;
