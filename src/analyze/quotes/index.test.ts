@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readDocument } from '../document/index.ts';
 import { findEntities } from '../entities/index.ts';
-import { findQuotes } from './index.ts';
+import { ATTRIBUTION_RULES, findQuotes } from './index.ts';
 import { lastNamed } from './speakers.ts';
 
 const quotesOf = (text: string) => {
@@ -314,5 +314,32 @@ describe('speakers by evidence, never by surname alone (issue 17), on articles w
         null,
       ]);
     });
+  });
+});
+
+describe('the attribution rules, one example each (our own sentences)', () => {
+  const rulesOf = (text: string) => {
+    const doc = readDocument(text);
+    const found: Record<string, [string | null, string | null, string | null]> = {};
+    findQuotes(doc, findEntities(doc), (q, rule) => (found[q.text] = [rule, q.speaker, q.cue]));
+    return found;
+  };
+  const [cueAfter, anyVerbAfter, signedLine, cueBefore, leadInParagraph, continuation, afterReportedParagraph, reportingSentence, accordingTo, clauseSubject] =
+    ATTRIBUTION_RULES.map((r) => r.name);
+  const table: [string, string, string, string, string][] = [
+    ['“The bridge will reopen in May,” Ana Ruiz said.', 'The bridge', cueAfter!, 'Ana Ruiz', 'said'],
+    ['The council met on Monday. “Is that all we get?” Ana Ruiz started.', 'Is that all', anyVerbAfter!, 'Ana Ruiz', 'started'],
+    ['“The harbour was ours before it was theirs.” ― Esther Tapia\n\nThe comments closed at noon.', 'The harbour', signedLine!, 'Esther Tapia', '―'],
+    ['Mayor Colm Avery said on Monday: “Fares are set by the board and will not change.”', 'Fares are set', cueBefore!, 'Colm Avery', 'said'],
+    ['The mayor spoke after the vote. Mayor Colm Avery continued:\n\n“Fares are set by the board and will not change this year.”', 'Fares are set', leadInParagraph!, 'Colm Avery', 'continued'],
+    ['“Fares are set by the board,” Mayor Colm Avery said. “That will not change this year.”', 'That will not', continuation!, 'Colm Avery', 'said'],
+    ['Mayor Colm Avery said that fares would stay as they are.\n\n“We have looked at every number twice and they hold.”', 'We have looked', afterReportedParagraph!, 'Colm Avery', 'said'],
+    ['Mayor Colm Avery went after the board, calling its plan “a tax on every islander who works.”', 'a tax on', reportingSentence!, 'Colm Avery', 'calling'],
+    ['The ferry will stop at noon, “because the crew needs rest and the weather is bad,” according to Ana Ruiz.', 'because the crew', accordingTo!, 'Ana Ruiz', 'according to'],
+    ['Councillor Bram Steen decried the board for “turning its back on the islands” in the vote.', 'turning its back', clauseSubject!, 'Bram Steen', 'decried'],
+  ];
+  it.each(table)('%s', (text, quoted, rule, speaker, cue) => {
+    const found = Object.entries(rulesOf(text)).find(([q]) => q.includes(quoted));
+    expect(found?.[1]).toEqual([rule, speaker, cue]);
   });
 });

@@ -431,7 +431,7 @@ function clauseSubject(c: QuoteContext, s: Attribution): void {
 }
 
 /** The attribution rules, in the order they are tried (numbered as in their doc comments). */
-const ATTRIBUTION_RULES: AttributionRule[] = [
+export const ATTRIBUTION_RULES: readonly AttributionRule[] = [
   { name: 'a cue after the quotation, with its speaker on either side', apply: cueAfter },
   { name: 'any verb and a name after a quotation closing on a comma, question or exclamation mark', apply: anyVerbAfter },
   { name: 'a signed line', apply: signedLine },
@@ -451,13 +451,15 @@ const ATTRIBUTION_RULES: AttributionRule[] = [
  * (5), a continuation (6), a paragraph after reported speech (7), a reporting sentence (8),
  * "according to" (9), the subject of the clause (10). Then quotations interrupted by their
  * attribution are joined, speaker-labelled lines (`RUIZ: …`) and indirect speech are added.
+ * `onAttributed` hears which rule attributed each direct quotation (else the last that gave it a
+ * speaker, cue or content; null when none did).
  * A pronoun resolves to the first person it can refer to (not a woman for "he") named in the
  * nearest sentence before it that names one (the subject, usually); a role noun ("the
  * congresswoman") to the person the text gave that role, named last; a bare surname to the
  * person of that surname named last (speakers.ts). When nothing is found the speaker is null —
  * never a guess.
  */
-export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
+export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: Quote, rule: string | null) => void): Quote[] {
   const idx = indexEntities(entities);
   const { text } = doc;
   const spans = findQuotedSpans(text);
@@ -508,13 +510,23 @@ export function findQuotes(doc: Doc, entities: Entity[]): Quote[] {
     const afterText = text.slice(span.end, Math.max(span.end, nextQuote === -1 ? afterLimit : span.end + nextQuote));
     const s: Attribution = { speaker: null, cue: null, attributed: false, stated: false, continuation: false, contentStart: span.start, contentEnd: span.end };
     const context: QuoteContext = { doc, text, idx, span, single, firstSentence, lastSentence, sBefore, sAfter, afterText, previous, recentSpeaker };
-    for (const rule of ATTRIBUTION_RULES) rule.apply(context, s);
+    // The rule that attributed the quotation, else the last one that gave it a speaker, cue or content.
+    let by: string | null = null;
+    let partly: string | null = null;
+    for (const rule of ATTRIBUTION_RULES) {
+      const before = `${s.speaker}|${s.cue}|${s.contentStart}|${s.contentEnd}`;
+      rule.apply(context, s);
+      if (s.attributed) by ??= rule.name;
+      else if (onAttributed && before !== `${s.speaker}|${s.cue}|${s.contentStart}|${s.contentEnd}`) partly = rule.name;
+    }
+    by ??= partly;
     const { speaker, cue, stated, contentStart, contentEnd, continuation } = s;
 
     if (single && contentStart === span.start && contentEnd === span.end) continue;
     if (notAQuotation(text, span, inner, words, speaker, stated, cue)) continue;
     const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true, stated };
     quotes.push(quote);
+    onAttributed?.(quote, by);
     if (continuation) continued.add(quote);
     previous = { quote, sentence: lastSentence };
   }
