@@ -116,6 +116,19 @@ const NEAR = 0.05;
  * events: 0.813 / 0.815 / 0.813 at 0.5 / 0.6 / 0.7 (0.798 without details).
  */
 const DETAIL_TIGHTNESS = 0.6;
+/**
+ * Two groups of sentences become one fact when their mean link reaches this share of the fact
+ * threshold: every new member must resemble the whole group, not just the one sentence it linked
+ * to (no chaining), while a mean over many pairs runs below the best pair. Set by hand, not fitted;
+ * `npm run eval -- compare` gates what it gives.
+ */
+const GROUP_SHARE = 0.75;
+/** An approximate figure ("about 250", "nearly 70") covers this share either side of its value. Set by hand. */
+const APPROX_SPREAD = 0.15;
+/** Two quotations are the same quote when this share of the shorter's words is in the longer (a trimmed quote). Set by hand. */
+const QUOTE_CONTAINMENT = 0.5;
+/** Below this share of a quote's words found in order in another outlet's version, the quotation marks hold a paraphrase. Set by hand. */
+const PARAPHRASE_OVERLAP = 0.7;
 
 /**
  * Lines up what several articles about one story say.
@@ -223,7 +236,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     if (b.some((k) => sourcesA.has(units[k]!.source))) continue;
     // Every new member must resemble the group, not just one of its members (no chaining).
     const avg = a.reduce((s, k) => s + b.reduce((t, l) => t + similarity(units[k]!, units[l]!), 0), 0) / (a.length * b.length);
-    if (avg < factThreshold * 0.75) continue;
+    if (avg < factThreshold * GROUP_SHARE) continue;
     groupOf[gj] = gi;
     members.set(gi, [...a, ...b]);
     members.delete(gj);
@@ -257,7 +270,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
       const sourcesA = new Set(a.map((k) => units[k]!.source));
       if (b.some((k) => sourcesA.has(units[k]!.source))) continue;
       const avg = a.reduce((s, k) => s + b.reduce((t, l) => t + similarity(units[k]!, units[l]!), 0), 0) / (a.length * b.length);
-      if (avg < factThreshold * 0.75) continue;
+      if (avg < factThreshold * GROUP_SHARE) continue;
       groupOf2[gj] = gi;
       second.set(gi, [...a, ...b]);
       second.delete(gj);
@@ -570,8 +583,8 @@ const range = (q: Quantity): [number, number] => {
   let lo = q.min ?? (q.max !== null ? 0 : (v ?? 0));
   let hi = q.max ?? (q.min !== null ? Infinity : (v ?? Infinity));
   if (q.approx && v !== null && q.min === q.max) {
-    lo = v * 0.85;
-    hi = v * 1.15;
+    lo = v * (1 - APPROX_SPREAD);
+    hi = v * (1 + APPROX_SPREAD);
   }
   if (q.approx && q.min !== null && q.max === null) hi = Infinity;
   return [lo, hi];
@@ -694,7 +707,7 @@ function quoteLedger(items: CompareItem[], ids: string[], canonicalSpeaker: (s: 
       let shared = 0;
       for (const s of a) if (b.has(s)) shared++;
       // Containment: a trimmed quote is mostly inside the longer one.
-      if (shared / Math.min(a.size, b.size) >= 0.5) parent[find(j)] = find(i);
+      if (shared / Math.min(a.size, b.size) >= QUOTE_CONTAINMENT) parent[find(j)] = find(i);
     }
   }
   const groups = new Map<number, number[]>();
@@ -715,7 +728,7 @@ function quoteLedger(items: CompareItem[], ids: string[], canonicalSpeaker: (s: 
       for (let i = 0; i < qs.length; i++) {
         // Words kept in order (an inserted "simply" is a wording change, not a paraphrase).
         const overlap = Math.max(...qs.map((other, j) => (j === i ? 0 : lcs(qs[i]!.tokens, other.tokens) / Math.max(1, Math.min(qs[i]!.tokens.length, other.tokens.length)))));
-        if (overlap < 0.7 && !flags.includes('paraphrase-as-quote')) flags.push('paraphrase-as-quote');
+        if (overlap < PARAPHRASE_OVERLAP && !flags.includes('paraphrase-as-quote')) flags.push('paraphrase-as-quote');
       }
     }
     const speaker = speakers.length ? mostCommon(qs.map((q) => q.speaker).filter((s): s is string => !!s)) : null;
