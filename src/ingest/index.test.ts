@@ -561,3 +561,16 @@ describe('readInputs: JSONL of any size, a line at a time (issue 20, item 4)', (
     expect(warnings).toEqual([{ input: file, message: expect.stringMatching(/not valid UTF-8 \(first at line 2\).*save it as UTF-8/) }]);
   });
 });
+
+describe('damaged compressed files', () => {
+  it('a file gzipped twice and cut short is reported as damaged, and the run goes on to the next input', async () => {
+    const records = await readFile(fx('records.jsonl'));
+    const twice = gzipSync(gzipSync(records));
+    const cut = path.join(tmp, 'twice.jsonl.gz.gz');
+    await writeFile(cut, twice.subarray(0, Math.floor(twice.length * 0.6)));
+    const items: IngestItem[] = [];
+    for await (const item of readInputs([cut, fx('crane.txt')])) items.push(item);
+    expect(items.some((i) => i.input.startsWith(cut) && 'error' in i)).toBe(true);
+    expect(items.at(-1)).toMatchObject({ input: fx('crane.txt'), draft: expect.anything() });
+  });
+});

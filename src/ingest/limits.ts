@@ -77,6 +77,9 @@ export function gzipDamaged(input: string, size: number, error: Error): Parallax
  */
 export function gunzipStreamCapped(input: string, source: Buffer, maxBytes: number): AsyncIterable<Buffer> {
   const z = Readable.from([source]).pipe(createGunzip());
+  // Failures reach the reader through the loop below; one after the reader stopped early (not a
+  // WARC after all, and the rest damaged) has nobody left to hear it and must not end the process.
+  z.on('error', () => {});
   return (async function* () {
     let size = 0;
     for await (const chunk of z as AsyncIterable<Buffer>) {
@@ -132,7 +135,11 @@ export function streamFile(input: string, file: string, maxDecompressed: number)
       return;
     }
     const z = createGunzip();
-    // Failures reach the loop below through `z`, which pipeline destroys with them.
+    // Failures reach the loop below through `z`, which pipeline destroys with them. One that
+    // comes after the loop has stopped (the caller read enough of the file to know it is not
+    // JSONL, and the rest is damaged) has nobody left to hear it: it must not end the process.
+    z.on('error', () => {});
+    raw.on('error', () => {});
     pipeline(raw, z, () => {});
     let size = 0;
     try {
