@@ -20,38 +20,20 @@
  * visible in under 1 s. Skips (exit 0) without Chromium, the built web UI or the scale data.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { ingestIntoStore } from '../src/pipeline/ingest.ts';
-import { assignStories } from '../src/pipeline/stories.ts';
 import { startServer } from '../src/server/index.ts';
-import { openStore, type Store } from '../src/store/index.ts';
-import { loadScale, option, repoRoot } from './common.ts';
+import { openStore } from '../src/store/index.ts';
+import { option, repoRoot } from './common.ts';
+import { buildScaleStore } from './lib/scale-store.ts';
 
 const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
 const ROW = 'li.story-row';
 const COLUMN = 'article.col';
 const MATRIX_ROW = 'table.matrix tbody tr';
 const TARGET_MS = 1000;
-
-async function build(store: Store, limit: number, tmp: string): Promise<boolean> {
-  const scale = loadScale(limit);
-  if (!scale) return false;
-  const file = path.join(tmp, 'articles.jsonl');
-  await writeFile(file, `${scale.map(({ id, title, text, outlet, published, url }) => JSON.stringify({ id, title, text, outlet, published, url })).join('\n')}\n`);
-  const started = performance.now();
-  const summary = await ingestIntoStore(store, [file], {
-    maxBytes: 1 << 30,
-    onProgress: ({ done }) => {
-      if (done % 1000 === 0) console.log(`  ingested ${done} / ${scale.length}`);
-    },
-    afterStore: async (ids) => void (await assignStories(store, ids)),
-  });
-  console.log(`store built: ${summary.new} articles, ${await store.countStories()} stories in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  return true;
-}
 
 /**
  * Set in every page before its scripts run: when each watched selector first enters the DOM, and
@@ -183,7 +165,7 @@ export async function run(args: string[]): Promise<void> {
   let browser: Browser | undefined;
   try {
     if (reuse) console.log(`reusing ${dbFile}: ${await store.countArticles()} articles, ${await store.countStories()} stories`);
-    else if (!(await build(store, limit, tmp))) return console.log('bench browser: skipped: ../shared/data/scale/articles.jsonl.gz not found (set PARALLAX_DATA_DIR to the folder holding scale/)');
+    else if (!(await buildScaleStore(store, limit, tmp))) return console.log('bench browser: skipped: ../shared/data/scale/articles.jsonl.gz not found (set PARALLAX_DATA_DIR to the folder holding scale/)');
     const stories = await store.listStories({ limit: 1_000_000 });
     const largest = [...stories].sort((a, b) => b.articleIds.length - a.articleIds.length)[0];
     if (!largest) return console.log('bench browser: skipped: the store has no stories');

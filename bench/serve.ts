@@ -12,16 +12,15 @@
  * uncompressed answers, as a script might.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance as nodePerformance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { ingestIntoStore } from '../src/pipeline/ingest.ts';
-import { assignStories } from '../src/pipeline/stories.ts';
 import { startServer } from '../src/server/index.ts';
-import { openStore, type Store } from '../src/store/index.ts';
-import { loadScale, option } from './common.ts';
+import { openStore } from '../src/store/index.ts';
+import { option } from './common.ts';
+import { buildScaleStore } from './lib/scale-store.ts';
 
 const rssMb = () => Math.round(process.memoryUsage().rss / 1024 / 1024);
 /** Live JavaScript heap after a full collection (needs --expose-gc, which `npm run bench` passes): growth here is a leak, RSS growth may be the collector waiting. */
@@ -31,36 +30,6 @@ const liveHeapMb = () => {
   globalThis.gc();
   return Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
 };
-
-async function build(store: Store, limit: number, tmp: string): Promise<boolean> {
-  const scale = loadScale(limit);
-  if (!scale) return false;
-  const file = path.join(tmp, 'articles.jsonl');
-  await writeFile(file, `${scale.map(({ id, title, text, outlet, published, url }) => JSON.stringify({ id, title, text, outlet, published, url })).join('\n')}\n`);
-  const started = performance.now();
-  let assignStarted = 0;
-  const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
-  const ticker = setInterval(() => assignStarted && console.log(`  … placing stories (${elapsed()})`), 30_000);
-  try {
-    const summary = await ingestIntoStore(store, [file], {
-      maxBytes: 1 << 30,
-      onProgress: ({ done }) => {
-        if (done % 1000 === 0) console.log(`  ingested ${done} / ${scale.length} (${elapsed()})`);
-      },
-      afterStore: async (ids) => {
-        assignStarted = performance.now();
-        console.log(`  placing ${ids.length} articles into stories (${elapsed()})`);
-        await assignStories(store, ids);
-      },
-    });
-    const total = (performance.now() - started) / 1000;
-    const assign = (performance.now() - assignStarted) / 1000;
-    console.log(`store built: ${summary.new} articles in ${total.toFixed(0)} s (ingest ${(total - assign).toFixed(0)} s, story placement ${assign.toFixed(0)} s), ${await store.countStories()} stories`);
-  } finally {
-    clearInterval(ticker);
-  }
-  return true;
-}
 
 const TARGET_P99_MS = 1000;
 
@@ -101,7 +70,7 @@ export async function run(args: string[]): Promise<void> {
   const store = await openStore(dbFile);
   try {
     if (reuse) console.log(`reusing ${dbFile}: ${await store.countArticles()} articles, ${await store.countStories()} stories`);
-    else if (!(await build(store, limit, tmp))) return console.log('bench serve: skipped: ../shared/data/scale/articles.jsonl.gz not found (set PARALLAX_DATA_DIR to the folder holding scale/)');
+    else if (!(await buildScaleStore(store, limit, tmp))) return console.log('bench serve: skipped: ../shared/data/scale/articles.jsonl.gz not found (set PARALLAX_DATA_DIR to the folder holding scale/)');
     const stories = await store.listStories({ limit: 1_000_000 });
     const multi = stories.filter((s) => s.articleIds.length > 1).sort((a, b) => b.articleIds.length - a.articleIds.length);
     // A story the size of a typical front-page event, not the largest (which may be a catch-all).

@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- stories [--sizes 10000,30000,100000] [--write pile.jsonl --gold gold.jsonl]`:
- * same-event grouping at scale, on the pile of bench/pile.ts (families of rewrites, and follow-up
+ * same-event grouping at scale, on the pile of bench/lib/pile.ts (families of rewrites, and follow-up
  * stories that share background with an earlier story; the gold comes from how the pile was
  * made, not from any grouper).
  *
@@ -11,10 +11,9 @@
 import { createWriteStream } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { groupArticles, type GroupArticle } from '../src/cluster/group/index.ts';
 import { scoreClustering } from '../eval/clustering-metrics.ts';
 import { loadScale, option } from './common.ts';
-import { buildPile } from './pile.ts';
+import { buildPile, groupPile } from './lib/pile.ts';
 
 interface SizeResult {
   n: number;
@@ -32,19 +31,9 @@ function measure(n: number): SizeResult | null {
   const scale = loadScale();
   if (!scale) return null;
   const pile = buildPile(scale, { size: n });
-  const gold = new Map<string, string>();
-  const ids: string[] = [];
   globalThis.gc?.();
   const started = performance.now();
-  const groups = groupArticles(
-    (function* (): Generator<GroupArticle> {
-      for (const { story, follows: _, ...a } of pile.articles()) {
-        ids.push(a.id);
-        gold.set(a.id, story);
-        yield a;
-      }
-    })(),
-  );
+  const { ids, gold, groups } = groupPile(pile);
   const seconds = (performance.now() - started) / 1000;
   const s = scoreClustering(gold, new Map(ids.map((id, i) => [id, String(groups[i])])));
   return {

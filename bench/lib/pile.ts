@@ -20,8 +20,8 @@
  * The pile is generated as it is read, in a shuffled order: only the sources and a plan of small
  * numbers per article are held, never all the texts.
  */
-import type { GroupArticle } from '../src/cluster/group/index.ts';
-import type { ScaleArticle } from './common.ts';
+import { groupArticles, type GroupArticle } from '../../src/cluster/group/index.ts';
+import type { ScaleArticle } from '../common.ts';
 
 export interface PileOptions {
   /** Articles in the pile. */
@@ -199,4 +199,23 @@ export function buildPile(sources: ScaleArticle[], options: PileOptions): Pile {
       }
     },
   };
+}
+
+/**
+ * Groups a pile in one go as `groupArticles` does, reading it as it is generated; returns each
+ * article's id, its story in the gold, and the story number the grouping gave it.
+ */
+export function groupPile(pile: Pile): { ids: string[]; gold: Map<string, string>; groups: number[] } {
+  const gold = new Map<string, string>();
+  const ids: string[] = [];
+  const groups = groupArticles(
+    (function* (): Generator<GroupArticle> {
+      for (const { story, follows: _, ...a } of pile.articles()) {
+        ids.push(a.id);
+        gold.set(a.id, story);
+        yield a;
+      }
+    })(),
+  );
+  return { ids, gold, groups };
 }
