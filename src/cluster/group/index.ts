@@ -262,42 +262,73 @@ function heaviestFirst(kept: number[], weights: Float64Array, limit: number): vo
   for (let i = 0; i < n; i++) kept[i] = keys[keys.length - 1 - i]! % 65536;
 }
 
+type Column = Uint32Array | Float64Array;
+
 /**
- * Term key → the number of articles holding it, and its IDF weight: an open-addressing table
- * over typed arrays. Two Maps of two million terms (a pile of 100k articles) cost a third of the
- * grouping in lookups and garbage collection.
+ * Open addressing over 32-bit keys other than 0 (which marks an empty slot), with values in
+ * parallel typed arrays ("columns") that move with their keys when the table grows; kept at most
+ * half full. Written by hand rather than used through Maps: at 100k articles, Maps of two million
+ * terms, of every story's sums and of half a million sentences were a third of the grouping's
+ * time and most of its heap and garbage. Columns are replaced when the table grows: read them
+ * from `columns` after any `insert`.
  */
-class TermTable {
-  #keys = new Uint32Array(1 << 16);
-  #df = new Uint32Array(1 << 16);
-  #idf = new Float64Array(1 << 16);
-  /** The article count the slot's IDF was computed for (0: not computed); IDF changes with every article read. */
-  #idfAt = new Uint32Array(1 << 16);
+class KeyTable {
+  keys: Uint32Array;
+  columns: Column[];
   #used = 0;
 
-  /** The slot of `term` (keys are stored plus one, so 0 marks an empty slot); -1-slot when absent. */
-  #find(term: number): number {
-    const mask = this.#keys.length - 1;
-    const key = term + 1;
-    for (let at = Math.imul(key, 0x9e3779b1) >>> 0 & mask; ; at = (at + 1) & mask) {
-      const k = this.#keys[at]!;
-      if (k === key) return at;
-      if (k === 0) return -1 - at;
+  constructor(size: number, columns: ((length: number) => Column)[]) {
+    this.keys = new Uint32Array(size);
+    this.columns = columns.map((make) => make(size));
+  }
+
+  /** The slot holding `key`, else the empty slot where it would go. */
+  slot(key: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    for (let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask; ; at = (at + 1) & mask) {
+      const k = keys[at]!;
+      if (k === key || k === 0) return at;
     }
   }
 
-  count(term: number): void {
-    let at = this.#find(term);
-    if (at < 0) {
-      if (2 * (this.#used + 1) > this.#keys.length) {
-        this.#grow();
-        at = this.#find(term);
-      }
-      at = -1 - at;
-      this.#keys[at] = term + 1;
-      this.#used++;
+  /** The slot of `key`, added with all its values 0 when absent. */
+  insert(key: number): number {
+    const at = this.slot(key);
+    if (this.keys[at] !== 0) return at;
+    if (2 * (this.#used + 1) > this.keys.length) {
+      this.#grow();
+      return this.insert(key);
     }
-    this.#df[at]!++;
+    this.keys[at] = key;
+    this.#used++;
+    return at;
+  }
+
+  #grow(): void {
+    const [keys, columns] = [this.keys, this.columns];
+    this.keys = new Uint32Array(keys.length * 2);
+    this.columns = columns.map((c) => new (c.constructor as new (n: number) => Column)(keys.length * 2));
+    for (let i = 0; i < keys.length; i++) {
+      if (!keys[i]) continue;
+      const at = this.slot(keys[i]!);
+      this.keys[at] = keys[i]!;
+      for (let c = 0; c < columns.length; c++) this.columns[c]![at] = columns[c]![i]!;
+    }
+  }
+}
+
+/**
+ * Term key → the number of articles holding it, and its IDF weight (terms are stored plus one:
+ * a term key may be 0).
+ */
+class TermTable {
+  /** Columns: document frequency; IDF; the article count that IDF was computed for (0: not yet; IDF changes with every article read). */
+  #table = new KeyTable(1 << 16, [(n) => new Uint32Array(n), (n) => new Float64Array(n), (n) => new Uint32Array(n)]);
+
+  count(term: number): void {
+    const at = this.#table.insert(term + 1);
+    this.#table.columns[0]![at]!++;
   }
 
   /**
@@ -305,30 +336,18 @@ class TermTable {
    * one article only say nothing about which story it shares (0 drops them).
    */
   idf(term: number, docs: number, n: number): number {
-    const at = this.#find(term);
-    if (at >= 0 && this.#idfAt[at] === docs) return this.#idf[at]!;
-    const df = at >= 0 ? this.#df[at]! : 1;
-    const idf = df < 2 && docs > 20 ? 0 : Math.log((n + 1) / df) ** IDF_POWER;
-    if (at >= 0) {
-      this.#idf[at] = idf;
-      this.#idfAt[at] = docs;
+    const table = this.#table;
+    const at = table.slot(term + 1);
+    const known = table.keys[at] !== 0;
+    const [df, idfs, idfAt] = table.columns as [Uint32Array, Float64Array, Uint32Array];
+    if (known && idfAt[at] === docs) return idfs[at]!;
+    const count = known ? df[at]! : 1;
+    const idf = count < 2 && docs > 20 ? 0 : Math.log((n + 1) / count) ** IDF_POWER;
+    if (known) {
+      idfs[at] = idf;
+      idfAt[at] = docs;
     }
     return idf;
-  }
-
-  #grow(): void {
-    const [keys, df] = [this.#keys, this.#df];
-    const size = keys.length * 2;
-    this.#keys = new Uint32Array(size);
-    this.#df = new Uint32Array(size);
-    this.#idf = new Float64Array(size);
-    this.#idfAt = new Uint32Array(size);
-    for (let i = 0; i < keys.length; i++) {
-      if (!keys[i]) continue;
-      const at = -1 - this.#find(keys[i]! - 1);
-      this.#keys[at] = keys[i]!;
-      this.#df[at] = df[i]!;
-    }
   }
 }
 
@@ -338,9 +357,8 @@ class TermTable {
  * hundred bytes and as much again in garbage; a large pile has half a million such sentences.
  */
 class SentencePool {
-  /** Fingerprint → sentence number + 1, open addressing (fingerprints are never 0, which marks an empty slot). */
-  #fps = new Uint32Array(1 << 16);
-  #numbers = new Uint32Array(1 << 16);
+  /** Fingerprint (never 0) → sentence number + 1. */
+  #numbers = new KeyTable(1 << 16, [(n) => new Uint32Array(n)]);
   #count = 0;
   /** Where each sentence's terms start in keys/weights; at that offset, its number of terms. */
   #offsets = new Uint32Array(1 << 12);
@@ -353,31 +371,13 @@ class SentencePool {
 
   /** The sentence's number, or -1 when it has not been met twice. */
   id(fp: number): number {
-    const at = this.#slot(fp);
-    return this.#fps[at] === fp ? this.#numbers[at]! - 1 : -1;
-  }
-
-  #slot(fp: number): number {
-    const mask = this.#fps.length - 1;
-    for (let at = (Math.imul(fp, 0x9e3779b1) >>> 0) & mask; ; at = (at + 1) & mask) {
-      const k = this.#fps[at]!;
-      if (k === fp || k === 0) return at;
-    }
+    return this.#numbers.columns[0]![this.#numbers.slot(fp)]! - 1;
   }
 
   add(fp: number, terms: Map<number, number>): void {
     const id = this.#count++;
-    if (2 * this.#count > this.#fps.length) {
-      const [fps, numbers] = [this.#fps, this.#numbers];
-      this.#fps = new Uint32Array(fps.length * 2);
-      this.#numbers = new Uint32Array(fps.length * 2);
-      for (let i = 0; i < fps.length; i++) {
-        if (!fps[i]) continue;
-        const at = this.#slot(fps[i]!);
-        this.#fps[at] = fps[i]!;
-        this.#numbers[at] = numbers[i]!;
-      }
-    }
+    const slot = this.#numbers.insert(fp);
+    this.#numbers.columns[0]![slot] = id + 1;
     if (id === this.#offsets.length) {
       this.#offsets = grown(this.#offsets, id * 2);
       this.#holder = grown(this.#holder, id * 2).fill(-1, id);
@@ -387,9 +387,6 @@ class SentencePool {
       this.#keys = grown(this.#keys, Math.max(need, this.#keys.length * 2));
       this.#weights = grown(this.#weights, this.#keys.length);
     }
-    const at = this.#slot(fp);
-    this.#fps[at] = fp;
-    this.#numbers[at] = id + 1;
     this.#offsets[id] = this.#used;
     this.#keys[this.#used++] = terms.size;
     for (const [key, weight] of terms) {
@@ -508,55 +505,20 @@ function dot(a: SparseVector, b: SumTable): number {
   return s;
 }
 
-/**
- * A story's summed term weights: an open-addressing table over two typed arrays. As Maps, the
- * sums of ten thousand stories took several hundred megabytes of heap (and as much again in
- * garbage from rehashing as stories grew) at 100k articles.
- */
+/** A story's summed term weights (terms stored plus one: a term key may be 0). */
 class SumTable {
-  #keys = new Uint32Array(512);
-  #values = new Float64Array(512);
-  #used = 0;
+  #table = new KeyTable(512, [(n) => new Float64Array(n)]);
 
-  #slot(term: number): number {
-    const mask = this.#keys.length - 1;
-    const key = term + 1;
-    for (let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask; ; at = (at + 1) & mask) {
-      const k = this.#keys[at]!;
-      if (k === key || k === 0) return at;
-    }
-  }
-
-  /** The sum for `term`, 0 when no member has it. */
+  /** The sum for `term`, 0 when no member has it (an empty slot's value is 0). */
   get(term: number): number {
-    const at = this.#slot(term);
-    return this.#keys[at] === 0 ? 0 : this.#values[at]!;
+    return this.#table.columns[0]![this.#table.slot(term + 1)]!;
   }
 
   /** Adds `delta` to the sum for `term`; returns the new sum. */
   add(term: number, delta: number): number {
-    let at = this.#slot(term);
-    if (this.#keys[at] === 0) {
-      if (2 * (this.#used + 1) > this.#keys.length) {
-        this.#grow();
-        at = this.#slot(term);
-      }
-      this.#keys[at] = term + 1;
-      this.#used++;
-    }
-    return (this.#values[at] = this.#values[at]! + delta);
-  }
-
-  #grow(): void {
-    const [keys, values] = [this.#keys, this.#values];
-    this.#keys = new Uint32Array(keys.length * 2);
-    this.#values = new Float64Array(keys.length * 2);
-    for (let i = 0; i < keys.length; i++) {
-      if (!keys[i]) continue;
-      const at = this.#slot(keys[i]! - 1);
-      this.#keys[at] = keys[i]!;
-      this.#values[at] = values[i]!;
-    }
+    const at = this.#table.insert(term + 1);
+    const sums = this.#table.columns[0]!;
+    return (sums[at] = sums[at]! + delta);
   }
 }
 
