@@ -514,10 +514,12 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
     let by: string | null = null;
     let partly: string | null = null;
     for (const rule of ATTRIBUTION_RULES) {
-      const before = `${s.speaker}|${s.cue}|${s.contentStart}|${s.contentEnd}`;
+      // Only a listener needs to know which rule did what.
+      const before = onAttributed ? { ...s } : null;
       rule.apply(context, s);
+      if (!before) continue;
       if (s.attributed) by ??= rule.name;
-      else if (onAttributed && before !== `${s.speaker}|${s.cue}|${s.contentStart}|${s.contentEnd}`) partly = rule.name;
+      else if (before.speaker !== s.speaker || before.cue !== s.cue || before.contentStart !== s.contentStart || before.contentEnd !== s.contentEnd) partly = rule.name;
     }
     by ??= partly;
     const { speaker, cue, stated, contentStart, contentEnd, continuation } = s;
