@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import parallax from './scripts/stage-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'web/dist/', 'dist/', 'coverage/', 'tmp/', '**/*.d.ts'] },
@@ -16,6 +17,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-control-regex': 'off',
     },
+  },
+  {
+    // Stages meet only through src/core contracts and public entries (docs/architecture.md).
+    files: ['src/**/*.ts', 'web/src/**/*.{ts,tsx}'],
+    plugins: { parallax },
+    rules: { 'parallax/stage-boundaries': ['error', { root: import.meta.dirname }] },
   },
   {
     files: ['web/**/*.{ts,tsx}'],

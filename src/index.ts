@@ -19,20 +19,18 @@ import { analyzeArticle, analyzeStored } from './pipeline/analyze.ts';
 import { compareInputs, compareStory, type ComparisonDetail } from './pipeline/compare.ts';
 import { ingestIntoStore, loadOutletsFile, type IngestProgress, type IngestSummary } from './pipeline/ingest.ts';
 import { clusterStream, extractedArticle, type ClusteredArticle, type ExtractedArticle } from './pipeline/oneoff.ts';
-import { assignStories } from './pipeline/stories.ts';
 import { DEFAULT_DB, openStore } from './store/index.ts';
-import type { Store, StoryQuery } from './store/types.ts';
+import type { Store, StoryQuery } from './core/store.ts';
 
 export * from './core/types.ts';
 export * from './core/analysis.ts';
 export * from './core/errors.ts';
-export type * from './store/types.ts';
+export type * from './core/store.ts';
 export type { ComparisonDetail } from './pipeline/compare.ts';
 export type { IngestProgress, IngestResult, IngestSummary } from './pipeline/ingest.ts';
 export type { ClusteredArticle, ExtractedArticle } from './pipeline/oneoff.ts';
 export { extractHtml } from './extract/html/index.ts';
-export { renderHtml, renderMarkdown, renderTerminal, toJson } from './report/render.ts';
-export { CSV_TABLES, renderCsv, type CsvOptions, type CsvTable } from './report/csv.ts';
+export { CSV_TABLES, renderCsv, renderHtml, renderMarkdown, renderTerminal, toJson, type CsvOptions, type CsvTable } from './report/index.ts';
 export { openStore } from './store/index.ts';
 
 export interface ParallaxOptions {
@@ -160,7 +158,7 @@ export function createParallax(options: ParallaxOptions = {}): Parallax {
         outlet: options.outlet,
         threads: options.threads,
         onProgress: options.onProgress,
-        afterStore: options.stories === false ? undefined : async (ids) => void (await assignStories(s, ids)),
+        stories: options.stories !== false,
       });
     },
 

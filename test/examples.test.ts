@@ -3,9 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestIntoStore, loadOutletsFile } from '../src/pipeline/ingest.ts';
 import { compareStory, type ComparisonDetail } from '../src/pipeline/compare.ts';
-import { assignStories } from '../src/pipeline/stories.ts';
 import { openStore } from '../src/store/index.ts';
-import type { Store } from '../src/store/types.ts';
+import type { Store } from '../src/core/store.ts';
 
 /** The planted truth of the bundled example corpus (examples/eastport-flood/TRUTH.md). */
 const root = path.resolve(import.meta.dirname, '..', 'examples');
@@ -28,7 +27,7 @@ describe('the example corpus, end to end', () => {
   beforeAll(async () => {
     store = await openStore(':memory:');
     for (const outlet of await loadOutletsFile(path.join(root, 'outlets.yaml'))) await store.upsertOutlet(outlet);
-    const summary = await ingestIntoStore(store, [root], { afterStore: async (ids) => void (await assignStories(store, ids)) });
+    const summary = await ingestIntoStore(store, [root]);
     expect(summary.skipped).toBe(0);
     const stories = await store.listStories();
     const flood = stories.sort((a, b) => b.articleIds.length - a.articleIds.length)[0]!;

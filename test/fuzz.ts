@@ -180,7 +180,6 @@ async function work(data: { seed: number; from: number; to: number; only: number
   const budgetMs = data.budgetMs;
   const { openStore } = await import('../src/store/index.ts');
   const { ingestIntoStore } = await import('../src/pipeline/ingest.ts');
-  const { assignStories } = await import('../src/pipeline/stories.ts');
   const seeds = seedFiles();
   const { ParallaxError } = await import('../src/core/errors.ts');
   // As the real fetcher fails: with a ParallaxError a user can act on.
@@ -200,7 +199,7 @@ async function work(data: { seed: number; from: number; to: number; only: number
     let outcome: Outcome;
     try {
       const s = store;
-      const summary = await ingestIntoStore(s, [c.file], { fetch: noNetwork, threads: 1, afterStore: async (ids) => void (await assignStories(s, ids)) });
+      const summary = await ingestIntoStore(s, [c.file], { fetch: noNetwork, threads: 1 });
       // A reason a user can act on comes from a ParallaxError; these come from errors nobody expected.
       const bad = summary.results.find((r) => r.status === 'skipped' && /failed unexpectedly|^store: /.test(r.reason ?? ''));
       outcome = bad

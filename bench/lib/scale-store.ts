@@ -25,7 +25,7 @@ export async function buildScaleStore(store: Store, limit: number, tmp: string):
       onProgress: ({ done }) => {
         if (done % 1000 === 0) console.log(`  ingested ${done} / ${scale.length} (${elapsed()})`);
       },
-      afterStore: async (ids) => {
+      place: async (ids) => {
         assignStarted = performance.now();
         console.log(`  placing ${ids.length} articles into stories (${elapsed()})`);
         await assignStories(store, ids);

@@ -108,7 +108,7 @@ describe.skipIf(!seed.present)('analyzer on the seed reports', () => {
   });
 
   it('merges Villatoro’s three names across reports', async () => {
-    const { mergeEntities } = await import('./entities/index.ts');
+    const { mergeEntities } = await import('../text/names.ts');
     const merged = mergeEntities(Object.entries(results).map(([source, r]) => ({ source, entities: r.entities })));
     const villatoro = merged.find((e) => e.name === 'Héctor Gustavo Villatoro');
     expect(villatoro?.sources).toEqual(['000', '001', '004']);

@@ -3,7 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { ParallaxError } from '../core/errors.ts';
 import { DEFAULT_DB, openStore } from '../store/index.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 
 export interface DbOptions {
   db: string;

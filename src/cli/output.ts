@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { safeForTerminal } from '../core/chars.ts';
 import { ParallaxError, errorMessage } from '../core/errors.ts';
-import { writeCsv } from '../report/csv.ts';
+import { writeCsv } from '../report/index.ts';
 
 /**
  * How list commands print, in one place: `--format table|json|jsonl|csv|md` (`--json` is

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedFolder } from '../../test/shared.ts';
 import { compareInputs, compareTexts } from '../pipeline/compare.ts';
+import { mostOutlets } from './index.ts';
 import { renderHtml, renderMarkdown, renderTerminal } from '../report/render.ts';
-import { wordDiff } from './index.ts';
+import { wordDiff } from '../text/diff.ts';
 
 const seed = sharedFolder('corpus', 'cecot');
 const cecot = seed.path;
@@ -281,5 +282,26 @@ describe.skipIf(!seed.present)('the seed reports read as distinct facts', async 
       expect(d.detailWords?.length).toBeGreaterThan(0);
       expect(c.facts.some((f) => f.id === d.detailOf)).toBe(true);
     }
+  });
+});
+
+describe('"most outlets", defined once', () => {
+  it('is more than half of them, at least two and at most all: what consensus and omissions both count', () => {
+    expect([1, 2, 3, 4, 5, 6, 20].map((n) => mostOutlets(n))).toEqual([1, 2, 2, 3, 3, 4, 11]);
+  });
+
+  it('never says an outlet leaves out what only half the outlets report', () => {
+    const shared = 'The harbour board voted on Tuesday to close the north pier for repairs costing 4 million euros.';
+    const texts = [
+      `${shared} The mayor welcomed the decision.`,
+      `${shared} Fishermen said they would lose a season.`,
+      'The town council met on Monday to discuss the school budget and the new library hours.',
+      'A storm is expected on the coast this weekend, forecasters said, with winds of 90 kilometres an hour.',
+    ];
+    const c = compareTexts(texts.map((text, i) => ({ id: `a${i}`, input: `a${i}.txt`, outlet: `Outlet ${i}`, title: null, published: null, text })));
+    const pier = c.facts.find((f) => f.text.includes('north pier'));
+    expect(pier?.sources).toEqual(['Outlet 0', 'Outlet 1']);
+    expect(c.consensus).not.toContain(pier!.id);
+    expect(c.omissions.flatMap((o) => o.facts)).not.toContain(pier!.id);
   });
 });

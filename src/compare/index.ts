@@ -1,16 +1,17 @@
 import path from 'node:path';
 import type {
   ArticleAnalysis,
-  Comparison,
+  ComparisonDetail,
   ComparisonSource,
+  FramingProfile,
   Fact,
   FactLink,
   NumberConflict,
   Quantity,
   QuoteLedgerEntry,
 } from '../core/analysis.ts';
-import { mergeEntities } from '../analyze/entities/index.ts';
-import { findReuse } from '../cluster/reuse/index.ts';
+import { mergeEntities } from '../text/names.ts';
+import { leansOnContext } from '../text/sentences.ts';
 import { STOP, VOICE_ROLES } from './lexicon.ts';
 import { contentWords, createPairScorer, pairUnit, stem, type PairUnit } from './pairs.ts';
 
@@ -35,29 +36,8 @@ export interface CompareOptions {
   omissionThreshold?: number;
   /** Mean link probability a fact's sentences need before another source is said to leave it out. */
   omissionConfidence?: number;
-  /** Share of sources a fact needs to count as consensus (more than half by default). */
+  /** Share of sources a fact must exceed to be reported by most of them (half by default; see mostOutlets). */
   consensusShare?: number;
-}
-
-/** Extra detail the report shows beyond the JSON contract. */
-export interface ComparisonDetail extends Comparison {
-  /** Every number slot, including those only one source reports. */
-  numbers: NumberConflict[];
-  /** Fact ids reported by most sources. */
-  consensus: string[];
-  /** Fact ids reported by one source only. */
-  unique: string[];
-  framing: FramingProfile[];
-}
-
-export interface FramingProfile {
-  source: string;
-  scores: ComparisonSource['scores'];
-  voices: { speaker: string; role: 'official' | 'critic' | 'affected' | 'other'; quotes: number }[];
-  /** Words the source uses for groups of people, with counts ("criminals", "alleged gang members"). */
-  labels: { text: string; count: number }[];
-  loaded: string[];
-  hedges: string[];
 }
 
 function contentTerms(text: string): string[] {
@@ -88,6 +68,15 @@ export function sourceLabel(item: Pick<CompareItem, 'outlet' | 'input' | 'id'>, 
   for (let n = 2; taken.has(label); n++) label = `${base} (${n})`;
   taken.add(label);
   return label;
+}
+
+/**
+ * "Most outlets", the one definition: more than `share` of them (half by default), and never fewer
+ * than two, nor more than there are. Consensus facts are the facts most outlets report, and only
+ * such a fact can be said to be left out by another.
+ */
+export function mostOutlets(outlets: number, share = 0.5): number {
+  return Math.min(outlets, Math.max(2, Math.floor(outlets * share) + 1));
 }
 
 /** Words beyond names that two sentences must share to state the same fact. */
@@ -135,11 +124,12 @@ const PARAPHRASE_OVERLAP = 0.7;
  * 1. Sentences become units; entity aliases get one canonical name across sources (for speakers).
  * 2. Units of different sources that state the same thing (the sentence-pair model of pairs.ts)
  *    are joined into facts: one unit per source at the core, further sentences as support.
- * 3. Coverage: consensus facts, facts unique to one source, and per source the widely reported
+ * 3. Coverage: consensus facts (reported by most outlets), facts unique to one source, and per source the consensus
  *    facts it leaves out.
  * 4. Numbers about the same thing are lined up and checked for consistency.
  * 5. The same quote across sources is matched even when trimmed or re-punctuated.
- * 6. Framing per source; reuse between articles; then the brief (report/brief.ts).
+ * 6. Framing per source. Reuse between the articles (cluster stage) and the brief (report stage) are
+ *    added by the pipeline (pipeline/compare.ts).
  */
 export function compareArticles(items: CompareItem[], options: CompareOptions = {}): ComparisonDetail {
   const factThreshold = options.factThreshold ?? FACT_THRESHOLD;
@@ -453,11 +443,12 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
 
   // 3. Coverage.
   const n = items.length;
-  const consensusMin = Math.max(2, Math.floor(n * (options.consensusShare ?? 0.5)) + 1);
+  const most = mostOutlets(n, options.consensusShare);
   const whole = facts.filter((f) => !f.detailOf);
-  const consensus = whole.filter((f) => f.sources.length >= Math.min(consensusMin, n)).map((f) => f.id);
+  const consensus = whole.filter((f) => f.sources.length >= most).map((f) => f.id);
   const unique = whole.filter((f) => f.sources.length === 1).map((f) => f.id);
-  const widely = whole.filter((f) => f.sources.length >= Math.max(2, Math.ceil(n / 2)) && (f.confidence ?? 1) >= omissionConfidence);
+  // Only a fact most outlets report is one another outlet can be said to leave out.
+  const widely = whole.filter((f) => f.sources.length >= most && (f.confidence ?? 1) >= omissionConfidence);
   // "X leaves out f" is claimed only when nothing X says comes close to any sentence of f; a
   // source whose closest sentence comes near but not as near as a fact's own sentences reports a
   // part of it (a "detail" is left out), which is shown but not claimed as an omission.
@@ -518,11 +509,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   // 5. Quotes.
   const quotes = quoteLedger(items, ids, canonicalSpeaker);
 
-  // 6. Framing and reuse.
+  // 6. Framing. (Which article copies which is the cluster stage's finding: the pipeline adds it.)
   const framing = items.map((item, i) => framingOf(item, ids[i]!, canonicalSpeaker));
-  const reuse = findReuse(items.map((item, i) => ({ id: ids[i]!, text: item.text, published: item.published, ingestedAt: item.ingestedAt ?? null, wire: item.wire ?? null }))).map(
-    ({ from, to, share }) => ({ from, to, share }),
-  );
 
   return {
     sources,
@@ -532,7 +520,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     quotes,
     entities: entities.map((e) => ({ name: e.name, type: e.type, aliases: e.aliases, sources: e.sources })),
     omissions,
-    reuse,
+    reuse: [],
     brief: [],
     consensus,
     unique,
@@ -559,9 +547,6 @@ function detailWords(group: Unit[], others: Set<string>[]): string[] {
   const shared = first.filter((w, i) => first.indexOf(w) === i && others.every((o) => !o.has(stem(w))) && group.every((u) => u.pair.stems.includes(stem(w))));
   return shared.slice(0, 5);
 }
-
-/** A sentence that opens with a pronoun ("He said…", "This was…") means nothing without the one before it. */
-export const leansOnContext = (text: string) => /^[“"‘']?(?:he|she|they|it|his|her|their|its|this|that|these|those)\b/i.test(text.trim());
 
 // -- numbers ---------------------------------------------------------------
 
@@ -784,35 +769,6 @@ function mostCommon(values: string[]): string {
   const counts = new Map<string, number>();
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0];
-}
-
-/** Word-level differences between two wordings: each token of `b` marked same, added, or changed. */
-export function wordDiff(a: string, b: string): { text: string; op: 'same' | 'added' | 'removed' }[] {
-  const x = a.match(/\S+/g) ?? [];
-  const y = b.match(/\S+/g) ?? [];
-  const key = (w: string) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
-  const dp = Array.from({ length: x.length + 1 }, () => new Uint16Array(y.length + 1));
-  for (let i = x.length - 1; i >= 0; i--) {
-    for (let j = y.length - 1; j >= 0; j--) {
-      dp[i]![j] = key(x[i]!) === key(y[j]!) ? dp[i + 1]![j + 1]! + 1 : Math.max(dp[i + 1]![j]!, dp[i]![j + 1]!);
-    }
-  }
-  const out: { text: string; op: 'same' | 'added' | 'removed' }[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < x.length || j < y.length) {
-    if (i < x.length && j < y.length && key(x[i]!) === key(y[j]!)) {
-      out.push({ text: y[j]!, op: x[i] === y[j] ? 'same' : 'added' });
-      if (x[i] !== y[j]) out.splice(out.length - 1, 1, { text: x[i]!, op: 'removed' }, { text: y[j]!, op: 'added' });
-      i++;
-      j++;
-    } else if (j < y.length && (i >= x.length || dp[i]![j + 1]! >= dp[i + 1]![j]!)) {
-      out.push({ text: y[j++]!, op: 'added' });
-    } else {
-      out.push({ text: x[i++]!, op: 'removed' });
-    }
-  }
-  return out;
 }
 
 // -- framing -----------------------------------------------------------------

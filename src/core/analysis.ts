@@ -186,6 +186,9 @@ export interface NumberConflict {
   values: { source: string; text: string; min: number | null; max: number | null; sentence?: string }[];
 }
 
+/** One word of a wording compared with another: the same, added, or removed. */
+export type WordChange = { text: string; op: 'same' | 'added' | 'removed' };
+
 export interface QuoteLedgerEntry {
   speaker: string | null;
   text: string;
@@ -205,4 +208,25 @@ export interface Comparison {
   omissions: { source: string; facts: string[]; evidence?: OmissionEvidence[] }[];
   reuse: { from: string; to: string; share: number }[];
   brief: { text: string; sources: string[]; facts?: string[] }[];
+}
+
+/** Extra detail the report shows beyond the JSON contract. */
+export interface ComparisonDetail extends Comparison {
+  /** Every number slot, including those only one source reports. */
+  numbers: NumberConflict[];
+  /** Fact ids reported by most sources. */
+  consensus: string[];
+  /** Fact ids reported by one source only. */
+  unique: string[];
+  framing: FramingProfile[];
+}
+
+export interface FramingProfile {
+  source: string;
+  scores: ComparisonSource['scores'];
+  voices: { speaker: string; role: 'official' | 'critic' | 'affected' | 'other'; quotes: number }[];
+  /** Words the source uses for groups of people, with counts ("criminals", "alleged gang members"). */
+  labels: { text: string; count: number }[];
+  loaded: string[];
+  hedges: string[];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../core/types.ts';
-import type { Store, StoredAnalysis } from '../store/types.ts';
+import type { Store, StoredAnalysis } from '../core/store.ts';
 import { ANALYZER_VERSION } from '../analyze/index.ts';
 import { analyzeStored } from './analyze.ts';
 

@@ -2,7 +2,7 @@ import type { ArticleAnalysis } from '../core/analysis.ts';
 import type { Article } from '../core/types.ts';
 import { ANALYZER_VERSION, createAnalyzer, type AnalyzeInput, type Analyzer } from '../analyze/index.ts';
 import { createThreadPool, threadCount, type ThreadPool } from '../core/threads/index.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 
 let shared: Analyzer | null = null;
 const analyzer = () => (shared ??= createAnalyzer());

@@ -1,9 +1,11 @@
-import { compareArticles, type CompareItem, type CompareOptions, type ComparisonDetail } from '../compare/index.ts';
+import { compareArticles, type CompareItem, type CompareOptions } from '../compare/index.ts';
+import type { ComparisonDetail } from '../core/analysis.ts';
 import { ParallaxError } from '../core/errors.ts';
 import type { Outlet } from '../core/types.ts';
 import { readInputs, type IngestOptions } from '../ingest/index.ts';
-import { buildBrief } from '../report/brief.ts';
-import type { Store } from '../store/types.ts';
+import { findReuse } from '../cluster/index.ts';
+import { buildBrief } from '../report/index.ts';
+import type { Store } from '../core/store.ts';
 import { analyzeArticle, analyzeStored } from './analyze.ts';
 import { outletMatcher, outletOfDraft } from './outlets.ts';
 
@@ -14,7 +16,7 @@ export interface CompareInputsOptions extends IngestOptions {
   outletOf?: Map<string, string>;
 }
 
-export type { ComparisonDetail } from '../compare/index.ts';
+export type { ComparisonDetail } from '../core/analysis.ts';
 
 /** Compare articles already read (text + metadata); analyses are computed here. */
 export function compareTexts(items: Omit<CompareItem, 'analysis'>[], options: CompareOptions = {}): ComparisonDetail {
@@ -22,10 +24,17 @@ export function compareTexts(items: Omit<CompareItem, 'analysis'>[], options: Co
     ...item,
     analysis: analyzeArticle({ text: item.text, title: item.title, published: item.published, input: item.input, externalId: null, id: item.id }),
   }));
-  return finish(compareArticles(withAnalysis, options));
+  return finish(withAnalysis, compareArticles(withAnalysis, options));
 }
 
-function finish(detail: ComparisonDetail): ComparisonDetail {
+/**
+ * The comparison, then what other stages find in the same articles: which copies which (cluster
+ * stage, by the sources' labels) and the brief (report stage), which reads the rest.
+ */
+function finish(items: CompareItem[], detail: ComparisonDetail): ComparisonDetail {
+  detail.reuse = findReuse(items.map((item, i) => ({ id: detail.sources[i]!.id, text: item.text, published: item.published, ingestedAt: item.ingestedAt ?? null, wire: item.wire ?? null }))).map(
+    ({ from, to, share }) => ({ from, to, share }),
+  );
   detail.brief = buildBrief(detail);
   return detail;
 }
@@ -56,19 +65,16 @@ export async function compareStory(store: Store, storyRef: string): Promise<Comp
   if (!story) throw new ParallaxError('not-found', `compare: no story "${storyRef}"; list them with: parallax stories`);
   const articles = await store.getArticles(story.articleIds);
   const analyses = await analyzeStored(store, articles);
-  return finish(
-    compareArticles(
-      articles.map((a) => ({
-        id: a.id,
-        input: a.input,
-        outlet: a.outlet,
-        title: a.title,
-        published: a.published,
-        ingestedAt: a.ingestedAt,
-        wire: a.wire,
-        text: a.text,
-        analysis: analyses.get(a.id)!,
-      })),
-    ),
-  );
+  const items: CompareItem[] = articles.map((a) => ({
+    id: a.id,
+    input: a.input,
+    outlet: a.outlet,
+    title: a.title,
+    published: a.published,
+    ingestedAt: a.ingestedAt,
+    wire: a.wire,
+    text: a.text,
+    analysis: analyses.get(a.id)!,
+  }));
+  return finish(items, compareArticles(items));
 }

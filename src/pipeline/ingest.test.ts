@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store/index.ts';
 import type { ArticleDraft } from '../core/types.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 import { ingestIntoStore, loadOutletsFile } from './ingest.ts';
 import { applyOutlets } from './outlets.ts';
 import { assignStories } from './stories.ts';
@@ -139,14 +139,14 @@ describe('ingestIntoStore', () => {
     expect(summary.results.map((r) => r.input)).toEqual([fx('crane.txt'), '-:1', '-:2']);
   }, 15_000);
 
-  it('hands afterStore the articles waiting for a story: new and revised ones, not unchanged ones already placed', async () => {
+  it('hands place the articles waiting for a story: new and revised ones, not unchanged ones already placed', async () => {
     const calls: string[][] = [];
-    const afterStore = async (ids: string[]) => {
+    const place = async (ids: string[]) => {
       calls.push(ids);
       await assignStories(store, ids);
     };
-    const first = await ingestIntoStore(store, [fx('crane.txt'), fx('crane.md')], { fetch: noFetch, afterStore });
-    await ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, afterStore });
+    const first = await ingestIntoStore(store, [fx('crane.txt'), fx('crane.md')], { fetch: noFetch, place });
+    await ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, place });
     expect(calls.map((ids) => [...ids].sort())).toEqual([first.results.map((r) => r.id!).sort()]);
   });
 
@@ -154,20 +154,20 @@ describe('ingestIntoStore', () => {
     const failing = async () => {
       throw new Error('killed between the commit and the placement');
     };
-    await expect(ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, afterStore: failing })).rejects.toThrow('killed');
+    await expect(ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, place: failing })).rejects.toThrow('killed');
     const [stored] = await store.listArticles();
     expect(await store.storyOfArticle(stored!.id)).toBeNull();
     expect(await store.pendingPlacement()).toEqual([stored!.id]);
 
-    const again = await ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, afterStore: async (ids) => void (await assignStories(store, ids)) });
+    const again = await ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch });
     expect(again.results.map((r) => r.status)).toEqual(['unchanged']);
     expect(await store.storyOfArticle(stored!.id)).not.toBeNull();
     expect(await store.pendingPlacement()).toEqual([]);
   });
 
-  it('stops handing afterStore articles it leaves waiting, instead of asking again forever', async () => {
+  it('stops handing place articles it leaves waiting, instead of asking again forever', async () => {
     const calls: string[][] = [];
-    await ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, afterStore: async (ids) => void calls.push(ids) });
+    await ingestIntoStore(store, [fx('crane.txt')], { fetch: noFetch, place: async (ids) => void calls.push(ids) });
     expect(calls).toHaveLength(1);
     expect(await store.pendingPlacement()).toEqual(calls[0]);
   });

@@ -3,7 +3,7 @@ import YAML from 'yaml';
 import { ParallaxError, errorMessage } from '../core/errors.ts';
 import type { ArticleDraft, Outlet, PutStatus } from '../core/types.ts';
 import { readInputs, type IngestOptions } from '../ingest/index.ts';
-import type { PutOutcome, Store } from '../store/types.ts';
+import type { PutOutcome, Store } from '../core/store.ts';
 import { outletMatcher, outletOfDraft } from './outlets.ts';
 import { placePending } from './stories.ts';
 
@@ -38,11 +38,18 @@ export interface IngestProgress {
 export interface IngestIntoStoreOptions extends IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /**
-   * Story placement, called once every input is stored with the ids of the articles waiting for a
-   * story (a chunk at a time): this run's new and revised ones, and any an interrupted earlier run
-   * stored but never placed, which a re-run otherwise reports "unchanged" and passes by.
+   * Step 4 of the pipeline, placing stored articles in stories (on by default). False leaves them
+   * marked as waiting: the worker places them in a job of their own, and `parallax ingest
+   * --no-stories` places them at the next run that does.
    */
-  afterStore?: (articleIds: string[]) => Promise<void>;
+  stories?: boolean;
+  /**
+   * How step 4 places (default `assignStories`), called once every input is stored with the ids of
+   * the articles waiting for a story (a chunk at a time): this run's new and revised ones, and any
+   * an interrupted earlier run stored but never placed, which a re-run otherwise reports
+   * "unchanged" and passes by. For progress reports and tests.
+   */
+  place?: (articleIds: string[]) => Promise<unknown>;
 }
 
 /**
@@ -137,7 +144,7 @@ export async function ingestIntoStore(store: Store, inputs: string[], options: I
   }
   await queueFlush();
   // What is pending, not what this run changed: the store's marks are what survives a kill.
-  if (options.afterStore) await placePending(store, options.afterStore);
+  if (options.stories !== false) await placePending(store, options.place);
   return summary;
 }
 

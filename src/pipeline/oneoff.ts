@@ -1,4 +1,4 @@
-import { groupArticlesAsync, type GroupArticle } from '../cluster/group/index.ts';
+import { groupArticlesAsync, type GroupArticle } from '../cluster/index.ts';
 import { ParallaxError } from '../core/errors.ts';
 import type { ArticleDraft, Removal } from '../core/types.ts';
 import type { IngestItem } from '../ingest/index.ts';

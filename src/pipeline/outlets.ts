@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Article, ArticleDraft, Outlet } from '../core/types.ts';
 import { outletFromUrl } from '../ingest/index.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 
 const slug = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 

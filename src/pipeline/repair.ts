@@ -1,5 +1,5 @@
 import { ANALYZER_VERSION } from '../analyze/index.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 import { analyzeStored } from './analyze.ts';
 import { placePending } from './stories.ts';
 

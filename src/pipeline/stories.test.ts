@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { harbourPile } from '../cluster/group/fixtures.ts';
 import { openStore } from '../store/index.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 import { ingestIntoStore } from './ingest.ts';
-import { assignStories, splitStory, storyIdFor } from './stories.ts';
+import { splitStory, storyIdFor } from './stories.ts';
 
 const examples = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples');
 const noFetch = async (url: string) => Promise.reject(new Error(`no network in tests: ${url}`));
@@ -15,7 +15,7 @@ const noFetch = async (url: string) => Promise.reject(new Error(`no network in t
 /** The examples folder, as `parallax ingest examples` stores and places it. */
 async function exampleStore(): Promise<Store> {
   const s = await openStore(':memory:');
-  await ingestIntoStore(s, [examples], { fetch: noFetch, afterStore: async (ids) => void (await assignStories(s, ids)) });
+  await ingestIntoStore(s, [examples], { fetch: noFetch });
   return s;
 }
 
@@ -78,7 +78,7 @@ describe('assignStories', () => {
       const batch = async (name: string, ids: (id: string) => boolean) => {
         const file = path.join(dir, `${name}.jsonl`);
         await writeFile(file, pile.filter((a) => ids(a.id)).map((a) => JSON.stringify(a)).join('\n'));
-        await ingestIntoStore(s, [file], { fetch: noFetch, afterStore: async (stored) => void (await assignStories(s, stored)) });
+        await ingestIntoStore(s, [file], { fetch: noFetch });
       };
       // The crane reports and the rest first; the council story days later, in a run of its own.
       await batch('first', (id) => !id.startsWith('council'));

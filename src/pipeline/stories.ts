@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ParallaxError } from '../core/errors.ts';
 import type { Article, Story, StoryCorrection } from '../core/types.ts';
-import { findReuse } from '../cluster/reuse/index.ts';
-import { GROUP_DEFAULTS, StoryIndex, readTerms, termCounts, type ArticleTerms, type GroupOptions } from '../cluster/group/index.ts';
-import type { Store } from '../store/types.ts';
+import { findReuse, GROUP_DEFAULTS, StoryIndex, readTerms, termCounts, type ArticleTerms, type GroupOptions } from '../cluster/index.ts';
+import type { Store } from '../core/store.ts';
 
 /** Publication time only: when an article was stored says nothing about when its event happened. */
 const timeOf = (a: Pick<Article, 'published'>) => {

@@ -1,5 +1,6 @@
 import type { Comparison } from '../core/analysis.ts';
-import { leansOnContext, type ComparisonDetail } from '../compare/index.ts';
+import type { ComparisonDetail } from '../core/analysis.ts';
+import { leansOnContext } from '../text/sentences.ts';
 
 /** Link probability a fact needs to be stated in the brief as what its sources share (fitted on the development events). */
 const BRIEF_CONFIDENCE = 0.7;

@@ -1,5 +1,5 @@
-import type { ComparisonDetail } from '../compare/index.ts';
-import { wordDiff } from '../compare/index.ts';
+import type { ComparisonDetail } from '../core/analysis.ts';
+import { wordDiff } from '../text/diff.ts';
 import type { Comparison, Fact } from '../core/analysis.ts';
 import { safeForTerminal } from '../core/chars.ts';
 

@@ -6,9 +6,9 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestIntoStore, loadOutletsFile } from '../pipeline/ingest.ts';
-import { assignStories, splitStory } from '../pipeline/stories.ts';
+import { splitStory } from '../pipeline/stories.ts';
 import { openStore } from '../store/index.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 import type { Article } from '../core/types.ts';
 import { createApp, summarise } from './app.ts';
 
@@ -25,7 +25,7 @@ describe('HTTP API (in-process)', () => {
   beforeAll(async () => {
     store = await openStore(':memory:');
     for (const o of await loadOutletsFile(path.join(examples, 'outlets.yaml'))) await store.upsertOutlet(o);
-    await ingestIntoStore(store, [examples], { afterStore: async (ids) => void (await assignStories(store, ids)) });
+    await ingestIntoStore(store, [examples]);
     app = createApp({ store, staticDir: null, maxUploadBytes: 20_000 });
   });
   afterAll(() => store.close());
@@ -267,7 +267,7 @@ describe('HTTP API under many readers', () => {
     file = path.join(dir, 'store.db');
     store = await openStore(file);
     for (const o of await loadOutletsFile(path.join(examples, 'outlets.yaml'))) await store.upsertOutlet(o);
-    await ingestIntoStore(store, [examples], { afterStore: async (ids) => void (await assignStories(store, ids)) });
+    await ingestIntoStore(store, [examples]);
   });
   afterAll(async () => {
     await store.close();

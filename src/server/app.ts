@@ -11,9 +11,8 @@ import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts'
 import type { Article, Outlet, Story } from '../core/types.ts';
 import { createFetcher, type FetchedResource } from '../ingest/fetch/index.ts';
 import { mergeStories, splitStory } from '../pipeline/stories.ts';
-import { renderCsv } from '../report/csv.ts';
-import { renderMarkdown, type ReportComparison } from '../report/render.ts';
-import { BLINDSPOT, type ReuseLink, type Store, type StoryDigest } from '../store/types.ts';
+import { renderCsv, renderMarkdown, type ReportComparison } from '../report/index.ts';
+import { BLINDSPOT, type ReuseLink, type Store, type StoryDigest } from '../core/store.ts';
 import { createAnswerCache, type AnswerCacheOptions, type CachedAnswer } from './cache.ts';
 import { attachment } from './download.ts';
 import { webAddress, type IngestJobInput } from './ingest-job.ts';
@@ -22,6 +21,7 @@ import { createPageWork, pageView } from './pages.ts';
 import { openApiDocument } from './openapi.ts';
 import * as schemas from './schemas.ts';
 import { csrfGuard, hostGuard, hostName, tokenGuard } from './security.ts';
+import type { ArticleMeta, ArticleResponse, StoryComparison, StoryPageComparison, StoryResponse, StorySummary } from '../core/api.ts';
 
 export interface AppOptions {
   store: Store;
@@ -52,35 +52,6 @@ export const DEFAULT_STATIC_DIR = path.resolve(here, '../../web/dist');
 /** Scripts only from this origin; styles may be inline (charts set style attributes); nothing else. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
-/** One summary line of a story for lists: coverage by the user's own outlet groups. */
-export interface StorySummary {
-  id: string;
-  title: string;
-  /** Earliest and latest publication date of its articles (null when none gives one: never the ingest time). */
-  firstSeen: string | null;
-  lastSeen: string | null;
-  /** Articles that give no publication date. */
-  undated: number;
-  articles: number;
-  copies: number;
-  outlets: string[];
-  /** dimension → label → number of outlets (copies collapsed); every label of the dimension, in sorted order. */
-  coverage: Record<string, Record<string, number>>;
-  /** dimension → number of the story's outlets with no label in it. */
-  unlabelled: Record<string, number>;
-  /**
-   * At most one per dimension: the labels (never "none") that cover the story with at most one
-   * outlet while another covers it with three or more; `label` is the first of `labels`.
-   */
-  blindspots: { dimension: string; label: string; labels: string[] }[];
-  /**
-   * What the story's comparison found, from the last time it was compared (its page opened) since
-   * it last changed; null when it has not been compared since. `omissions`: facts an outlet is
-   * said to leave out, summed over outlets; `conflicts`: figures outlets give inconsistently.
-   */
-  disagreement: { omissions: number; conflicts: number; sharedFacts: number } | null;
-}
 
 /**
  * The HTTP API (and the built web UI) over the shared services. Routes parse and validate input,
@@ -221,7 +192,8 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
         (error) => console.error(`parallax serve: could not keep the digest of story ${story.id}: ${errorMessage(error)}`),
       );
       const [summary] = await summariseAll(store, [story], outlets);
-      return serialise(version, { story: summary, articles: articles.map(articleMeta), comparison: view ? pageView(comparison) : comparison });
+      const answer: StoryResponse<StoryComparison | StoryPageComparison> = { story: summary!, articles: articles.map(articleMeta), comparison: view ? pageView(comparison) : comparison };
+      return serialise(version, answer);
     });
 
   app.get('/api/stories/:id', async (c) => {
@@ -277,7 +249,8 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
     const article = await store.getArticle(c.req.param('id'));
     if (!article) throw new ParallaxError('not-found', `no article "${c.req.param('id')}"; list articles at /api/articles`);
     const analysis = await pageWork.article(article);
-    return c.json({ article, story: await store.storyOfArticle(article.id), analysis });
+    const answer: ArticleResponse = { article, story: await store.storyOfArticle(article.id), analysis };
+    return c.json(answer);
   });
 
   // -- ingest ---------------------------------------------------------------
@@ -358,7 +331,7 @@ async function serialiseText(version: string, text: string): Promise<CachedAnswe
   return { version, body, gzip: bytesOf(zipped), brotli: bytesOf(brotlied) };
 }
 
-function articleMeta(a: Article) {
+function articleMeta(a: Article): ArticleMeta {
   const { text: _text, removed: _removed, ...meta } = a;
   return meta;
 }
@@ -489,3 +462,4 @@ function staticFile(file: string) {
   return entry;
 }
 
+export type { StorySummary };

@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { ParallaxError } from '../core/errors.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 import { createApp, type AppOptions } from './app.ts';
 import { isLoopbackHost, isWildcardHost } from './security.ts';
 

@@ -2,8 +2,7 @@ import path from 'node:path';
 import { ParallaxError } from '../core/errors.ts';
 import type { FetchedResource } from '../ingest/fetch/index.ts';
 import { ingestIntoStore, type IngestResult } from '../pipeline/ingest.ts';
-import { assignStories } from '../pipeline/stories.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 
 /** One article (or feed) added from the web: an address already fetched, or pasted/uploaded bytes. */
 export interface IngestJobInput {
@@ -60,7 +59,6 @@ export async function runIngestJob(store: Store, job: IngestJobInput, fetchUrl: 
     fetch: async (url) => (fetched && url === address ? { ...fetched, body: Buffer.from(fetched.body) } : fetchUrl(webAddress(url))),
     stdin: oneChunk(job.bytes ?? new Uint8Array()),
     stdinName: job.fileName ? path.basename(job.fileName) : undefined,
-    afterStore: async (ids) => void (await assignStories(store, ids)),
   });
   const results: IngestJobResult[] = [];
   for (const r of summary.results) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../core/errors.ts';
 import { createThreadPool, type ThreadPool } from '../core/threads/index.ts';
 import type { FetchedResource } from '../ingest/fetch/index.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 import { runIngestJob, type IngestJobInput, type IngestJobResult } from './ingest-job.ts';
 import type { IngestTask } from './ingest-task.ts';
 import { sharedBetweenThreads } from './thread-store.ts';

@@ -1,18 +1,18 @@
-import { wordDiff } from '../compare/index.ts';
+import { wordDiff } from '../text/diff.ts';
 import type { ArticleAnalysis } from '../core/analysis.ts';
+import type { StoryComparison, StoryPageComparison } from '../core/api.ts';
 import type { Article } from '../core/types.ts';
 import { createThreadPool, type ThreadPool } from '../core/threads/index.ts';
 import { analyzeStored } from '../pipeline/analyze.ts';
 import { compareStory, type ComparisonDetail } from '../pipeline/compare.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 import type { PageTask } from './page-task.ts';
 import { sharedBetweenThreads } from './thread-store.ts';
 
-/** A story's comparison as the story page gets it. */
-export type StoryComparison = ReturnType<typeof forPage>;
+export type { StoryComparison };
 
 /** Word-level differences of each quote wording against the first, for the ledger view. */
-export function forPage(c: ComparisonDetail) {
+export function forPage(c: ComparisonDetail): StoryComparison {
   return {
     ...c,
     // Each link's per-measure breakdown is for `compare --explain`; the page shows what was shared.
@@ -32,7 +32,7 @@ export function forPage(c: ComparisonDetail) {
  * figures of `numbers` that two or more sources give, sent once), figures given once,
  * the merged entity list and the list of single-source fact ids (a fact's `sources` says it).
  */
-export function pageView(c: StoryComparison) {
+export function pageView(c: StoryComparison): StoryPageComparison {
   const { conflicts: _conflicts, entities: _entities, unique: _unique, ...rest } = c;
   return {
     ...rest,

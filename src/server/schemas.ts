@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CSV_TABLES } from '../report/csv.ts';
-import { STORY_SORTS } from '../store/types.ts';
+import { CSV_TABLES } from '../report/index.ts';
+import { STORY_SORTS } from '../core/store.ts';
 
 const date = z
   .string()

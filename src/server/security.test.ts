@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestIntoStore, loadOutletsFile } from '../pipeline/ingest.ts';
-import { assignStories } from '../pipeline/stories.ts';
 import { openStore } from '../store/index.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 import { createApp } from './app.ts';
 import { startServer } from './index.ts';
 
@@ -29,7 +28,7 @@ describe('the HTTP API refuses what a hostile page or request asks', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'parallax-security-'));
     store = await openStore(':memory:');
     for (const o of await loadOutletsFile(path.join(examples, 'outlets.yaml'))) await store.upsertOutlet(o);
-    await ingestIntoStore(store, [examples], { afterStore: async (ids) => void (await assignStories(store, ids)) });
+    await ingestIntoStore(store, [examples]);
     app = createApp({ store, staticDir: null, maxUploadBytes: 20_000 });
   });
   afterAll(async () => {
@@ -169,7 +168,7 @@ describe('web ingest runs beside the server, not in its way', () => {
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'parallax-jobs-'));
     store = await openStore(path.join(dir, 'store.db'));
-    await ingestIntoStore(store, [examples], { afterStore: async (ids) => void (await assignStories(store, ids)) });
+    await ingestIntoStore(store, [examples]);
   });
   afterAll(async () => {
     await store.close();

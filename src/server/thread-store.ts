@@ -1,5 +1,5 @@
 import { openStore } from '../store/index.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '../core/store.ts';
 
 /**
  * The server's worker threads (ingest jobs, story comparisons) each open their own connection to

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ArticleDraft } from '../core/types.ts';
-import type { Store } from './types.ts';
+import type { Store } from '../core/store.ts';
 
 /** A draft with every field set, overridable per test. */
 export function draft(overrides: Partial<ArticleDraft> = {}): ArticleDraft {

@@ -1,7 +1,7 @@
 import { ParallaxError } from '../core/errors.ts';
-import type { Store } from './types.ts';
+import type { Store } from '../core/store.ts';
 
-export type { Store } from './types.ts';
+export type { Store } from '../core/store.ts';
 
 export const DEFAULT_DB = './parallax.db';
 

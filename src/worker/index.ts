@@ -4,8 +4,7 @@ import { analyzeStored } from '../pipeline/analyze.ts';
 import { ingestIntoStore } from '../pipeline/ingest.ts';
 import { repairStore } from '../pipeline/repair.ts';
 import { assignStories } from '../pipeline/stories.ts';
-import { openPostgresStore } from '../store/postgres/index.ts';
-import type { KyselyStore } from '../store/kysely/store.ts';
+import { openPostgresStore, type KyselyStore } from '../store/postgres/index.ts';
 import { livenessOptions, startLiveness, type Liveness, type LivenessOptions } from './liveness.ts';
 
 /**
@@ -59,7 +58,9 @@ export function taskList(store: KyselyStore, onEvent?: WorkerOptions['onEvent'])
   // rerun after a crash finds what was stored unchanged).
   const ingest: Task = async (payload, helpers) => {
     const job = payload as IngestJob;
-    const summary = await ingestIntoStore(store, [job.input], { outlet: job.outlet, allowPrivate: job.allowPrivate });
+    // Step 4 (placing in stories) is a job of its own below, so placement and analysis of one
+    // input's articles can run on other workers while this one reads the next input.
+    const summary = await ingestIntoStore(store, [job.input], { outlet: job.outlet, allowPrivate: job.allowPrivate, stories: false });
     const stored: string[] = [];
     const reasons: string[] = [];
     for (const r of summary.results) {

@@ -5,7 +5,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/index.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { Store } from '../../src/core/store.ts';
 import { canRun, missingForBrowser, root, startBrowserFixture, type BrowserFixture } from './fixture.ts';
 
 if (!canRun) console.warn(`Browser tests skipped: ${missingForBrowser()}`);

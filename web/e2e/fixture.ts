@@ -2,10 +2,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ingestIntoStore, loadOutletsFile } from '../../src/pipeline/ingest.ts';
-import { assignStories } from '../../src/pipeline/stories.ts';
 import { startServer, type RunningServer } from '../../src/server/index.ts';
 import { openStore } from '../../src/store/index.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { Store } from '../../src/core/store.ts';
 
 /** What the browser tests run against: Debian's Chromium and the built web UI. */
 export const CHROMIUM = process.env.PARALLAX_CHROMIUM ?? '/usr/bin/chromium';
@@ -28,7 +27,7 @@ export interface BrowserFixture {
 export async function startBrowserFixture(): Promise<BrowserFixture> {
   const store = await openStore(':memory:');
   for (const o of await loadOutletsFile(path.join(root, 'examples/outlets.yaml'))) await store.upsertOutlet(o);
-  await ingestIntoStore(store, [path.join(root, 'examples')], { afterStore: async (ids) => void (await assignStories(store, ids)) });
+  await ingestIntoStore(store, [path.join(root, 'examples')]);
   const server = await startServer(store, { port: 0 });
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/index.ts';
-import type { Store } from '../../src/store/types.ts';
+import type { Store } from '../../src/core/store.ts';
 import { canRun, missingForBrowser, startBrowserFixture, type BrowserFixture } from './fixture.ts';
 
 if (!canRun) console.warn(`Workbench browser tests skipped: ${missingForBrowser()}`);

@@ -2,6 +2,7 @@ import type { Entity, EntityType, Mention } from '../../core/analysis.ts';
 import type { Doc, Token } from '../document/index.ts';
 import { NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, THING_HEADS } from '../../lexicon/names.ts';
 import { PLACES } from '../../lexicon/places.ts';
+import { nameEndsWith, nameKey } from '../../text/names.ts';
 
 /** A name as found in the text, before aliases are merged. */
 interface Candidate {
@@ -166,18 +167,6 @@ function splitRun(run: Token[], next: Token | undefined, before: Token | undefin
   });
 }
 
-const normCache = new Map<string, string>();
-/** Case-, accent- and article-insensitive key; memoised because alias matching calls it per word pair. */
-function norm(s: string): string {
-  let k = normCache.get(s);
-  if (k === undefined) {
-    k = s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/^the\s+/, '').replace(/[’']/g, "'");
-    if (normCache.size > 50_000) normCache.clear();
-    normCache.set(s, k);
-  }
-  return k;
-}
-
 interface Group {
   names: Map<string, number>;
   type: EntityType | null;
@@ -200,8 +189,8 @@ export function findEntities(doc: Doc): Entity[] {
   const groups: Group[] = [];
   const byName = new Map<string, Group>();
   const add = (c: Candidate) => {
-    const key = norm(c.name);
-    let g = byName.get(key) ?? (c.acronym ? byName.get(norm(c.acronym)) : undefined);
+    const key = nameKey(c.name);
+    let g = byName.get(key) ?? (c.acronym ? byName.get(nameKey(c.acronym)) : undefined);
     if (!g) {
       g = { names: new Map(), type: null, typeVotes: new Map(), mentions: [], acronyms: new Set() };
       groups.push(g);
@@ -212,9 +201,9 @@ export function findEntities(doc: Doc): Entity[] {
     g.mentions.push({ start: c.start, end: c.end, text: doc.text.slice(c.start, c.end) });
     if (c.acronym) {
       g.acronyms.add(c.acronym);
-      const other = byName.get(norm(c.acronym));
+      const other = byName.get(nameKey(c.acronym));
       if (other && other !== g) absorb(g, other, groups, byName);
-      byName.set(norm(c.acronym), g);
+      byName.set(nameKey(c.acronym), g);
     }
   };
   for (const c of candidates) add(c);
@@ -232,14 +221,14 @@ export function findEntities(doc: Doc): Entity[] {
     if (!groups.includes(g)) continue;
     const words = cw(g);
     const hosts = groups.filter(
-      (h) => h !== g && (h.type === 'person' || h.typeVotes.has('person')) && cw(h).length > words.length && endsWith(cw(h), words),
+      (h) => h !== g && (h.type === 'person' || h.typeVotes.has('person')) && cw(h).length > words.length && nameEndsWith(cw(h), words),
     );
     if (!hosts.length) continue;
     hosts.sort((a, b) => cw(b).join(' ').length - cw(a).join(' ').length);
     const host = hosts[0]!;
     // The hosts are variants of one person only when each ends the longest ("Gustavo Villatoro",
     // "Héctor Gustavo Villatoro"); people who share a surname (Mara, Lena and Anton Voss) stay apart.
-    if (hosts.every((h) => endsWith(cw(host), cw(h)))) {
+    if (hosts.every((h) => nameEndsWith(cw(host), cw(h)))) {
       absorb(host, g, groups, byName);
       for (const other of hosts.slice(1)) if (groups.includes(other)) absorb(host, other, groups, byName);
       host.type = 'person';
@@ -275,12 +264,6 @@ export function findEntities(doc: Doc): Entity[] {
     .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
 }
 
-function endsWith(long: string[], short: string[]): boolean {
-  const l = long.map(norm);
-  const s = short.map(norm);
-  return s.every((w, i) => l[l.length - s.length + i] === w) || (s.length === 1 && l[l.length - 1] === s[0]);
-}
-
 function vote(g: Group): EntityType | null {
   let best: EntityType | null = null;
   let n = 0;
@@ -303,65 +286,4 @@ function absorb(into: Group, from: Group, groups: Group[], byName: Map<string, G
   into.type = vote(into) ?? into.type;
   groups.splice(groups.indexOf(from), 1);
   for (const [k, v] of byName) if (v === from) byName.set(k, into);
-}
-
-export interface SourcedEntity {
-  name: string;
-  type: EntityType;
-  aliases: string[];
-  sources: string[];
-}
-
-/**
- * One entity list across articles: names, aliases and acronyms that coincide are the same
- * entity, and a person known by last name in one article joins the full name in another when
- * only one person across all articles has that last name.
- */
-export function mergeEntities(perSource: { source: string; entities: Entity[] }[]): SourcedEntity[] {
-  interface Node { name: string; type: EntityType; aliases: Set<string>; sources: Set<string>; count: number }
-  const nodes: Node[] = [];
-  const index = new Map<string, Node>();
-  const union = (a: Node, b: Node) => {
-    if (a === b) return a;
-    const [big, small] = a.count >= b.count ? [a, b] : [b, a];
-    for (const x of small.aliases) big.aliases.add(x);
-    big.aliases.add(small.name);
-    for (const s of small.sources) big.sources.add(s);
-    big.count += small.count;
-    if (small.name.split(' ').length > big.name.split(' ').length) {
-      big.aliases.add(big.name);
-      big.name = small.name;
-    }
-    if (big.type === 'other' && small.type !== 'other') big.type = small.type;
-    nodes.splice(nodes.indexOf(small), 1);
-    for (const [k, v] of index) if (v === small) index.set(k, big);
-    return big;
-  };
-  for (const { source, entities } of perSource) {
-    for (const e of entities) {
-      let node: Node = { name: e.name, type: e.type, aliases: new Set(e.aliases), sources: new Set([source]), count: e.mentions.length };
-      nodes.push(node);
-      for (const key of [e.name, ...e.aliases].map(norm)) {
-        const found = index.get(key);
-        if (found) node = union(found, node);
-        index.set(key, node);
-      }
-    }
-  }
-  // Last-name matches across articles, only when unambiguous.
-  const people = () => nodes.filter((n) => n.type === 'person');
-  for (const n of [...nodes]) {
-    if (!nodes.includes(n)) continue;
-    const words = n.name.split(' ');
-    const hosts = people().filter((h) => h !== n && h.name.split(' ').length > words.length && endsWith(h.name.split(' '), words));
-    const lastNames = new Set(hosts.map((h) => norm(h.name.split(' ').slice(-1)[0]!)));
-    if (hosts.length && lastNames.size === 1) {
-      let host = hosts[0]!;
-      for (const h of hosts.slice(1)) if (nodes.includes(h)) host = union(host, h);
-      union(host, n);
-    }
-  }
-  return nodes
-    .map((n) => ({ name: n.name, type: n.type, aliases: [...n.aliases].filter((a) => a !== n.name).sort(), sources: [...n.sources].sort() }))
-    .sort((a, b) => b.sources.length - a.sources.length || a.name.localeCompare(b.name));
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { safeForTerminal } from '../../core/chars.ts';
 import { ingestIntoStore, loadOutletsFile, type IngestResult } from '../../pipeline/ingest.ts';
-import { assignStories } from '../../pipeline/stories.ts';
 import { addDbOption, createProgress, endOfInputs, warn, wholeNumber, withStore, type DbOptions } from '../common.ts';
 import { Results, addStreamOptions, type StreamFlags } from '../output.ts';
 
@@ -67,7 +66,7 @@ Examples:
         threads: flags.threads,
         onWarning: (w) => warn(safeForTerminal(`warning: ${w.input}: ${w.message}`)),
         onProgress: (p) => progress.tick(p.input),
-        afterStore: flags.stories ? async (ids) => void (await assignStories(store, ids)) : undefined,
+        stories: flags.stories,
       });
       progress.stop();
       if (results.machine) {

@@ -3,7 +3,7 @@ import { ParallaxError } from '../../core/errors.ts';
 import type { Outlet } from '../../core/types.ts';
 import { loadOutletsFile } from '../../pipeline/ingest.ts';
 import { applyOutlets, normalizeDomain } from '../../pipeline/outlets.ts';
-import type { Store } from '../../store/types.ts';
+import type { Store } from '../../core/store.ts';
 import { addDbOption, dbOptionsOf, withStore, type DbOptions } from '../common.ts';
 import { Output, addOutputOptions, count, type OutputFlags } from '../output.ts';
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ParallaxError } from '../../core/errors.ts';
 import type { Article } from '../../core/types.ts';
-import type { Store } from '../../store/types.ts';
-import { sharedPassages } from '../../cluster/reuse/index.ts';
+import type { Store } from '../../core/store.ts';
+import { sharedPassages } from '../../cluster/index.ts';
 import { readInputs } from '../../ingest/index.ts';
 import { clusterStream } from '../../pipeline/oneoff.ts';
 import { mergeStories, splitStory } from '../../pipeline/stories.ts';

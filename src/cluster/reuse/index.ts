@@ -1,4 +1,4 @@
-import type { ReuseLink } from '../../store/types.ts';
+import type { ReuseLink } from '../../core/store.ts';
 import { createMinHasher, lshCandidates, sharedCount, shingles, words, SHINGLE_SIZE } from '../minhash/index.ts';
 
 export interface ReuseArticle {

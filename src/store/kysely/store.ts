@@ -3,7 +3,7 @@ import { sql, type Compilable, type CompiledQuery, type Kysely, type RawBuilder,
 import { charTables } from '../../core/chars.ts';
 import { ParallaxError, errorMessage } from '../../core/errors.ts';
 import type { Article, ArticleDraft, Outlet, PutResult, Story, StoryCorrection } from '../../core/types.ts';
-import { BLINDSPOT, type ArticleQuery, type OutletCount, type PutOutcome, type ReuseLink, type Store, type StoreCounts, type StoredAnalysis, type StoryDigest, type StoryQuery } from '../types.ts';
+import { BLINDSPOT, type ArticleQuery, type OutletCount, type PutOutcome, type ReuseLink, type Store, type StoreCounts, type StoredAnalysis, type StoryDigest, type StoryQuery } from '../../core/store.ts';
 import type { Database, RevisionsTable } from './schema.ts';
 
 /** What differs between SQL dialects; everything else is one set of Kysely queries. */

@@ -5,6 +5,8 @@ import type { Database as Schema } from '../kysely/schema.ts';
 import { pendingPlacementMigration, storyDigestsMigration } from '../kysely/migrations.ts';
 import { KyselyStore, type DialectAdapter } from '../kysely/store.ts';
 
+export type { KyselyStore };
+
 /** Same tables as the SQLite backend (src/store/sqlite), in PostgreSQL types. Never edit a shipped migration. */
 const migrations: Record<string, Migration> = {
   '0001-articles': {
