@@ -243,6 +243,47 @@ describe('a quote is a unit (issue 17), on articles we wrote', () => {
       ['“We will start repairs in May,” Lind said. “It will take a year.', 'Oskar Lind'],
     ]);
   });
+  it('keeps a multi-sentence quotation as one quote with one speaker, before, after or around its attribution', () => {
+    const after = 'The board met.\n\n“We start in May. It will take a year. Nobody will be left out,” Mayor Oskar Lind said.';
+    const before = 'The board met.\n\nMayor Oskar Lind said: “We start in May. It will take a year. Nobody will be left out.”';
+    const around = 'The board met.\n\n“We start in May. It will take a year,” Mayor Oskar Lind said. “Nobody will be left out. Not one family.”';
+    for (const text of [after, before, around]) {
+      const quotes = quotesOf(text);
+      expect(quotes.map((q) => q.speaker)).toEqual(['Oskar Lind']);
+      expect(quotes[0]!.text).toMatch(/^“We start in May\. It will take a year.*left out[.,]/);
+    }
+  });
+
+  it('keeps quoted words that a reported clause already holds in that one quote, and gives words after a new subject to it', () => {
+    expect(quotesOf('The board met.\n\nMayor Ines Falk said the plan was “long overdue” and would “save lives every single year.”').map((q) => [q.text, q.speaker])).toEqual([
+      ['the plan was “long overdue” and would “save lives every single year.”', 'Ines Falk'],
+    ]);
+    expect(quotesOf('Mayor Ines Falk called the plan “a total mess,” but Oskar Lind said it was “fine for now.”').map((q) => [q.text, q.speaker])).toEqual([
+      ['the plan “a total mess,”', 'Ines Falk'],
+      ['it was “fine for now.”', 'Oskar Lind'],
+    ]);
+  });
+
+  it('carries a quotation through several reopened paragraphs, also when the last one is left open at the paragraph end', () => {
+    const text = 'The board met.\n\nMayor Ines Falk said: “We cannot keep patching the wall.\n\n“Everyone knew it.\n\n“Nobody acted.\n\nThe board voted 5-2.';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['“We cannot keep patching the wall.\n\n“Everyone knew it.\n\n“Nobody acted.', 'Ines Falk']]);
+  });
+
+  it('does not take labels for quotations: a noun after the quoted words, "self-described", "as" with nobody given the words', () => {
+    const text =
+      'Police began “zero tolerance” patrols in May. Mayor Ines Falk backed the “safe streets” plan and said, “It will save lives.” ' +
+      'Ines Falk, a self-described “harbour rat,” grew up on the island. Residents see the plan as “green gentrification” of the harbour.';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['“It will save lives.”', 'Ines Falk']]);
+  });
+
+  it('does not take titles after a verb of making a work or a preposition, a capitalised headline, or an "UPDATE —" line for quotations', () => {
+    const text =
+      'Is the “Safe Streets” Plan Working?\n\n' +
+      'UPDATE — The council called the vote “final and binding on every member.”\n\n' +
+      'In “The Long Tide,” Ana Ruiz writes about three fishers. Ruiz wrote “The Long Tide” in 1998 and appeared on “Morning Harbour” on Sunday. ' +
+      'In an op-ed headlined “Why the Port Must Stay Open,” Ana Ruiz argued for the plan.\n\n“We will keep fishing,” Ruiz said.';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['“We will keep fishing,”', 'Ana Ruiz']]);
+  });
 });
 
 describe('speakers by evidence, never by surname alone (issue 17), on articles we wrote', () => {

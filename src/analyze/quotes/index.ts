@@ -46,8 +46,10 @@ export function findQuotedSpans(text: string): Span[] {
         const next = text.slice(j).replace(/^\n+/, '');
         if (!OPEN.includes(next[0] ?? '')) {
           // Otherwise it ends where the paragraph does, when the paragraph ends a sentence
-          // (`“We start in May,” Lind said. “It will take a year.⏎`).
-          if (/[.!?]$/.test(text.slice(i, j).trimEnd()) && !/["“”]/.test(text.slice(i + 1, j))) {
+          // (`“We start in May,” Lind said. “It will take a year.⏎`), also after paragraphs
+          // that reopened it (`Lind said: “A.⏎⏎“B.⏎⏎The board voted.`).
+          const inside = text.slice(i + 1, j).replace(/\n+[ \t]*["“„«]/g, '\n');
+          if (/[.!?]$/.test(text.slice(i, j).trimEnd()) && !/["“”]/.test(inside)) {
             spans.push({ start: i, end: text.slice(0, j).trimEnd().length, open: true });
             i = j - 1;
           }
@@ -136,6 +138,9 @@ interface AttributionRule {
   apply: (c: QuoteContext, s: Attribution) => void;
 }
 
+/** A conjunction opening a new clause right after a quotation. */
+const NEW_CLAUSE = /^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|before)\s/i;
+
 /**
  * 1. A cue after the quotation, in its sentence, with the speaker before the cue (`”, Noem
  * said`) or after it (`”, said Noem`), or a pronoun (`” he stated`). Words and punctuation are
@@ -153,7 +158,7 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
     if (sentenceBreak(afterText.slice(0, after[k]!.start))) break;
     // `accuses Obama of “leading from behind” and Trump says …`: a new clause after the quotation
     // brings its own subject and cue.
-    if (/^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|before)\s/i.test(afterText)) break;
+    if (NEW_CLAUSE.test(afterText)) break;
     // Speaker before the cue ("”, Noem said") or after it ("”, said Noem").
     const beforeCue = span.end + after[k]!.start;
     const between = sourceBetween(text, idx, span.end, beforeCue);
@@ -181,7 +186,8 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
  */
 function anyVerbAfter(c: QuoteContext, s: Attribution): void {
   const { doc, text, idx, span, lastSentence, sAfter, afterText, recentSpeaker } = c;
-  if (!s.attributed && /[,?!]\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
+  // (Not a new clause after the quotation, `“a mess,” but Lind said …`: it brings its own subject and verb.)
+  if (!s.attributed && /[,?!]\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1))) && !NEW_CLAUSE.test(afterText)) {
     const near = doc.tokens.slice(sAfter.tokenStart, doc.sentences[Math.min(lastSentence + 2, doc.sentences.length - 1)]!.tokenEnd);
     const verbs = near.filter((t) => t.start >= span.end && t.end <= span.end + afterText.length && t.pos === 'VERB' && /^\p{Ll}/u.test(t.text));
     const verb = verbs[0];
@@ -525,7 +531,7 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
     const { speaker, cue, stated, contentStart, contentEnd, continuation } = s;
 
     if (single && contentStart === span.start && contentEnd === span.end) continue;
-    if (notAQuotation(text, span, inner, words, speaker, stated, cue)) continue;
+    if (notAQuotation(doc, span, inner, words, speaker, stated, cue)) continue;
     const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true, stated };
     quotes.push(quote);
     onAttributed?.(quote, by);
@@ -533,7 +539,7 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
     previous = { quote, sentence: lastSentence };
   }
 
-  const merged = mergeInterrupted(text, quotes, continued);
+  const merged = oneQuotePerWords(text, mergeInterrupted(text, quotes, continued));
   merged.push(...speakerLabelled(doc, idx, merged));
   merged.push(...findIndirect(doc, idx, merged));
   for (const q of merged) q.speakerFor = q.speaker ? speakerFor(text, idx, q) : null;
@@ -541,13 +547,15 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
 }
 
 /** Nouns for works whose titles are set in quotation marks (`the memoir “A Harbour of Our Own”`). */
-const WORK_BEFORE = /\b(?:book|memoir|novel|biography|film|movie|documentary|song|album|single|show|series|sitcom|play|musical|opera|poem|essay|article|column|op-ed|editorial|headline|podcast|episode|exhibition|painting|titled|entitled)[,:]?\s*$/i;
+const WORK_BEFORE = /\b(?:book|memoir|novel|biography|film|movie|documentary|song|album|single|show|series|sitcom|play|musical|opera|poem|essay|article|column|op-ed|editorial|headline|podcast|episode|exhibition|painting|titled|entitled|headlined)[,:]?\s*$/i;
+/** Right before a title: a verb of making or showing a work, or a preposition (`starred in “The Long Tide”`, `In “Salt Roads,” Ruiz writes`). */
+const WORK_VERB_BEFORE = /(?:^|[\s(])(?:wrote|writes|written|published|publishes|directed|directs|produced|produces|released|releases|recorded|records|sang|sings|performed|performs|played|plays|starred|stars|appeared|appears|read|reads|watched|reviewed|in|on|of|from|about)\s*$/i;
 /** Words that mark a quoted label rather than quoted speech (`the so-called “reforms”`). */
-const LABEL_BEFORE = /\b(?:so-called|so called|dubbed|nicknamed|known as|termed)\s*$/i;
+const LABEL_BEFORE = /\b(?:so-called|so called|dubbed|nicknamed|known as|termed|self-described|self-styled|self-proclaimed)\s*$/i;
 /** A determiner or possessive right before quoted words makes them a noun phrase: a label (`a “land grab”`). */
 const DETERMINER_BEFORE = /(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your)|['’]s)\s*$/i;
-/** An editor's line: `UPDATE:`, `Correction (May 2):`, `Editor’s note:`. */
-const NOTE_LINE = /^\s*(?:UPDATED?|CORRECTION|CLARIFICATION|EDITOR['’]S NOTE|Update[d]?|Correction|Clarification|Editor['’]s [Nn]ote)\b[^:\n]{0,40}:/;
+/** An editor's line: `UPDATE:`, `Correction (May 2):`, `Editor’s note:`, `UPDATE — `. */
+const NOTE_LINE = /^\s*(?:UPDATED?|CORRECTION|CLARIFICATION|EDITOR['’]S NOTE|Update[d]?|Correction|Clarification|Editor['’]s [Nn]ote)\b(?:[^:\n]{0,40}:|[^:\n—–]{0,40}?\s[—–-]\s)/;
 /** Small words left in lower case inside a title. */
 const TITLE_SMALL = new Set('a an and as at but by for from in into nor of on or over the to up via with'.split(' '));
 
@@ -558,28 +566,50 @@ function titleCase(inner: string): boolean {
 
 /**
  * Quoted spans that are not quotations, whoever the attribution rules found:
- * 1. words quoted on a headline line (a short line that does not end a sentence, and is not
- *    a signed line: `“…” ― Priya Holm`);
- * 2. words quoted on an editor's line (`UPDATE:`) unless a named source says them there;
- * 3. the title of a work (`the film “The Long Tide”`);
- * 4. scare quotes: one to three words used as a label (`the so-called “reforms”`, and `a “land
- *    grab”` when nobody is given the words).
+ * 1. words quoted on a headline line (a short line that does not end a sentence, or whose
+ *    words are all capitalised, and is not a signed line: `“…” ― Priya Holm`);
+ * 2. words quoted on an editor's line (`UPDATE:`, `UPDATE —`) unless a named source says them there;
+ * 3. the title of a work: capitalised words after a work noun, a verb of making or showing a
+ *    work, or a preposition (`the film “The Long Tide”`, `starred in “Salt Roads”`);
+ * 4. scare quotes: one to three words used as a label — after `so-called`, `dubbed`,
+ *    `self-described`; or, unless a said-verb or a reporting verb gives someone the words, when
+ *    a determiner or `as` before them makes them a noun phrase and nobody is given them (`a
+ *    “land grab”`, `see it as “green gentrification”`), or when a noun follows them (`“zero
+ *    tolerance” patrols`). A short quotation nobody is given is still a quotation (`“Call the roll,”`).
  */
-function notAQuotation(text: string, span: Span, inner: string, words: number, speaker: string | null, stated: boolean, cue: string | null): boolean {
+function notAQuotation(doc: Doc, span: Span, inner: string, words: number, speaker: string | null, stated: boolean, cue: string | null): boolean {
+  const { text } = doc;
   const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
   const lineEndAt = text.indexOf('\n', span.end);
   const line = text.slice(lineStart, lineEndAt === -1 ? text.length : lineEndAt).trim();
   const lead = text.slice(lineStart, span.start);
+  // The part of the sentence before the quotation (empty when the quotation opens its sentence).
+  const clause = lead.split(/[.!?]["”’)]*\s+(?=\p{Lu})/u).pop() ?? lead;
+  const embedded = /\p{L}/u.test(clause);
   // 1.
-  if (cue !== '―' && line.split(/\s+/).length <= 20 && !/[.!?:;,—–-]["”’)]*$/.test(line) && !/[.!?]["”’)]*\s+\p{Lu}/u.test(line)) return true;
+  if (cue !== '―' && line.split(/\s+/).length <= 20) {
+    if (!/[.!?:;,—–-]["”’)]*$/.test(line) && !/[.!?]["”’)]*\s+\p{Lu}/u.test(line)) return true;
+    const bare = line.replace(/["“”„«»]/g, '');
+    if (titleCase(bare) && bare.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length >= 3) return true;
+  }
   // 2.
   if (NOTE_LINE.test(line) && !stated) return true;
-  // 3.
-  if (titleCase(inner) && !/[.!?]["”’]?$/.test(inner) && WORK_BEFORE.test(lead)) return true;
+  // 3. (Words closing their sentence inside the marks, `starred in “Salt Roads.”`, when the sentence began before them.)
+  const unpunctuated = embedded ? inner.replace(/[.!?,;:]+$/, '') : inner;
+  if (titleCase(inner) && !/[.!?]["”’]?$/.test(unpunctuated) && (WORK_BEFORE.test(lead) || WORK_VERB_BEFORE.test(clause))) return true;
   // 4. (`The ad called Obama an “elitist hypocrite”`: words someone called someone are theirs.)
-  const clause = lead.split(/[.!?]["”’)]*\s+(?=\p{Lu})/u).pop() ?? lead;
-  if (words <= 3 && !/[.!?]/.test(inner) && (LABEL_BEFORE.test(lead) || (!speaker && DETERMINER_BEFORE.test(lead) && !REPORTING.test(clause)))) return true;
+  if (words <= 3 && !/[.!?]/.test(unpunctuated)) {
+    if (LABEL_BEFORE.test(lead)) return true;
+    const spoken = stated || (cue !== null && CUES.has(cue)) || REPORTING.test(clause);
+    if (!spoken && ((!speaker && (DETERMINER_BEFORE.test(lead) || /\bas\s*$/i.test(lead))) || (inner === unpunctuated && nounAfter(doc, span.end)))) return true;
+  }
   return false;
+}
+
+/** A common noun right after the closing mark: the quoted words modify it (`“zero tolerance” patrols`). */
+function nounAfter(doc: Doc, at: number): boolean {
+  const next = doc.tokens.find((t) => t.start >= at);
+  return !!next && /^[^\S\n]*$/.test(doc.text.slice(at, next.start)) && next.pos === 'NOUN' && /^\p{Ll}/u.test(next.text);
 }
 
 /**
@@ -696,6 +726,39 @@ function mergeInterrupted(text: string, quotes: Quote[], continued: WeakSet<Quot
       out[out.length - 1] = { ...last, text: text.slice(last.start, q.end), end: q.end };
       continue;
     }
+    out.push(q);
+  }
+  return out;
+}
+
+/**
+ * Quoted words belong to one quote. A reported clause taken to its sentence's end
+ * (`Ruiz said the plan was “overdue” and would “save lives.”`) already holds the quotations after
+ * it, and they stay in it — unless one of them has an attribution of its own inside the clause
+ * naming someone else (`Ruiz called it “a mess,” but Lind said it was “fine.”`): then the clause
+ * ends after its last quotation mark before that one.
+ */
+function oneQuotePerWords(text: string, quotes: Quote[]): Quote[] {
+  const out: Quote[] = [];
+  for (const q of quotes) {
+    const last = out[out.length - 1];
+    if (!last || q.start >= last.end) {
+      out.push(q);
+      continue;
+    }
+    const head = text.slice(last.start, Math.min(q.start, last.end));
+    const close = Math.max(head.lastIndexOf('”'), head.lastIndexOf('"'));
+    const between = close > 0 ? head.slice(close + 1) : '';
+    const surname = q.speaker?.split(/\s+/).pop();
+    const ownAttribution =
+      q.speaker !== last.speaker && !!q.cue && !!surname && wordsOf(between).some((w) => w.text.toLowerCase() === q.cue) && between.includes(surname);
+    if (!ownAttribution) {
+      const end = Math.max(last.end, q.end);
+      out[out.length - 1] = { ...last, text: text.slice(last.start, end), end, stated: last.stated || (q.stated && q.speaker === last.speaker) };
+      continue;
+    }
+    const end = last.start + close + 1 + (/^[,.;:!?]/.test(text.slice(last.start + close + 1)) ? 1 : 0);
+    out[out.length - 1] = { ...last, text: text.slice(last.start, end), end };
     out.push(q);
   }
   return out;
