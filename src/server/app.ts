@@ -1,27 +1,22 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
-import { ANALYZER_VERSION } from '../analyze/index.ts';
 import { ParallaxError, errorMessage, isParallaxError } from '../core/errors.ts';
-import type { Article, Outlet, Story } from '../core/types.ts';
+import type { Store } from '../core/store.ts';
 import { createFetcher, type FetchedResource } from '../ingest/fetch/index.ts';
-import { mergeStories, splitStory } from '../pipeline/stories.ts';
-import { renderCsv, renderMarkdown, type ReportComparison } from '../report/index.ts';
-import { BLINDSPOT, type ReuseLink, type Store, type StoryDigest } from '../core/store.ts';
-import { createAnswerCache, type AnswerCacheOptions, type CachedAnswer } from './cache.ts';
-import { attachment } from './download.ts';
-import { webAddress, type IngestJobInput } from './ingest-job.ts';
+import { createAnswerCache, type AnswerCacheOptions } from './cache.ts';
+import { bytesOf, type ServerContext } from './context.ts';
 import { createIngestQueue } from './jobs.ts';
-import { createPageWork, pageView } from './pages.ts';
 import { openApiDocument } from './openapi.ts';
-import * as schemas from './schemas.ts';
+import { createPageWork } from './pages.ts';
+import { articleRoutes } from './routes/articles.ts';
+import { ingestRoutes } from './routes/ingest.ts';
+import { outletRoutes } from './routes/outlets.ts';
+import { storyRoutes } from './routes/stories.ts';
 import { csrfGuard, hostGuard, hostName, tokenGuard } from './security.ts';
-import type { ArticleMeta, ArticleResponse, StoryComparison, StoryPageComparison, StoryResponse, StorySummary } from '../core/api.ts';
 
 export interface AppOptions {
   store: Store;
@@ -72,14 +67,6 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
     storyPages.clear();
     storyExports.clear();
   };
-  // Compressed when the client takes it (every browser does): a story page is megabytes of JSON.
-  const json = (c: Context, answer: CachedAnswer, more: Record<string, string> = {}) => {
-    const accepts = c.req.header('accept-encoding') ?? '';
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', Vary: 'Accept-Encoding', ...more };
-    if (answer.brotli && /\bbr\b/.test(accepts)) return c.body(answer.brotli, 200, { ...headers, 'Content-Encoding': 'br' });
-    if (answer.gzip && /\bgzip\b/.test(accepts)) return c.body(answer.gzip, 200, { ...headers, 'Content-Encoding': 'gzip' });
-    return c.body(answer.body, 200, headers);
-  };
   const pageWork = createPageWork(store, options.storeSpec);
   const ingestQueue = createIngestQueue({
     store,
@@ -127,282 +114,18 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
     })(c, next);
   });
 
-  const parse = <T extends z.ZodType>(schema: T, value: unknown, where: string): z.infer<T> => {
-    const result = schema.safeParse(value);
-    if (!result.success) {
-      const issue = result.error.issues[0]!;
-      throw new ParallaxError('bad-input', `${where}: ${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
-    return result.data;
-  };
-  const readJson = async (c: Context, where: string): Promise<unknown> => {
-    const text = await c.req.text();
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new ParallaxError('bad-input', `${where}: invalid JSON in the request body (${errorMessage(error)})`);
-    }
-  };
-
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/api/health', async (c) => c.json({ ok: true, store: store.description, articles: await store.countArticles() }));
 
-  // -- stories --------------------------------------------------------------
-  app.get('/api/stories', async (c) => {
-    const q = parse(schemas.storyQuery, c.req.query(), 'query');
-    const query = {
-      text: q.q,
-      outlet: q.outlet,
-      group: q.group,
-      since: q.since,
-      until: q.until,
-      minOutlets: q.minOutlets,
-      blindspot: q.blindspot,
-      conflicts: q.conflicts,
-      sort: q.sort,
-      analyzerVersion: ANALYZER_VERSION,
-    };
-    // Keyed by the parsed query, so "?limit=50" and "?limit=50&offset=0" share an answer.
-    const body = await storyLists.get(JSON.stringify(q), async () => {
-      const [stories, total, outlets] = await Promise.all([
-        store.listStories({ ...query, limit: q.limit, offset: q.offset }),
-        store.countStories(query),
-        store.listOutlets(),
-      ]);
-      const summaries = await summariseAll(store, stories, outlets);
-      return serialise('', { stories: summaries, total, limit: q.limit, offset: q.offset });
-    });
-    return json(c, body);
-  });
+  // One file of routes per noun (routes/), over the pipeline's services.
+  const ctx: ServerContext = { store, storyLists, storyPages, storyExports, forgetAnswers, pageWork, ingestQueue, maxUpload, allowPrivate: options.allowPrivate ?? false };
+  app.route('/api/stories', storyRoutes(ctx));
+  app.route('/api/articles', articleRoutes(ctx));
+  app.route('/api', ingestRoutes(ctx));
+  app.route('/api/outlets', outletRoutes(ctx));
 
-  /** A story with its comparison, whole or (view "page") as the story page reads it: computed once per version, shared by every reader. */
-  const storyAnswer = (ref: string, view?: 'page') =>
-    storyPages.get(view ? `${ref}?view=${view}` : ref, async (previous) => {
-      const story = await store.getStory(ref);
-      if (!story) throw new ParallaxError('not-found', `no story "${ref}"; list stories at /api/stories`);
-      const [articles, outlets] = await Promise.all([store.getArticles(story.articleIds), store.listOutlets()]);
-      // What the page is made of: the story's articles and their texts, and the outlets' groups.
-      const version = `${story.id}|${story.updatedAt}|${articles.map((a) => `${a.id}:${a.contentHash}:${a.outlet}`).join(',')}|${JSON.stringify(outlets)}`;
-      if (previous?.version === version) return previous;
-      const comparison = await pageWork.story(story.id);
-      // Kept for the story list's disagreement sort and conflicts filter (a failure there never costs the page).
-      const digest = digestOf(story, comparison);
-      await store.putStoryDigest(digest).then(
-        () => storyLists.clear(),
-        (error) => console.error(`parallax serve: could not keep the digest of story ${story.id}: ${errorMessage(error)}`),
-      );
-      const [summary] = await summariseAll(store, [story], outlets);
-      const answer: StoryResponse<StoryComparison | StoryPageComparison> = { story: summary!, articles: articles.map(articleMeta), comparison: view ? pageView(comparison) : comparison };
-      return serialise(version, answer);
-    });
-
-  app.get('/api/stories/:id', async (c) => {
-    const view = c.req.query('view');
-    if (view !== undefined && view !== 'page') throw new ParallaxError('bad-input', `view must be "page" (what the story page shows) or absent (the full comparison), not "${view}"`);
-    return json(c, await storyAnswer(c.req.param('id'), view));
-  });
-
-  // A download of the story's comparison: the same JSON as GET /api/stories/:id, or the CLI's CSV
-  // (`compare --format csv --table …`) and Markdown reports rendered from it.
-  app.get('/api/stories/:id/export', async (c) => {
-    const ref = c.req.param('id');
-    const q = parse(schemas.exportQuery, c.req.query(), 'export');
-    const full = await storyAnswer(ref);
-    const story = await store.getStory(ref);
-    const title = story?.title ?? null;
-    const id = story?.id ?? ref;
-    if (q.format === 'json') return json(c, full, { 'Content-Disposition': attachment(title, id, '.json').header });
-    const table = q.table ?? 'facts';
-    const answer = await storyExports.get(`${ref}|${q.format}|${table}`, async (previous) => {
-      if (previous?.version === full.version) return previous;
-      const { comparison } = JSON.parse(new TextDecoder().decode(full.body)) as { comparison: ReportComparison };
-      // A download is opened in a spreadsheet more often than read by a script: the CSV starts with a byte order mark (see renderCsv).
-      return serialiseText(full.version, q.format === 'csv' ? renderCsv(comparison, { table, bom: true }) : renderMarkdown(comparison, { title }));
-    });
-    const [type, suffix] = q.format === 'csv' ? ['text/csv; charset=utf-8; header=present', `-${table}.csv`] : ['text/markdown; charset=utf-8', '.md'];
-    return json(c, answer, { 'Content-Type': type, 'Content-Disposition': attachment(title, id, suffix).header });
-  });
-
-  app.post('/api/stories/:id/merge', async (c) => {
-    const body = parse(schemas.mergeBody, await readJson(c, 'merge'), 'merge');
-    const story = await mergeStories(store, c.req.param('id'), body.from);
-    forgetAnswers();
-    return c.json({ story });
-  });
-
-  app.post('/api/stories/:id/split', async (c) => {
-    const body = parse(schemas.splitBody, await readJson(c, 'split'), 'split');
-    const result = await splitStory(store, c.req.param('id'), body.articleIds);
-    forgetAnswers();
-    return c.json(result);
-  });
-
-  // -- articles -------------------------------------------------------------
-  app.get('/api/articles', async (c) => {
-    const q = parse(schemas.articleQuery, c.req.query(), 'query');
-    const query = { text: q.q, outlet: q.outlet, since: q.since, until: q.until };
-    const [articles, total] = await Promise.all([store.listArticles({ ...query, limit: q.limit, offset: q.offset }), store.countArticles(query)]);
-    return c.json({ articles: articles.map(articleMeta), total, limit: q.limit, offset: q.offset });
-  });
-
-  app.get('/api/articles/:id', async (c) => {
-    const article = await store.getArticle(c.req.param('id'));
-    if (!article) throw new ParallaxError('not-found', `no article "${c.req.param('id')}"; list articles at /api/articles`);
-    const analysis = await pageWork.article(article);
-    const answer: ArticleResponse = { article, story: await store.storyOfArticle(article.id), analysis };
-    return c.json(answer);
-  });
-
-  // -- ingest ---------------------------------------------------------------
-  app.post('/api/ingest', async (c) => {
-    const type = c.req.header('content-type') ?? '';
-    let input: IngestJobInput;
-    if (type.startsWith('multipart/form-data')) {
-      const form = await c.req.parseBody();
-      const file = form.file;
-      if (!(file instanceof File)) throw new ParallaxError('bad-input', 'ingest: the form needs a "file" field with the article to add');
-      const outlet = typeof form.outlet === 'string' && form.outlet ? form.outlet.slice(0, 200) : undefined;
-      input = { name: `upload: ${file.name || 'file'}`, fileName: file.name || undefined, bytes: new Uint8Array(await file.arrayBuffer()), outlet, maxBytes: maxUpload };
-    } else {
-      const body = parse(schemas.ingestBody, await readJson(c, 'ingest'), 'ingest');
-      input = body.url
-        ? { name: webAddress(body.url), url: webAddress(body.url), outlet: body.outlet, allowPrivate: options.allowPrivate, maxBytes: maxUpload }
-        : { name: body.title ? `pasted: ${body.title}` : 'pasted text', bytes: Buffer.from(body.title ? `${body.title}\n\n${body.text}` : body.text!, 'utf8'), outlet: body.outlet, maxBytes: maxUpload };
-    }
-    const job = ingestQueue.submit(input);
-    if (c.req.query('wait') === undefined) return c.json({ job }, 202, { Location: `/api/jobs/${job.id}` });
-    const done = (await ingestQueue.wait(job.id))!;
-    const ok = done.state === 'done' && done.results.some((r) => r.status !== 'skipped');
-    return c.json({ job: done, results: done.results }, ok ? 200 : 422);
-  });
-
-  app.get('/api/jobs', (c) => c.json({ jobs: ingestQueue.list() }));
-  app.get('/api/jobs/:id', (c) => {
-    const job = ingestQueue.get(c.req.param('id'));
-    if (!job) throw new ParallaxError('not-found', `no ingest job "${c.req.param('id')}" (finished jobs are kept for a while, then forgotten); list jobs at /api/jobs`);
-    return c.json({ job });
-  });
-
-  // -- outlets --------------------------------------------------------------
-  app.get('/api/outlets', async (c) => {
-    const outlets = await store.listOutlets();
-    const seen = new Set(outlets.map((o) => o.name));
-    const fromArticles = await store.listArticles({ limit: 5000 });
-    for (const a of fromArticles) if (a.outlet && !seen.has(a.outlet)) {
-      seen.add(a.outlet);
-      outlets.push({ name: a.outlet, domains: [], groups: {} });
-    }
-    return c.json({ outlets: outlets.sort((a, b) => a.name.localeCompare(b.name)) });
-  });
-
-  app.put('/api/outlets/:name', async (c) => {
-    const body = parse(schemas.outletBody, await readJson(c, 'outlet'), 'outlet');
-    const outlet: Outlet = { name: c.req.param('name'), domains: body.domains ?? [], groups: body.groups ?? {} };
-    await store.upsertOutlet(outlet);
-    forgetAnswers();
-    return c.json({ outlet });
-  });
 
   return Object.assign(app, { close: async () => void (await Promise.all([ingestQueue.close(), pageWork.close()])) });
-}
-
-const gzip = promisify(zlib.gzip);
-const brotli = promisify(zlib.brotliCompress);
-const bytesOf = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
-
-/**
- * An answer as bytes, compressed once, off the request thread: gzip at level 6 and brotli at
- * quality 10. A 20-article story page (940 KB of JSON): gzip 143 KB in 20 ms; brotli 94 KB at
- * quality 5 in 25 ms, 73 KB at quality 10 in 0.6 s, 71 KB at 11 in 2.1 s. The answer is reused by
- * every reader until the story changes, and under 200 readers the bytes sent are what limits the
- * page (bench serve: 394 req/s and p99 1.16 s at quality 5, 586 req/s and p99 0.88 s at 10).
- */
-async function serialise(version: string, value: unknown): Promise<CachedAnswer> {
-  return serialiseText(version, JSON.stringify(value));
-}
-
-/** Text (a CSV or Markdown export) as bytes, compressed once as serialise does. */
-async function serialiseText(version: string, text: string): Promise<CachedAnswer> {
-  const body = new TextEncoder().encode(text);
-  const [zipped, brotlied] = await Promise.all([
-    gzip(body, { level: 6 }),
-    brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 10, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
-  ]);
-  return { version, body, gzip: bytesOf(zipped), brotli: bytesOf(brotlied) };
-}
-
-function articleMeta(a: Article): ArticleMeta {
-  const { text: _text, removed: _removed, ...meta } = a;
-  return meta;
-}
-
-/** What a story's comparison found, as the story list sorts and filters by it. */
-function digestOf(story: Story, c: { facts: { sources: string[]; detailOf?: string }[]; omissions: { facts: string[] }[]; conflicts: { consistent: boolean }[] }): StoryDigest {
-  return {
-    storyId: story.id,
-    storyUpdatedAt: story.updatedAt,
-    analyzerVersion: ANALYZER_VERSION,
-    sharedFacts: c.facts.filter((f) => f.sources.length > 1 && !f.detailOf).length,
-    omissions: c.omissions.reduce((n, o) => n + o.facts.length, 0),
-    conflicts: c.conflicts.filter((x) => !x.consistent).length,
-    createdAt: new Date().toISOString(),
-  };
-}
-
-/** Summaries of several stories: their articles are read in one call, not one per story. */
-async function summariseAll(store: Store, stories: Story[], outlets: Outlet[]): Promise<StorySummary[]> {
-  const [articles, digests] = await Promise.all([store.getArticles(stories.flatMap((s) => s.articleIds)), store.getStoryDigests(stories.map((s) => s.id))]);
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  const digestOfStory = new Map(digests.map((d) => [d.storyId, d]));
-  const reuse = await Promise.all(stories.map((s) => store.getReuse(s.id)));
-  return stories.map((s, i) => summarise(s, s.articleIds.flatMap((id) => byId.get(id) ?? []), reuse[i]!, outlets, digestOfStory.get(s.id)));
-}
-
-/** One story's summary line (exported for its tests). A digest counts only when made for this version of the story by this analyzer. */
-export function summarise(s: Story, articles: Article[], reuse: ReuseLink[], outlets: Outlet[], digest?: StoryDigest): StorySummary {
-  const copies = new Set(reuse.filter((r) => r.copy).map((r) => r.to));
-  const names = [...new Set(articles.filter((a) => !copies.has(a.id)).map((a) => a.outlet ?? a.input))];
-  const coverage: StorySummary['coverage'] = {};
-  const unlabelled: StorySummary['unlabelled'] = {};
-  const byName = new Map(outlets.map((o) => [o.name, o]));
-  const dimensions = new Map<string, Set<string>>();
-  for (const o of outlets) for (const [d, l] of Object.entries(o.groups)) dimensions.set(d, new Set([...(dimensions.get(d) ?? []), l]));
-  for (const [d, labels] of dimensions) {
-    coverage[d] = Object.fromEntries([...labels].sort().map((l) => [l, 0]));
-    unlabelled[d] = 0;
-    for (const name of names) {
-      const label = byName.get(name)?.groups[d];
-      if (label) coverage[d]![label]! += 1;
-      else unlabelled[d]! += 1;
-    }
-  }
-  const blindspots: StorySummary['blindspots'] = [];
-  for (const [d, counts] of Object.entries(coverage)) {
-    const max = Math.max(...Object.values(counts));
-    const missing = Object.entries(counts).filter(([label, n]) => max >= BLINDSPOT.most && n <= BLINDSPOT.fewest && !BLINDSPOT.noSide.test(label));
-    const fewest = Math.min(...missing.map(([, n]) => n));
-    const labels = missing.filter(([, n]) => n === fewest).map(([label]) => label);
-    if (labels.length) blindspots.push({ dimension: d, label: labels[0]!, labels });
-  }
-  // Publication dates only: an undated article's ingest time says when it was added, not when it ran.
-  const dates = articles.flatMap((a) => (a.published ? [a.published] : [])).sort();
-  return {
-    id: s.id,
-    title: s.title,
-    firstSeen: dates[0] ?? null,
-    lastSeen: dates[dates.length - 1] ?? null,
-    undated: articles.length - dates.length,
-    articles: articles.length,
-    copies: copies.size,
-    outlets: names,
-    coverage,
-    unlabelled,
-    blindspots,
-    disagreement:
-      digest && digest.storyUpdatedAt === s.updatedAt && digest.analyzerVersion === ANALYZER_VERSION
-        ? { omissions: digest.omissions, conflicts: digest.conflicts, sharedFacts: digest.sharedFacts }
-        : null,
-  };
 }
 
 const MIME: Record<string, string> = {
@@ -462,4 +185,5 @@ function staticFile(file: string) {
   return entry;
 }
 
-export type { StorySummary };
+export type { StorySummary } from '../core/api.ts';
+export { summarise } from './routes/stories.ts';

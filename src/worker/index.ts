@@ -1,9 +1,6 @@
 import { Logger, makeWorkerUtils, run, runOnce, type AddJobFunction, type Runner, type Task, type TaskList } from 'graphile-worker';
 import { ParallaxError, errorMessage } from '../core/errors.ts';
-import { analyzeStored } from '../pipeline/analyze.ts';
-import { ingestIntoStore } from '../pipeline/ingest.ts';
-import { repairStore } from '../pipeline/repair.ts';
-import { assignStories } from '../pipeline/stories.ts';
+import { createPipeline } from '../pipeline/index.ts';
 import { openPostgresStore, type KyselyStore } from '../store/postgres/index.ts';
 import { livenessOptions, startLiveness, type Liveness, type LivenessOptions } from './liveness.ts';
 
@@ -53,14 +50,16 @@ function requirePostgres(url: string): void {
   }
 }
 
+/** The worker's tasks: each one step of the pipeline (pipeline/index.ts) for the ids its job names. */
 export function taskList(store: KyselyStore, onEvent?: WorkerOptions['onEvent']): TaskList {
+  const pipeline = createPipeline(store);
   // The same path as "parallax ingest": batches in one transaction each, every failure alone (a
   // rerun after a crash finds what was stored unchanged).
   const ingest: Task = async (payload, helpers) => {
     const job = payload as IngestJob;
     // Step 4 (placing in stories) is a job of its own below, so placement and analysis of one
     // input's articles can run on other workers while this one reads the next input.
-    const summary = await ingestIntoStore(store, [job.input], { outlet: job.outlet, allowPrivate: job.allowPrivate, stories: false });
+    const summary = await pipeline.ingest([job.input], { outlet: job.outlet, allowPrivate: job.allowPrivate, stories: false });
     const stored: string[] = [];
     const reasons: string[] = [];
     for (const r of summary.results) {
@@ -86,19 +85,18 @@ export function taskList(store: KyselyStore, onEvent?: WorkerOptions['onEvent'])
     onEvent?.({ job: 'ingest', message: `${job.input}: ${stored.length} stored` });
   };
   const repair: Task = async () => {
-    const result = await repairStore(store);
+    const result = await pipeline.repair();
     onEvent?.({ job: 'repair', message: `${result.placed} placed, ${result.analysed} analysed` });
   };
   const assign: Task = async (payload) => {
     const { articleIds } = payload as { articleIds: string[] };
-    const result = await assignStories(store, articleIds);
+    const result = await pipeline.place(articleIds);
     onEvent?.({ job: 'assign', message: `${result.placed.length} placed` });
   };
   const analyze: Task = async (payload) => {
     const { articleIds } = payload as { articleIds: string[] };
-    const articles = await store.getArticles(articleIds);
-    await analyzeStored(store, articles);
-    onEvent?.({ job: 'analyze', message: `${articles.length} analysed` });
+    const analysed = await pipeline.analyse(articleIds);
+    onEvent?.({ job: 'analyze', message: `${analysed} analysed` });
   };
   return { ingest, assign, analyze, repair };
 }
