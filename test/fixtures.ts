@@ -37,7 +37,7 @@ export const FIXTURE_KINDS: Record<'quotes' | 'compare', FixtureKind> = {
     folder: 'src/analyze/quotes/fixtures',
     run(dir) {
       const text = readFileSync(path.join(dir, 'input.txt'), 'utf8');
-      return analyzeArticle({ text, title: null, published: null, input: 'input.txt', externalId: null, id: null }).quotes.map((q) => ({ text: q.text, speaker: q.speaker, direct: q.direct }));
+      return analyzeArticle({ text, title: null, published: null, input: 'input.txt', externalId: null, id: 'input' }).quotes.map((q) => ({ text: q.text, speaker: q.speaker, direct: q.direct }));
     },
   },
   compare: {
