@@ -305,3 +305,39 @@ describe('"most outlets", defined once', () => {
     expect(c.omissions.flatMap((o) => o.facts)).not.toContain(pier!.id);
   });
 });
+
+describe('conflicts only between the same thing', () => {
+  const compare = (texts: string[], published: string | null = '2026-03-07') =>
+    compareTexts(texts.map((text, i) => ({ id: `a${i}`, input: `a${i}.txt`, outlet: `Outlet ${i}`, title: null, published, text })));
+
+  it('does not set two groups against each other when the outlets name different members', () => {
+    const c = compare([
+      'Three councillors on the harbour committee, Ann Driver, Paul Stone and Mia Wells, asked the mayor to stop the sale of the pier.',
+      'Two councillors on the harbour committee, Tom Hale and Rita Quinn, asked the mayor to stop the sale of the pier on Thursday.',
+    ]);
+    expect(c.conflicts.filter((x) => !x.consistent)).toEqual([]);
+  });
+
+  it('says when two outlets date the same event differently, citing both sentences', () => {
+    const c = compare([
+      'The harbour master apologized on Friday for the closure notice, which gave fishermen one day to move their boats.',
+      'The harbour master apologized Saturday for the closure notice that gave fishermen a day to move their boats.',
+    ]);
+    const dates = c.conflicts.filter((x) => !x.consistent);
+    expect(dates).toHaveLength(1);
+    expect(dates[0]!.about).toContain('apolog');
+    expect(dates[0]!.values.map((v) => [v.source, v.text])).toEqual([
+      ['Outlet 0', 'on Friday'],
+      ['Outlet 1', 'Saturday'],
+    ]);
+  });
+
+  it('does not call dates of different events, or of the telling, a conflict', () => {
+    const c = compare([
+      'The harbour master said on Friday that the closure notice gave fishermen one day to move their boats.',
+      'The harbour master said Saturday that the closure notice gave fishermen a day to move their boats.',
+      'Fishermen met on Monday after the closure notice gave them one day to move their boats, the harbour master said.',
+    ]);
+    expect(c.conflicts.filter((x) => !x.consistent)).toEqual([]);
+  });
+});

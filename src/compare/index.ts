@@ -2,6 +2,7 @@ import path from 'node:path';
 import type {
   ArticleAnalysis,
   ComparisonDetail,
+  DateMention,
   ComparisonSource,
   FramingProfile,
   Fact,
@@ -504,6 +505,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     const y = unitAt.get(`${b.source}:${b.start}`);
     return !!x && !!y && similarity(x, y) >= factThreshold;
   });
+  // And dates: two outlets that state the same fact and give the same event different days.
+  numbers.push(...lineUpDates(items, ids, units, (a, b) => similarity(a, b) >= factThreshold));
   const conflicts = numbers.filter((c) => new Set(c.values.map((v) => v.source)).size >= 2);
 
   // 5. Quotes.
@@ -560,6 +563,8 @@ interface NumberMention {
   context: Set<string>;
   /** Content words right beside the figure ("age 13", "father of five"): what it counts. */
   near: Set<string>;
+  /** People named right after the figure in its sentence ("two senators, Jeff Flake and John McCain"): who is counted. */
+  members: Set<string>;
   published: string | null;
 }
 
@@ -591,7 +596,14 @@ function lineUpNumbers(items: CompareItem[], ids: string[], sameFact: (a: Number
       const before = item.text.slice(Math.max(0, q.start - 60), q.start);
       const context = new Set([...aboutTerms, ...contentTerms(after).slice(0, 8), ...contentTerms(before).slice(-4)]);
       const near = new Set([...contentTerms(after).slice(0, 2), ...contentTerms(before).slice(-2)]);
-      mentions.push({ source: ids[i]!, at: { source: i, start: found?.start ?? -1 }, q, sentence, head: aboutTerms[aboutTerms.length - 1] ?? q.unit, context, near, published: item.published });
+      const sentenceEnd = found?.end ?? q.end;
+      const members = new Set(
+        a.entities
+          .filter((e) => e.type === 'person' && e.mentions.some((m) => m.start >= q.end && m.start < Math.min(sentenceEnd, q.end + MEMBERS_WITHIN)))
+          // By last name: one outlet's "Flake" is another's "Jeff Flake".
+          .map((e) => e.name.split(' ').pop()!.toLowerCase()),
+      );
+      mentions.push({ source: ids[i]!, at: { source: i, start: found?.start ?? -1 }, q, sentence, head: aboutTerms[aboutTerms.length - 1] ?? q.unit, context, near, members, published: item.published });
     }
   });
   // Two mentions are about the same thing when their sizes are compatible and they share what
@@ -608,7 +620,7 @@ function lineUpNumbers(items: CompareItem[], ids: string[], sameFact: (a: Number
         // fact and the words beside them say they count the same thing: a conflict claimed between
         // an age and a number of children is worse than none.
         const disagree = !overlaps(range(x.q), range(m.q));
-        if (!compatible(x.q, m.q) || (x.q.unit ?? '') !== (m.q.unit ?? '') || (disagree && (!sameFact(x.at, m.at) || ![...x.near].some((t) => m.near.has(t))))) {
+        if (!compatible(x.q, m.q) || (x.q.unit ?? '') !== (m.q.unit ?? '') || (disagree && (!sameFact(x.at, m.at) || ![...x.near].some((t) => m.near.has(t)) || countsOthers(x, m)))) {
           score = 0;
           break;
         }
@@ -636,6 +648,18 @@ function lineUpNumbers(items: CompareItem[], ids: string[], sameFact: (a: Number
 
 const overlaps = ([lo, hi]: [number, number], [lo2, hi2]: [number, number]) => lo <= hi2 && lo2 <= hi;
 
+/** How far after a figure (in characters, within its sentence) the people it counts are looked for. Set by hand. */
+const MEMBERS_WITHIN = 120;
+
+/**
+ * Both outlets name who they count, and no one in common: "three state senators — Driggs, Pierce
+ * and Worsley" and "two senators, Flake and McCain" count different groups, however alike the
+ * words around them.
+ */
+function countsOthers(x: NumberMention, m: NumberMention): boolean {
+  return x.members.size > 0 && m.members.size > 0 && ![...x.members].some((name) => m.members.has(name));
+}
+
 /** Sizes within a factor of three: "250" and "hundreds" may be one figure, "40,000" and "hundreds" not. */
 function compatible(a: Quantity, b: Quantity): boolean {
   const [x, y] = [magnitude(a), magnitude(b)];
@@ -662,6 +686,74 @@ function timingNote(slot: NumberMention[]): string {
     return `figures differ; reports span ${dated[0]!.published!.slice(0, 10)} (${dated[0]!.source}) to ${dated[dated.length - 1]!.published!.slice(0, 10)} (${dated[dated.length - 1]!.source}), so a later figure may be an update`;
   }
   return 'figures differ' + (dated.length < slot.length ? '; not every report is dated, so which came first is unknown' : '');
+}
+
+// -- dates -------------------------------------------------------------------
+
+const WEEKDAY = /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i;
+const MONTH = /\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b/i;
+/** Verbs that date a telling, not the event told: "said Friday" dates the statement. */
+const TELLING = /^(?:said|say|says|told|tell|announc|report|stat|add|wrote|writ)/;
+
+/** The days a date mention covers: one day ("on Friday", "April 30"), a month ("in mid May"), else null (a year, a season, "recently"). */
+function daysOf(d: DateMention): [string, string] | null {
+  const day = d.date.slice(0, 10);
+  if (WEEKDAY.test(d.text) || /^(?:yesterday|today)$/i.test(d.text) || (MONTH.test(d.text) && /\b\d{1,2}(?:st|nd|rd|th)?\b/.test(d.text.replace(/\b\d{4}\b/, '')))) return [day, day];
+  if (MONTH.test(d.text) && !/\b(?:last|next|this|ago)\b/i.test(d.text)) return [`${day.slice(0, 7)}-01`, `${day.slice(0, 7)}-31`];
+  return null;
+}
+
+/**
+ * The word right beside a date, within its clause: the event it dates ("apologized on Friday",
+ * "on Friday apologized"). A function word there leaves the event unsaid; names are no event
+ * ("Obama Monday"), nor is a verb of telling ("said Friday").
+ */
+function eventWords(text: string, d: DateMention): string[] {
+  const before = (text.slice(Math.max(0, d.start - 40), d.start).split(/[.;,:—()"“”]/).pop() ?? '').match(/[\p{L}'’-]+/gu) ?? [];
+  const after = (text.slice(d.end, d.end + 40).split(/[.;,:—()"“”]/)[0] ?? '').match(/[\p{L}'’-]+/gu) ?? [];
+  const word = (w: string | undefined) => (w && !/^\p{Lu}/u.test(w) ? contentTerms(w)[0] : undefined);
+  // Right beside the date, nothing between: "met on Monday after the closure" dates the meeting, not the closure.
+  const near = [word(before[before.length - 1]), word(after[0])];
+  // A light stem still leaves "apologiz" and "apologize": six letters decide.
+  return near.filter((w): w is string => !!w && !TELLING.test(w)).map((w) => w.slice(0, 6));
+}
+
+/**
+ * Dates that disagree: in two outlets' sentences that state the same fact, a date beside the same
+ * event word ("apologized") covering days that do not meet (Friday against Saturday, April 30
+ * against May). Only days and months are compared: a year or "last week" is too loose to accuse.
+ */
+function lineUpDates(items: CompareItem[], ids: string[], units: Unit[], sameFact: (a: Unit, b: Unit) => boolean): NumberConflict[] {
+  const dated = units.flatMap((u) =>
+    items[u.source]!.analysis.dates
+      .filter((d) => d.start >= u.start && d.end <= u.end)
+      .flatMap((d) => {
+        const days = daysOf(d);
+        const words = days ? eventWords(items[u.source]!.text, d) : [];
+        return days && words.length ? [{ unit: u, date: d, days, words }] : [];
+      }),
+  );
+  const out: NumberConflict[] = [];
+  const told = new Set<string>();
+  for (let i = 0; i < dated.length; i++) {
+    for (let j = i + 1; j < dated.length; j++) {
+      const [a, b] = [dated[i]!, dated[j]!];
+      const meet = a.days[0] <= b.days[1] && b.days[0] <= a.days[1];
+      if (a.unit.source === b.unit.source || meet) continue;
+      const event = a.words.find((w) => b.words.includes(w));
+      if (!event || !sameFact(a.unit, b.unit)) continue;
+      const key = `${Math.min(a.unit.source, b.unit.source)}:${Math.max(a.unit.source, b.unit.source)}:${event}`;
+      if (told.has(key)) continue;
+      told.add(key);
+      out.push({
+        about: `the date (beside "${event}")`,
+        consistent: false,
+        note: 'dates differ for the same event',
+        values: [a, b].sort((x, y) => x.unit.source - y.unit.source).map((x) => ({ source: ids[x.unit.source]!, text: x.date.text, min: null, max: null, sentence: x.unit.text })),
+      });
+    }
+  }
+  return out;
 }
 
 // -- quotes ------------------------------------------------------------------
