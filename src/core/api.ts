@@ -3,7 +3,7 @@
  * (web/src) reads them, so neither restates the other's shapes.
  */
 import type { ArticleAnalysis, ComparisonDetail, Fact, QuoteLedgerEntry, WordChange } from './analysis.ts';
-import type { Article } from './types.ts';
+import type { Article, Outlet } from './types.ts';
 
 /** One summary line of a story for lists: coverage by the user's own outlet groups. */
 export interface StorySummary {
@@ -64,4 +64,17 @@ export interface ArticleResponse {
   article: Article;
   story: string | null;
   analysis: ArticleAnalysis;
+}
+
+/** `GET /api/outlets`: the outlets list, and the names only articles carry (no sites, no labels), by name. */
+export interface OutletsResponse {
+  outlets: Outlet[];
+}
+
+/** `POST /api/outlets/:name/rename`: the outlet under its new name (null when only articles carried the old one) and how many articles moved. */
+export interface OutletRenameResponse {
+  from: string;
+  to: string;
+  outlet: Outlet | null;
+  moved: number;
 }

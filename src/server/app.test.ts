@@ -232,11 +232,69 @@ describe('HTTP API (in-process)', () => {
     expect(((await put.json()) as { outlet: { groups: Record<string, string> } }).outlet.groups).toEqual({ lean: 'left' });
   });
 
+  it('renames an outlet with its articles, sites and labels, and renaming back puts everything back', async () => {
+    type Outlets = { outlets: { name: string; domains: string[]; groups: Record<string, string> }[] };
+    const outlets = async () => ((await get('/api/outlets')).body as unknown as Outlets).outlets;
+    const rename = (name: string, body: unknown) =>
+      app.request(`/api/outlets/${encodeURIComponent(name)}/rename`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const storyOutlets = async () => ((await get('/api/stories')).body.stories as { outlets: string[] }[]).flatMap((s) => s.outlets);
+    // An outlet with sites and labels that a story lists.
+    const before = (await outlets()).find((o) => o.domains.length && Object.keys(o.groups).length && o.name !== 'Coast Daily')!;
+    const name = before.name;
+    expect(await storyOutlets()).toContain(name);
+    const articles = await store.countArticles({ outlet: name });
+    expect(articles).toBeGreaterThan(0);
+
+    const res = await rename(name, { to: `  ${name} Online ` });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ from: name, to: `${name} Online`, outlet: { ...before, name: `${name} Online` }, moved: articles });
+    expect((await outlets()).map((o) => o.name)).not.toContain(name);
+    expect(await store.countArticles({ outlet: `${name} Online` })).toBe(articles);
+    // Kept answers are forgotten: the story list names the outlet by its new name at once.
+    expect(await storyOutlets()).toContain(`${name} Online`);
+    expect(await storyOutlets()).not.toContain(name);
+
+    const back = await rename(`${name} Online`, { to: name });
+    expect(back.status).toBe(200);
+    expect((await outlets()).find((o) => o.name === name)).toEqual(before);
+    expect((await outlets()).map((o) => o.name)).not.toContain(`${name} Online`);
+    expect(await store.countArticles({ outlet: name })).toBe(articles);
+    expect(await storyOutlets()).toContain(name);
+  });
+
+  it('explains a rename it refuses, and changes nothing', async () => {
+    const rename = async (name: string, body: string) => {
+      const res = await app.request(`/api/outlets/${encodeURIComponent(name)}/rename`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      return { status: res.status, error: ((await res.json()) as { error: { code: string; message: string } }).error };
+    };
+    const before = await store.listOutlets();
+    expect(await rename('Valley Times', '{"to":')).toMatchObject({ status: 400, error: { code: 'bad-input', message: expect.stringMatching(/^rename: invalid JSON in the request body/) } });
+    const newName = 'rename: to: expected the new name, e.g. { "to": "New York Times" }';
+    expect(await rename('Valley Times', '{}')).toEqual({ status: 400, error: { code: 'bad-input', message: newName } });
+    expect(await rename('Valley Times', '{"to":"   "}')).toEqual({ status: 400, error: { code: 'bad-input', message: newName } });
+    expect(await rename('Valley Times', '{"to":42}')).toEqual({ status: 400, error: { code: 'bad-input', message: newName } });
+    expect(await rename('Valley Times', JSON.stringify({ to: 'x'.repeat(201) }))).toEqual({ status: 400, error: { code: 'bad-input', message: 'rename: to: expected a name of at most 200 characters' } });
+    expect(await rename('Valley Times', '{"to":"Valley Times"}')).toEqual({ status: 400, error: { code: 'bad-input', message: 'rename: to: "Valley Times" is already this outlet\'s name; give it a new one' } });
+    expect(await rename('Nobody', '{"to":"Somebody"}')).toEqual({ status: 404, error: { code: 'not-found', message: 'rename: no outlet "Nobody"; list them at /api/outlets' } });
+    const onto = await rename('Valley Times', '{"to":"Harbour Gazette"}');
+    expect(onto).toMatchObject({ status: 409, error: { code: 'conflict' } });
+    expect(onto.error.message).toBe(
+      'rename: to: an outlet "Harbour Gazette" already exists, and renaming "Valley Times" onto it would merge the two, which cannot be undone here; choose a name not in use, or merge them with: parallax outlets rename "Valley Times" "Harbour Gazette"',
+    );
+    // From another site, or as a form could send it: refused before the route runs.
+    const foreign = await app.request('/api/outlets/Valley%20Times/rename', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://elsewhere.example' }, body: '{"to":"Hijacked"}' });
+    expect(foreign.status).toBe(403);
+    const form = await app.request('/api/outlets/Valley%20Times/rename', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"to":"Hijacked"}' });
+    expect(form.status).toBe(415);
+    expect(await store.listOutlets()).toEqual(before);
+    expect(await store.countArticles({ outlet: 'Valley Times' })).toBeGreaterThan(0);
+  });
+
   it('publishes an OpenAPI document and a strict content security policy', async () => {
     const res = await app.request('/api/openapi.json');
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/stories', '/api/ingest', '/api/articles/{id}', '/api/stories/{id}/export']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/stories', '/api/ingest', '/api/articles/{id}', '/api/stories/{id}/export', '/api/outlets/{name}/rename']));
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });

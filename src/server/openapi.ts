@@ -68,6 +68,16 @@ export function openApiDocument() {
       '/api/jobs/{id}': { get: { summary: 'One ingest job: queued, running, done or failed, with its results', parameters: [idParam('id')], responses: { 200: ok('job'), 404: error } } },
       '/api/outlets': { get: { summary: 'Outlets and their user-defined groups', responses: { 200: ok('outlets') } } },
       '/api/outlets/{name}': { put: { summary: 'Set an outlet’s domains and groups', parameters: [idParam('name')], requestBody: { content: { 'application/json': { schema: json(schemas.outletBody) } } }, responses: { 200: ok('outlet'), 400: error } } },
+      '/api/outlets/{name}/rename': {
+        post: {
+          summary: 'Rename an outlet: its articles, sites and labels follow the new name',
+          description:
+            'Answers { from, to, outlet, moved }: the outlet under its new name (null when only articles carried the old name) and how many articles moved. The new name must not be in use (409): renaming onto another outlet would merge the two, which a rename back cannot undo (`parallax outlets rename` merges). Renaming back undoes a rename.',
+          parameters: [idParam('name')],
+          requestBody: { content: { 'application/json': { schema: json(schemas.renameBody) } } },
+          responses: { 200: ok('the renamed outlet and how many articles moved'), 400: error, 404: error, 409: error },
+        },
+      },
     },
   };
 }

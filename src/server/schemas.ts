@@ -81,6 +81,16 @@ export const outletBody = z.object({
   groups: z.record(z.string().max(100), z.string().max(100)).optional().describe('your own labels, e.g. { "lean": "left", "country": "NO" }'),
 });
 
+const NEW_NAME = 'expected the new name, e.g. { "to": "New York Times" }';
+export const renameBody = z.object({
+  to: z
+    .string({ error: NEW_NAME })
+    .trim()
+    .min(1, NEW_NAME)
+    .max(200, 'expected a name of at most 200 characters')
+    .describe('the outlet\'s new name; its articles, sites and labels follow it'),
+});
+
 /** The formats of GET /api/stories/:id/export. */
 export const EXPORT_FORMATS = ['json', 'csv', 'markdown'] as const;
 export const exportQuery = z
