@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/index.ts';
 import type { Store } from '../../src/core/store.ts';
+import { mergeStories, splitStory } from '../../src/pipeline/stories.ts';
 import { canRun, missingForBrowser, startBrowserFixture, type BrowserFixture } from './fixture.ts';
 
 if (!canRun) console.warn(`Workbench browser tests skipped: ${missingForBrowser()}`);
@@ -82,13 +83,13 @@ describe.skipIf(!canRun)('the workbench in a real browser: keyboard, errors, cor
     await page.close();
   }, 60_000);
 
-  it('moves an article out of a story and merges a story in, each undone at once', async () => {
+  it('moves an article out of a story, and merges a story found by its title, each undone at once', async () => {
     const stories = (await store.listStories()).sort((a, b) => b.articleIds.length - a.articleIds.length);
     const story = stories[0]!;
     const other = stories.find((x) => x.id !== story.id)!;
     const count = async (storyId: string) => (await store.getStory(storyId))?.articleIds.length ?? 0;
     const before = await count(story.id);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
     await page.goto(`${server.url}/#/story/${story.id}`);
     await page.locator('summary', { hasText: 'Correct this story' }).click();
     await page.locator('.corrections .pick input').first().check();
@@ -96,21 +97,90 @@ describe.skipIf(!canRun)('the workbench in a real browser: keyboard, errors, cor
     await page.locator('.corrections .done', { hasText: 'Moved 1 article to a new story.' }).waitFor();
     expect(await count(story.id)).toBe(before - 1);
     await page.locator('.corrections .done button', { hasText: 'Undo' }).click();
-    await page.locator('.corrections .done', { hasText: 'Undone.' }).waitFor();
+    await page.locator('.corrections .done', { hasText: 'Undone: the 1 article are back in this story.' }).waitFor();
     expect(await count(story.id)).toBe(before);
+
+    // The other story is found by a word of its title, not by its id; this story is never offered.
     const otherCount = await count(other.id);
-    await page.locator('.corrections input[placeholder]').fill(other.id);
-    await page.locator('.corrections button', { hasText: 'Merge' }).click();
-    await page.locator('.corrections .done', { hasText: `Merged story ${other.id}` }).waitFor();
+    const word = other.title.split(/\W+/).sort((a, b) => b.length - a.length)[0]!;
+    const find = page.getByLabel('Find the other story');
+    await find.fill(word.toLowerCase());
+    const offered = page.locator(`.picks label[data-story="${other.id}"]`);
+    await offered.waitFor();
+    expect(await page.locator('#merge-found').textContent()).toMatch(/^1 story matching/);
+    expect(await page.locator(`.picks label[data-story="${story.id}"]`).count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await offered.getByRole('radio').check();
+    const merge = page.locator('.corrections button.merge');
+    expect(await merge.textContent()).toBe(`Merge “${other.title}” into this story`);
+    await merge.click();
+    await page.locator('.corrections .done', { hasText: `Merged “${other.title}” into this story (${otherCount} article` }).waitFor();
     expect(await count(story.id)).toBe(before + otherCount);
-    await page.locator('.corrections .done button', { hasText: 'Undo' }).click();
-    await page.locator('.corrections .done', { hasText: 'Undone.' }).waitFor();
+    expect(await store.getStory(other.id)).toBeNull();
+    // The keyboard is at what was done, and Undo is the next stop.
+    await page.waitForFunction(() => document.activeElement?.className === 'outcome');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Undo');
+    await page.keyboard.press('Enter');
+    await page.locator('.corrections .done', { hasText: `Undone: the ${otherCount} article` }).waitFor();
+    expect(await page.locator('.corrections .done').textContent()).toContain(`of “${other.title}” are a story of their own again.`);
     expect(await count(story.id)).toBe(before);
-    // A story that does not exist: the server's reason, nothing changed.
-    await page.locator('.corrections input[placeholder]').fill('nosuchstory');
-    await page.locator('.corrections button', { hasText: 'Merge' }).click();
-    await page.locator('.corrections [role=alert]', { hasText: 'nosuchstory' }).waitFor();
+    const apart = (await store.listStories()).find((s) => s.articleIds.includes(other.articleIds[0]!))!;
+    expect([...apart.articleIds].sort()).toEqual([...other.articleIds].sort());
+    expect(await page.locator('.corrections .done button', { hasText: 'Undo' }).count()).toBe(0);
+
+    // Chosen, then merged elsewhere (another window) before Merge is pressed: the server's reason, nothing changed.
+    await find.fill(word.toLowerCase());
+    await page.locator(`.picks label[data-story="${apart.id}"]`).getByRole('radio').check();
+    await mergeStories(store, story.id, apart.id);
+    await merge.click();
+    await page.locator('.corrections [role=alert]', { hasText: `no story "${apart.id}"` }).waitFor();
+    await splitStory(store, story.id, apart.articleIds);
     expect(await count(story.id)).toBe(before);
+    await page.close();
+  }, 60_000);
+
+  it('renames an outlet from the Outlets page and undoes it, and explains a name already in use', async () => {
+    const outlet = (await store.listOutlets()).find((o) => Object.keys(o.groups).length && o.domains.length)!;
+    const taken = (await store.listOutlets()).find((o) => o.name !== outlet.name)!;
+    const articles = await store.countArticles({ outlet: outlet.name });
+    expect(articles).toBeGreaterThan(0);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
+    await page.goto(`${server.url}/#/outlets`);
+    const row = page.locator(`tr[data-outlet="${outlet.name}"]`);
+    await row.locator('.rename-start').click();
+    // The new name's box has the focus, filled with the old name; Escape leaves it and returns to its button.
+    const box = row.getByLabel(`new name for ${outlet.name}`);
+    await box.evaluate((el) => new Promise((done) => (function wait() { if (el === document.activeElement) done(null); else requestAnimationFrame(wait); })()));
+    expect(await box.inputValue()).toBe(outlet.name);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await row.locator('form.rename').count()).toBe(0);
+    await page.waitForFunction(() => document.activeElement?.classList.contains('rename-start'));
+
+    // Onto a name in use: the server's reason, nothing renamed.
+    await page.keyboard.press('Enter');
+    await box.fill(taken.name);
+    await box.press('Enter');
+    await page.locator('.outcome [role=alert]', { hasText: `an outlet "${taken.name}" already exists` }).waitFor();
+    expect(await store.getOutlet(outlet.name)).toEqual(outlet);
+
+    await box.fill(`${outlet.name} Online`);
+    await row.locator('form.rename button[type=submit]').click();
+    await page.locator('.done', { hasText: `Renamed ${outlet.name} to ${outlet.name} Online (${articles} article` }).waitFor();
+    expect(await store.getOutlet(outlet.name)).toBeNull();
+    expect(await store.getOutlet(`${outlet.name} Online`)).toEqual({ ...outlet, name: `${outlet.name} Online` });
+    expect(await store.countArticles({ outlet: `${outlet.name} Online` })).toBe(articles);
+    await page.locator(`tr[data-outlet="${outlet.name} Online"]`).waitFor();
+    expect(await page.locator('.outcome [role=alert]').count()).toBe(0);
+
+    await page.locator('.done button', { hasText: 'Undo' }).click();
+    await page.locator('.done', { hasText: `Undone: ${outlet.name} Online is ${outlet.name} again (${articles} article` }).waitFor();
+    expect(await store.getOutlet(outlet.name)).toEqual(outlet);
+    expect(await store.getOutlet(`${outlet.name} Online`)).toBeNull();
+    expect(await store.countArticles({ outlet: outlet.name })).toBe(articles);
+    await row.waitFor();
+    expect(await page.locator('.done button', { hasText: 'Undo' }).count()).toBe(0);
     await page.close();
   }, 60_000);
 

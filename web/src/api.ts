@@ -20,10 +20,11 @@ export async function api<T>(path: string, init?: RequestInit): Promise<T> {
 }
 
 // The API's answers as the server builds them (types only: nothing of the server is bundled).
-import type { ArticleResponse, StoryPageComparison, StoryResponse as StoryAnswer, StorySummary } from '../../src/core/api.ts';
+import type { ArticleResponse, OutletRenameResponse, OutletsResponse, StoryPageComparison, StoryResponse as StoryAnswer, StorySummary } from '../../src/core/api.ts';
 import type { ArticleScores } from '../../src/core/analysis.ts';
+import type { Outlet } from '../../src/core/types.ts';
 
-export type { ArticleResponse, StorySummary };
+export type { ArticleResponse, Outlet, OutletRenameResponse, OutletsResponse, StorySummary };
 export type Scores = ArticleScores;
 /** The story page asks for the page view of a comparison (`?view=page`). */
 export type Comparison = StoryPageComparison;

@@ -1,6 +1,7 @@
 import { html, render } from 'htm/preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, type ArticleResponse, type Comparison, type StoryResponse, type StorySummary } from './api.ts';
+import type { ComponentChildren } from 'preact';
+import { api, type ArticleResponse, type Comparison, type Outlet, type OutletRenameResponse, type OutletsResponse, type StoryResponse, type StorySummary } from './api.ts';
 
 // Every piece of article text is rendered as text through Preact, which escapes it; the UI never
 // sets innerHTML from data.
@@ -331,9 +332,6 @@ function Blindspots({ s }: { s: StorySummary }) {
   });
 }
 
-/** What the list's filters can choose from: the outlets and their labels. */
-type OutletsResponse = { outlets: { name: string; groups: Record<string, string> }[] };
-
 /** A row's disagreement, as its last comparison found it. */
 function Disagreement({ s }: { s: StorySummary }) {
   const d = s.disagreement;
@@ -635,50 +633,89 @@ const EXPORTS = [
 
 const post = <T,>(path: string, body: unknown) => api<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+/** What a correction did, in words, and (until the next action) how to take it back: the undo says what it did in turn. */
+interface Done {
+  text: ComponentChildren;
+  link?: { href: string; text: string };
+  undo?: () => Promise<Done>;
+}
+
 /**
- * Putting a story right by hand: move articles out into a story of their own, or merge another
- * story into this one; each can be undone at once (the undo is the opposite call: a split is
- * merged back, a merge split out again).
+ * Corrections made one at a time: while one runs the controls wait; when it ends, what it did (or
+ * the server's reason for refusing it) is said, and the keyboard is taken to those words, where
+ * Undo is the next stop. The page's data is asked for again after every change.
  */
-function Corrections({ id, articles, reload }: { id: string; articles: StoryResponse['articles']; reload: () => void }) {
-  const [chosen, setChosen] = useState<string[]>([]);
-  const [other, setOther] = useState('');
-  const [done, setDone] = useState<{ text: string; undo: () => Promise<unknown>; link?: string } | null>(null);
+function useCorrections(reload: () => void) {
+  const [done, setDone] = useState<Done | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const act = async (work: () => Promise<void>) => {
+  const [ended, setEnded] = useState(0);
+  const said = useRef<HTMLDivElement>(null);
+  // The button pressed is disabled while its action runs, which leaves the focus nowhere.
+  useEffect(() => {
+    if (ended) said.current?.focus();
+  }, [ended]);
+  const act = async (work: () => Promise<Done>) => {
     setBusy(true);
     setFailure(null);
     try {
-      await work();
+      setDone(await work());
       reload();
     } catch (e) {
       setFailure((e as Error).message);
     } finally {
       setBusy(false);
+      setEnded((n) => n + 1);
     }
   };
+  const outcome = html`<div class="outcome" tabindex="-1" ref=${said}>
+    ${failure ? html`<p class="error" role="alert">${failure}</p>` : null}
+    ${done
+      ? html`<p class="done" role="status">${done.text}${done.link ? html` <a href=${done.link.href}>${done.link.text}</a>` : null}${done.undo ? html` <button type="button" disabled=${busy} onClick=${() => act(done.undo!)}>Undo</button>` : null}</p>`
+      : null}
+  </div>`;
+  return { busy, act, outcome, refuse: (reason: string) => (setFailure(reason), setEnded((n) => n + 1)) };
+}
+
+/**
+ * Putting a story right by hand: move articles out into a story of their own, or merge another
+ * story (found by words of its title) into this one; each can be undone until the next (the undo
+ * is the opposite call: a split is merged back, a merge's articles split out into a story again).
+ */
+function Corrections({ id, articles, reload }: { id: string; articles: StoryResponse['articles']; reload: () => void }) {
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [other, setOther] = useState<StorySummary | null>(null);
+  const [words, setWords] = useState('');
+  const { busy, act, outcome } = useCorrections(reload);
+  const storyLink = (storyId: string) => `#/story/${encodeURIComponent(storyId)}`;
   const split = () =>
     act(async () => {
       const moved = chosen;
       const { split: created } = await post<{ split: { id: string } }>(`/api/stories/${encodeURIComponent(id)}/split`, { articleIds: moved });
       setChosen([]);
-      setDone({ text: `Moved ${plural(moved.length, 'article')} to a new story.`, link: `#/story/${encodeURIComponent(created.id)}`, undo: () => post(`/api/stories/${encodeURIComponent(id)}/merge`, { from: created.id }) });
+      return {
+        text: `Moved ${plural(moved.length, 'article')} to a new story.`,
+        link: { href: storyLink(created.id), text: 'Open it' },
+        undo: async () => {
+          await post(`/api/stories/${encodeURIComponent(id)}/merge`, { from: created.id });
+          return { text: `Undone: the ${plural(moved.length, 'article')} are back in this story.` };
+        },
+      };
     });
-  const merge = () =>
+  const merge = (from: StorySummary) =>
     act(async () => {
-      const from = other.trim();
       const before = new Set(articles.map((a) => a.id));
-      const { story } = await post<{ story: { articleIds: string[] } }>(`/api/stories/${encodeURIComponent(id)}/merge`, { from });
+      const { story } = await post<{ story: { articleIds: string[] } }>(`/api/stories/${encodeURIComponent(id)}/merge`, { from: from.id });
       const added = story.articleIds.filter((a) => !before.has(a));
-      setOther('');
-      setDone({ text: `Merged story ${from} into this one (${plural(added.length, 'article')}).`, undo: () => post(`/api/stories/${encodeURIComponent(id)}/split`, { articleIds: added }) });
-    });
-  const undo = () =>
-    act(async () => {
-      const last = done!;
-      await last.undo();
-      setDone({ text: 'Undone.', undo: () => Promise.resolve() });
+      setOther(null);
+      setWords('');
+      return {
+        text: html`Merged “${u(from.title)}” into this story (${plural(added.length, 'article')}).`,
+        undo: async () => {
+          const { split: apart } = await post<{ split: { id: string } }>(`/api/stories/${encodeURIComponent(id)}/split`, { articleIds: added });
+          return { text: html`Undone: the ${plural(added.length, 'article')} of “${u(from.title)}” are a story of their own again.`, link: { href: storyLink(apart.id), text: 'Open it' } };
+        },
+      };
     });
   return html`<details class="corrections">
     <summary>Correct this story</summary>
@@ -691,18 +728,57 @@ function Corrections({ id, articles, reload }: { id: string; articles: StoryResp
     </fieldset>
     <fieldset disabled=${busy}>
       <legend>Merge another story into this one</legend>
-      <label>Story id <input value=${other} onInput=${(e: Event) => setOther((e.target as HTMLInputElement).value)} placeholder="s1a2b3c4d5e6" /></label>
-      <button type="button" disabled=${!other.trim()} onClick=${merge}>Merge</button>
+      <${StoryPicker} exclude=${id} words=${words} setWords=${setWords} picked=${other} pick=${setOther} />
+      <button type="button" class="merge" disabled=${!other} onClick=${() => other && merge(other)}>${other ? html`Merge “${u(clip(other.title, 60))}” into this story` : 'Merge'}</button>
     </fieldset>
-    ${failure ? html`<p class="error" role="alert">${failure}</p>` : null}
-    ${done ? html`<p class="done" role="status">${done.text} ${done.link ? html`<a href=${done.link}>Open it</a> ` : null}${done.text !== 'Undone.' ? html`<button type="button" onClick=${undo}>Undo</button>` : null}</p>` : null}
+    ${outcome}
   </details>`;
 }
 
-interface OutletEntry {
-  name: string;
-  domains: string[];
-  groups: Record<string, string>;
+/** Stories a picker offers at most (the closest matches, latest first). */
+const PICKS = 8;
+
+/**
+ * Choosing a story by words of its title (or its articles' text) instead of its id: the matches,
+ * latest first, as radio buttons (arrow keys move between them), this story left out; how many
+ * match is said as they come.
+ */
+function StoryPicker({ exclude, words, setWords, picked, pick }: { exclude: string; words: string; setWords: (w: string) => void; picked: StorySummary | null; pick: (s: StorySummary) => void }) {
+  const [asked, setAsked] = useState(words.trim());
+  // Asked a moment after typing stops, or at once on Enter.
+  useEffect(() => {
+    const timer = setTimeout(() => setAsked(words.trim()), 300);
+    return () => clearTimeout(timer);
+  }, [words]);
+  const path = asked.length >= 2 ? `/api/stories?${new URLSearchParams({ q: asked, limit: String(PICKS + 1) })}` : null;
+  const { data, error, loading } = useApi<{ stories: StorySummary[]; total: number }>(path);
+  const found = (data?.stories ?? []).filter((s) => s.id !== exclude).slice(0, PICKS);
+  const total = data ? data.total - (data.stories.some((s) => s.id === exclude) ? 1 : 0) : 0;
+  const status = !path
+    ? 'Type two or more letters of its title.'
+    : loading
+      ? 'Searching…'
+      : error
+        ? ''
+        : !found.length
+          ? html`No other story matches “${u(asked)}”.`
+          : total > found.length
+            ? html`${count(found.length)} of ${plural(total, 'story', 'stories')} matching “${u(asked)}”: add words to narrow them.`
+            : html`${plural(total, 'story', 'stories')} matching “${u(asked)}”.`;
+  return html`<div class="picker">
+    <label for="merge-find">Find the other story</label>
+    <input id="merge-find" type="search" value=${words} autocomplete="off" aria-describedby="merge-found" placeholder="words of its title"
+      onInput=${(e: Event) => setWords((e.target as HTMLInputElement).value)}
+      onKeyDown=${(e: KeyboardEvent) => e.key === 'Enter' && (e.preventDefault(), setAsked(words.trim()))} />
+    <p id="merge-found" class="hint" role="status">${status}</p>
+    ${error ? html`<p class="error" role="alert">${error}</p>` : null}
+    ${found.length
+      ? html`<fieldset class="picks"><legend class="vh">Stories to merge in</legend>${found.map(
+          (s) => html`<label class="pick" data-story=${s.id}><input type="radio" name="merge-with" value=${s.id} checked=${picked?.id === s.id} onChange=${() => pick(s)} />
+            <span class="pick-title">${u(s.title)}</span> <span class="meta">${span(s)} · ${plural(s.outlets.length, 'outlet')} · ${plural(s.articles, 'article')}</span></label>`,
+        )}</fieldset>`
+      : null}
+  </div>`;
 }
 
 const labelsText = (groups: Record<string, string>) =>
@@ -721,43 +797,92 @@ function parseLabels(text: string): Record<string, string> | string {
   return groups;
 }
 
-/** The outlets and the user's own labels for them (lean, country, owner…), which the coverage bars are drawn by; each change can be undone. */
+const sameOutlet = (a: Outlet, b: Outlet) => JSON.stringify([a.domains, labelsText(a.groups)]) === JSON.stringify([b.domains, labelsText(b.groups)]);
+
+/**
+ * The outlets and the user's own labels for them (lean, country, owner…), which the coverage bars
+ * are drawn by. An outlet can be renamed (its articles, sites and labels follow); each change can
+ * be undone until the next: a rename by renaming back, labels by putting the old ones back.
+ */
 function OutletsPage() {
-  const { data, error, loading, reload } = useApi<{ outlets: OutletEntry[] }>('/api/outlets');
+  const { data, error, loading, reload } = useApi<OutletsResponse>('/api/outlets');
   const [drafts, setDrafts] = useState<Record<string, string>>({});
-  const [done, setDone] = useState<{ text: string; undo?: OutletEntry } | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [renaming, setRenaming] = useState<{ name: string; to: string } | null>(null);
+  const { busy, act, outcome, refuse } = useCorrections(reload);
+  const newName = useRef<HTMLInputElement>(null);
   useTitle('Outlets');
+  useEffect(() => {
+    if (renaming) newName.current?.focus();
+  }, [renaming?.name]);
   if (!data) return html`<h1 tabindex="-1">Outlets</h1><${Status} loading=${loading} error=${error} />`;
-  const save = async (outlet: OutletEntry, groups: Record<string, string>, undo?: OutletEntry) => {
-    setFailure(null);
-    try {
-      await api(`/api/outlets/${encodeURIComponent(outlet.name)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ domains: outlet.domains, groups }) });
-      setDone(undo ? { text: `Saved the labels of ${outlet.name}.`, undo } : { text: `Put back the labels of ${outlet.name}.` });
-      setDrafts((d) => {
-        const { [outlet.name]: _gone, ...rest } = d;
-        return rest;
-      });
-      reload();
-    } catch (e) {
-      setFailure((e as Error).message);
-    }
+  const forget = (name: string) =>
+    setDrafts((d) => {
+      const { [name]: _gone, ...rest } = d;
+      return rest;
+    });
+  const put = (outlet: Outlet) => api(`/api/outlets/${encodeURIComponent(outlet.name)}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ domains: outlet.domains, groups: outlet.groups }) });
+  const saveLabels = (outlet: Outlet, groups: Record<string, string>) =>
+    act(async () => {
+      await put({ ...outlet, groups });
+      forget(outlet.name);
+      return {
+        text: html`Saved the labels of ${u(outlet.name)}.`,
+        undo: async () => {
+          await put(outlet);
+          return { text: html`Put back the labels of ${u(outlet.name)}.` };
+        },
+      };
+    });
+  const rename = (outlet: Outlet, to: string) =>
+    act(async () => {
+      const done = await post<OutletRenameResponse>(`/api/outlets/${encodeURIComponent(outlet.name)}/rename`, { to });
+      setRenaming(null);
+      forget(outlet.name);
+      return {
+        text: html`Renamed ${u(outlet.name)} to ${u(done.to)} (${plural(done.moved, 'article')} moved with it).`,
+        undo: async () => {
+          const back = await post<OutletRenameResponse>(`/api/outlets/${encodeURIComponent(done.to)}/rename`, { to: outlet.name });
+          // Its sites and labels came back with it; changed meanwhile (in another window), they are put back as they were.
+          if (back.outlet && !sameOutlet(back.outlet, outlet)) await put(outlet);
+          return { text: html`Undone: ${u(done.to)} is ${u(outlet.name)} again (${plural(back.moved, 'article')}).` };
+        },
+      };
+    });
+  const stopRenaming = (name: string) => {
+    setRenaming(null);
+    requestAnimationFrame(() => [...document.querySelectorAll<HTMLElement>('tr[data-outlet] .rename-start')].find((b) => b.closest('tr')?.dataset.outlet === name)?.focus());
   };
   return html`
     <h1 tabindex="-1">Outlets</h1>
-    <p class="hint">Labels are yours: write them as <code>dimension:label</code>, separated by commas (<code>lean:left, country:NO</code>). The coverage bars and blindspots are drawn by them.</p>
-    ${failure ? html`<p class="error" role="alert">${failure}</p>` : null}
-    ${done ? html`<p class="done" role="status">${done.text} ${done.undo ? html`<button type="button" onClick=${() => void save(done.undo!, done.undo!.groups)}>Undo</button>` : null}</p>` : null}
-    <table class="outlets" tabindex="0" aria-label="outlets and their labels"><thead><tr><th>outlet</th><th>sites</th><th>labels</th><th></th></tr></thead><tbody>
+    <p class="hint">Labels are yours: write them as <code>dimension:label</code>, separated by commas (<code>lean:left, country:NO</code>). The coverage bars and blindspots are drawn by them. A renamed outlet takes its articles, sites and labels along.</p>
+    ${outcome}
+    <table class="outlets" tabindex="0" aria-label="outlets and their labels"><thead><tr><th>outlet</th><th>sites</th><th>labels</th><th><span class="vh">changes</span></th></tr></thead><tbody>
       ${data.outlets.map((o) => {
         const text = drafts[o.name] ?? labelsText(o.groups);
-        return html`<tr data-outlet=${o.name}><th scope="row">${u(o.name)}</th><td>${u(o.domains.join(', ') || '—')}</td>
+        const editing = renaming?.name === o.name ? renaming : null;
+        return html`<tr data-outlet=${o.name}><th scope="row">${u(o.name)}
+            ${editing
+              ? html`<form class="rename" onSubmit=${(e: Event) => {
+                  e.preventDefault();
+                  const to = editing.to.trim();
+                  if (!to || to === o.name) return refuse(`${o.name}: give it a new name, or press Cancel`);
+                  void rename(o, to);
+                }}>
+                  <input ref=${newName} aria-label=${plain(`new name for ${o.name}`)} value=${editing.to} disabled=${busy}
+                    onInput=${(e: Event) => setRenaming({ name: o.name, to: (e.target as HTMLInputElement).value })}
+                    onKeyDown=${(e: KeyboardEvent) => e.key === 'Escape' && (e.preventDefault(), stopRenaming(o.name))} />
+                  <button type="submit" disabled=${busy}>Rename</button>
+                  <button type="button" onClick=${() => stopRenaming(o.name)}>Cancel</button>
+                </form>`
+              : null}</th>
+          <td>${u(o.domains.join(', ') || '—')}</td>
           <td><input aria-label=${plain(`labels of ${o.name}`)} value=${text} onInput=${(e: Event) => setDrafts({ ...drafts, [o.name]: (e.target as HTMLInputElement).value })} /></td>
-          <td><button type="button" disabled=${text === labelsText(o.groups)} onClick=${() => {
+          <td class="outlet-actions"><button type="button" disabled=${busy || text === labelsText(o.groups)} onClick=${() => {
             const groups = parseLabels(text);
-            if (typeof groups === 'string') return setFailure(`${o.name}: ${groups}`);
-            void save(o, groups, o);
-          }}>Save</button></td></tr>`;
+            if (typeof groups === 'string') return refuse(`${o.name}: ${groups}`);
+            void saveLabels(o, groups);
+          }}>Save<span class="vh"> the labels of ${u(o.name)}</span></button>
+          <button type="button" class="rename-start" disabled=${busy || !!editing} onClick=${() => setRenaming({ name: o.name, to: o.name })}>Rename<span class="vh"> ${u(o.name)}</span>…</button></td></tr>`;
       })}
     </tbody></table>`;
 }
