@@ -14,7 +14,10 @@ const TABLE: { kind: string; text: string; want: string[] }[] = [
     want: ['Only Sen. Ada Pike (R-S.C.) was appointed after former Sen. Lou Marsh (R-S.C.) left the chamber.', 'The seat stayed open.'],
   },
   { kind: 'party tag between commas', text: 'The group targeted Sen. Ira Bloom, D-N.Y., for his silence. He did not reply.', want: ['The group targeted Sen. Ira Bloom, D-N.Y., for his silence.', 'He did not reply.'] },
+  { kind: 'party tags after a plain word with a stop', text: 'Rep. Ana Ruiz (D-Calif.) voted no. Rep. Tom Hale (R-Ariz.) voted yes.', want: ['Rep. Ana Ruiz (D-Calif.) voted no.', 'Rep. Tom Hale (R-Ariz.) voted yes.'] },
   // States and places.
+  { kind: 'abbreviated state inside a sentence', text: 'She grew up in Portland, Ore., and moved east in 1990.', want: ['She grew up in Portland, Ore., and moved east in 1990.'] },
+  { kind: 'country ends a sentence', text: 'Troops returned to the U.S. Officials said more would follow.', want: ['Troops returned to the U.S.', 'Officials said more would follow.'] },
   { kind: 'state ends a sentence', text: 'She moved to Washington, D.C. The city welcomed her.', want: ['She moved to Washington, D.C.', 'The city welcomed her.'] },
   { kind: 'state inside a name', text: 'He spoke with D.C. Mayor Lena Ortiz on Monday.', want: ['He spoke with D.C. Mayor Lena Ortiz on Monday.'] },
   { kind: 'state then a year', text: 'He moved to Washington, D.C. in 2009 to work for the senator.', want: ['He moved to Washington, D.C. in 2009 to work for the senator.'] },
@@ -29,7 +32,9 @@ const TABLE: { kind: string; text: string; want: string[] }[] = [
   { kind: 'time ends a sentence', text: 'The vigil began at 9 p.m. Police closed the street an hour later.', want: ['The vigil began at 9 p.m.', 'Police closed the street an hour later.'] },
   { kind: 'time then a day', text: 'The vote was held at 9 p.m. Tuesday, officials said.', want: ['The vote was held at 9 p.m. Tuesday, officials said.'] },
   { kind: 'time then a preposition', text: 'The meeting is at 10 a.m. on Friday in the council hall.', want: ['The meeting is at 10 a.m. on Friday in the council hall.'] },
+  { kind: 'morning time ends a sentence', text: 'Doors open at 8 a.m. The line formed before dawn.', want: ['Doors open at 8 a.m.', 'The line formed before dawn.'] },
   // Initials.
+  { kind: 'initials without spaces', text: 'The author J.K. Rowling wrote it. Critics agreed.', want: ['The author J.K. Rowling wrote it.', 'Critics agreed.'] },
   { kind: 'middle initial', text: 'John F. Keane spoke first. Mary T. Orr spoke next.', want: ['John F. Keane spoke first.', 'Mary T. Orr spoke next.'] },
   // Quotations.
   { kind: 'question quote then its attribution', text: '"Why can\'t he run his race?" Akin continued. He left soon after.', want: ['"Why can\'t he run his race?" Akin continued.', 'He left soon after.'] },

@@ -41,8 +41,14 @@ function getNlp(): WinkMethods {
 /** Tags of words that keep their part of speech when capitalised at the start of a sentence. */
 const FUNCTION_TAGS = new Set(['DET', 'PRON', 'ADP', 'SCONJ', 'CCONJ', 'AUX', 'ADV', 'PART']);
 
-/** A last word wink does not end a sentence on, though a sentence may end there: "D.C.", "p.m.", "U.S.", "Jr.". */
-const ABBREVIATION_END = /^(?:(?:\p{L}\.){2,}|Jr\.|Sr\.|Inc\.|Ltd\.|Corp\.)$/u;
+/**
+ * A last word wink does not end a sentence on, though a sentence may end there: "D.C.", "p.m.",
+ * "U.S.", "Jr."; and a lower-case word wink kept its full stop on as if an abbreviation (`voted
+ * no. Rep. Hale`), but not `vs.` or `v.`.
+ */
+const ABBREVIATION_END = /^(?:(?:\p{L}\.){2,}|Jr\.|Sr\.|Inc\.|Ltd\.|Corp\.|(?!vs\.)\p{Ll}{2,}\.)$/u;
+/** Initials before a surname (`J.K. Rowling`): capital letters with stops, after a word that is no article, preposition or comma. */
+const INITIALS = /^(?:\p{Lu}\.){2,3}$/u;
 /** Titles abbreviated before a name, singular or plural ("Sen.", "former Sens. Ashcroft and Bond"). */
 const TITLE_BEFORE_NAME = /(?:^|[\s(])(?:Sens?|Reps?|Govs?|Gens?|Drs?|Profs?|Revs?|Mr|Mrs|Ms|Messrs|Lt|Col|Maj|Capt|Sgt|Cmdr|Adm|Atty|Supt|Det|Hon|Gov)\.$/u;
 /** After a quotation ending on `?”` or `!”`: its attribution (`Akin continued.`, `Mr. Obama asked his daughters.`). */
@@ -186,8 +192,19 @@ export function readDocument(text: string, options: { title?: string | null; pub
       // before "of", a comma or another name goes on.
       let k = j + 1;
       while (k < s.tokenEnd && tags[k] === 'SPACE') k++;
-      const startsClause = FUNCTION_TAGS.has(tags[j]!) || (tags[j] === 'VERB' && /ing$/.test(values[j]!)) || (k < s.tokenEnd && (tags[k] === 'VERB' || tags[k] === 'AUX'));
+      const startsClause =
+        FUNCTION_TAGS.has(tags[j]!) ||
+        (tags[j] === 'VERB' && /ing$/.test(values[j]!)) ||
+        (k < s.tokenEnd && (tags[k] === 'VERB' || tags[k] === 'AUX')) ||
+        // (`voted no. Rep. Tom Hale …`: a title opens a name, which after a plain word opens a sentence.)
+        (/^\p{Ll}/u.test(values[i]!) && TITLE_BEFORE_NAME.test(values[j]!));
       if (!startsClause) continue;
+      // `the author J.K. Rowling wrote`: initials and the surname after them are one name (not
+      // `to the U.S. Officials said`, `in Washington, D.C. Police said`: a place after an article,
+      // a preposition or a comma).
+      let h = i - 1;
+      while (h > s.tokenStart && tags[h] === 'SPACE') h--;
+      if (INITIALS.test(values[i]!) && tags[j] === 'PROPN' && (h < s.tokenStart || !(tags[h] === 'DET' || tags[h] === 'ADP' || tags[h] === 'PUNCT'))) continue;
       const end = offsets[i]![1];
       const start = offsets[j]![0];
       sentences.splice(
