@@ -46,6 +46,31 @@ describe('speaker disputes in the brief, on articles we wrote', () => {
   });
 });
 
+describe('speaker disputes in the brief: only outlets that name the speaker', () => {
+  const opening = 'The harbour board voted on Tuesday to close the north quay for repairs. Ferries will use the south pier until spring.';
+  const words = 'We cannot keep patching a wall that is falling into the sea';
+
+  it('states no dispute when one outlet gives the words to a role noun, not a name', () => {
+    const c = compareTexts([
+      item('a', 'Harbour Gazette', `${opening} “${words},” Mayor Ines Falk said after the vote.`),
+      item('b', 'Coast Daily', `${opening} Board chair Oskar Lind and Mayor Ines Falk met the crews. “${words},” the chair said.`),
+    ]);
+    expect(disputes(c.brief)).toEqual([]);
+  });
+
+  it('cites only the outlets in dispute, each once, and not one that names nobody', () => {
+    const c = compareTexts([
+      item('a', 'Harbour Gazette', `${opening} “${words},” Mayor Ines Falk said after the vote.`),
+      item('b', 'Coast Daily', `${opening} “${words},” board chair Oskar Lind said after the vote.`),
+      item('c', 'Island Post', `${opening} “${words},” one speaker said after the vote.`),
+    ]);
+    const [line, ...rest] = disputes(c.brief);
+    expect(rest).toEqual([]);
+    expect(line!.sources.sort()).toEqual(['Coast Daily', 'Harbour Gazette']);
+    expect(line!.text.match(/attributes it to/g)).toHaveLength(2);
+  });
+});
+
 describe('brief citations', () => {
   it('cites an outlet for a shared sentence only when its own sentence comes close to saying it', () => {
     const c = compareTexts([

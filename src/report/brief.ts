@@ -1,5 +1,6 @@
 import type { Comparison } from '../core/analysis.ts';
 import type { ComparisonDetail } from '../core/analysis.ts';
+import { speakerDispute } from '../compare/index.ts';
 import { leansOnContext } from '../text/sentences.ts';
 
 /** Link probability a fact needs to be stated in the brief as what its sources share (fitted on the development events). */
@@ -57,9 +58,12 @@ export function buildBrief(comparison: ComparisonDetail, options: BriefOptions =
   for (const q of comparison.quotes) {
     if (differences >= maxDifferences) break;
     if (!q.flags?.includes('speaker-mismatch')) continue;
-    // Only the outlets that name a speaker, with a said-verb, in the quotation's own sentence.
-    const named = q.variants.filter((v) => v.stated && v.speaker);
-    if (new Set(named.map((v) => v.speaker)).size < 2) continue;
+    // Only the variants in dispute: outlets that each name a different person, with a said-verb in
+    // the quotation's own sentence, for the same words (the ledger's rule, `speakerDispute`);
+    // an outlet that names nobody, or only implies someone, or quotes other words, is not cited.
+    const disputed = speakerDispute(q.variants.map((v) => ({ ...v, speaker: v.speaker ?? null, tokens: quoteTokens(v.text) })));
+    const named = disputed.filter((v, i) => disputed.findIndex((w) => w.source === v.source && w.speaker === v.speaker) === i);
+    if (new Set(named.map((v) => v.speaker)).size < 2 || new Set(named.map((v) => v.source)).size < 2) continue;
     const who = named.map((v) => `${v.source} attributes it to ${v.speaker}`).join('; ');
     brief.push({ text: `Outlets differ on who said ${clip(q.text)}: ${who}.`, sources: [...new Set(named.map((v) => v.source))] });
     differences++;
@@ -80,5 +84,8 @@ export function buildBrief(comparison: ComparisonDetail, options: BriefOptions =
   }
   return brief;
 }
+
+/** A quotation's words as the quote ledger compares them (src/compare, `quoteTokens`). */
+const quoteTokens = (t: string) => t.toLowerCase().replace(/[“”"‘’']/g, '').match(/[\p{L}\p{N}]+/gu) ?? [];
 
 const clip = (s: string) => (s.length > 90 ? `${s.slice(0, 89)}…”` : s);

@@ -3,6 +3,7 @@ import type { Doc, Token } from '../document/index.ts';
 import { NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, THING_HEADS } from '../../lexicon/names.ts';
 import { PLACES } from '../../lexicon/places.ts';
 import { nameEndsWith, nameKey } from '../../text/names.ts';
+import { genderBefore, type Gender } from '../quotes/speakers.ts';
 
 /** A name as found in the text, before aliases are merged. */
 interface Candidate {
@@ -148,6 +149,17 @@ function splitRun(run: Token[], next: Token | undefined, before: Token | undefin
     const prevName = before && /^\p{Lu}/u.test(before.text);
     if (!prevName) return;
   }
+  // "Liz Cheney of Wyoming": a person and the place they come from, not one name.
+  const of = words.findIndex((w, k) => k > 0 && w.lower === 'of');
+  if (of > 0 && of < words.length - 1) {
+    const head = words.slice(0, of);
+    const tail = words.slice(of + 1);
+    if (PLACES.has(tail.map((w) => w.lower).join(' ')) && (type === 'person' || runType(head.map((w) => w.text), words[of]) === 'person')) {
+      splitRun(head, words[of], before, out);
+      splitRun(tail, next, words[of], out);
+      return;
+    }
+  }
   const lastWord = words[words.length - 1]!;
   if (type === null && DEMONYM.test(lastWord.lower) && !PLACES.has(words.map((w) => w.lower).join(' ')) &&
       next && ((next.text === next.lower && (next.pos === 'NOUN' || next.pos === 'ADJ')) || PERSON_TITLES.has(next.lower))) {
@@ -162,7 +174,8 @@ function splitRun(run: Token[], next: Token | undefined, before: Token | undefin
     words: texts,
     type: type ?? runType(texts, next),
     start: words[0]!.start,
-    end: words[words.length - 1]!.end,
+    // (A possessive the tokenizer left on the last word is not part of the name: `Trump's` names Trump.)
+    end: words[words.length - 1]!.end - (/['’]s$/.test(words[words.length - 1]!.text) ? 2 : 0),
     acronym: null,
   });
 }
@@ -236,14 +249,23 @@ export function findEntities(doc: Doc): Entity[] {
     } else if (g.type === 'person' || g.type === null || g.typeVotes.has('person')) {
       // A bare surname several people share is, each time, the one of them last named before it
       // (else the first named after it): a later "Cheney said" is the Cheney the text just named.
+      // A title before it (`Ms. Okoro`) leaves out the people the text says are of the other
+      // gender (`her father, Samuel Okoro`; `Mr. Samuel Okoro`), and goes to those it says are of
+      // the title's gender when there are any.
+      const genderOfHost = new Map(hosts.map((h) => [h, hostGender(doc.text, h)]));
       for (const m of g.mentions) {
+        const titled = genderBefore(doc.text, m.start);
+        // (Those the text says are of the title's gender first: `Mr. Okoro` is the father, not the daughter the text says nothing of.)
+        const known = hosts.filter((h) => titled && genderOfHost.get(h) === titled);
+        const fit = hosts.filter((h) => !titled || !genderOfHost.get(h) || genderOfHost.get(h) === titled);
+        const pool = known.length ? known : fit.length ? fit : hosts;
         let best: Group | null = null;
         let bestAt = -1;
-        for (const h of hosts) {
+        for (const h of pool) {
           const before = h.mentions.filter((x) => x.end <= m.start).reduce((a, x) => Math.max(a, x.start), -1);
           if (before > bestAt) [best, bestAt] = [h, before];
         }
-        best ??= hosts.reduce((a, h) => (Math.min(...h.mentions.map((x) => x.start)) < Math.min(...a.mentions.map((x) => x.start)) ? h : a));
+        best ??= pool.reduce((a, h) => (Math.min(...h.mentions.map((x) => x.start)) < Math.min(...a.mentions.map((x) => x.start)) ? h : a));
         best.mentions.push(m);
         const name = doc.text.slice(m.start, m.end);
         best.names.set(name, (best.names.get(name) ?? 0) + 1);
@@ -262,6 +284,12 @@ export function findEntities(doc: Doc): Entity[] {
       mentions: g.mentions.sort((a, b) => a.start - b.start),
     }))
     .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+}
+
+/** The gender the titles and kin nouns before a person's full-name mentions give them (`Mrs. Ana Ruiz`, `her father, Samuel Okoro`); null when none or both. */
+function hostGender(text: string, g: Group): Gender | null {
+  const found = new Set(g.mentions.filter((m) => /\s/.test(m.text)).map((m) => genderBefore(text, m.start)).filter((x): x is Gender => x !== null));
+  return found.size === 1 ? [...found][0]! : null;
 }
 
 function vote(g: Group): EntityType | null {

@@ -138,6 +138,17 @@ interface AttributionRule {
   apply: (c: QuoteContext, s: Attribution) => void;
 }
 
+/** Whether `span` writes the last word of `name` (`Falk` of Ines Falk). */
+function namedIn(span: string, name: string): boolean {
+  const last = name.split(/\s+/).pop()!.toLowerCase();
+  return wordsOf(span).some((w) => w.text.toLowerCase().replace(/['’]s$|\.$/, '') === last);
+}
+
+/** A described, unnamed source between a quotation and its cue (`”, the ferry captain said`, `,” a spokesman said`). */
+const UNNAMED_BEFORE_CUE = /^[\s,—–-]*(?:the|a|an)\s+(?:\p{Ll}[\p{Ll}'’-]*\s+){1,3}$/u;
+/** A described, unnamed source right after the cue (`”, said the harbour master.`). */
+const UNNAMED_AFTER_CUE = /^\s+(?:the|a|an)\s+(?:\p{Ll}[\p{Ll}'’-]*\s+){0,2}\p{Ll}[\p{Ll}'’-]*\s*(?:[.;]|,\s+(?:who|whose)\b|$)/u;
+
 /** A conjunction opening a new clause right after a quotation. */
 const NEW_CLAUSE = /^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|before)\s/i;
 
@@ -163,11 +174,15 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
     const beforeCue = span.end + after[k]!.start;
     const between = sourceBetween(text, idx, span.end, beforeCue);
     const who = between !== undefined ? between : sourceAfter(text, idx, beforeCue + w.length, span.end + afterText.length);
-    if (who !== undefined) {
+    // `”, said the harbour master.` / `”, a spokesman said.`: someone the text describes but does
+    // not name (or named nowhere before) said it: the speaker is unknown, not the one before.
+    const unnamed = who === undefined && (UNNAMED_BEFORE_CUE.test(text.slice(span.end, beforeCue)) || (/^[\s,]*$/.test(text.slice(span.end, beforeCue)) && UNNAMED_AFTER_CUE.test(text.slice(beforeCue + w.length, beforeCue + w.length + 80))));
+    if (who !== undefined || unnamed) {
       s.cue = w;
       s.attributed = true;
-      s.speaker = who ?? recentSpeaker(span.start, afterText.slice(0, after[k]!.start)) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
-      s.stated = who !== null;
+      s.speaker = unnamed ? null : who ?? recentSpeaker(span.start, afterText.slice(0, after[k]!.start)) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
+      // (Named: the speaker's surname is written in the attribution, not only a role noun or a pronoun that refers to them.)
+      s.stated = !!who && namedIn(text.slice(span.end, span.end + afterText.length), who);
       // `The new rules are “a betrayal of workers,” Ruiz said.`: the words before the quotation
       // in its sentence are part of what the source said.
       const leadFrom = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
@@ -252,7 +267,7 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
         s.cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
         s.attributed = true;
         s.speaker = who ?? recentSpeaker(cueAt, text.slice(leadStart, cueAt)) ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
-        s.stated = isCue && who != null;
+        s.stated = isCue && !!who && namedIn(text.slice(leadStart, cueAt), who);
         // `said that it was “totally inappropriate” for …`: the quoted words are part of a
         // reported clause, and the clause is what the source said.
         const afterCue = cueAt + leadWords[k]!.text.length;
@@ -548,8 +563,12 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
 
 /** Nouns for works whose titles are set in quotation marks (`the memoir “A Harbour of Our Own”`). */
 const WORK_BEFORE = /\b(?:book|memoir|novel|biography|film|movie|documentary|song|album|single|show|series|sitcom|play|musical|opera|poem|essay|article|column|op-ed|editorial|headline|podcast|episode|exhibition|painting|titled|entitled|headlined)[,:]?\s*$/i;
-/** Right before a title: a verb of making or showing a work, or a preposition (`starred in “The Long Tide”`, `In “Salt Roads,” Ruiz writes`). */
-const WORK_VERB_BEFORE = /(?:^|[\s(])(?:wrote|writes|written|published|publishes|directed|directs|produced|produces|released|releases|recorded|records|sang|sings|performed|performs|played|plays|starred|stars|appeared|appears|read|reads|watched|reviewed|in|on|of|from|about)\s*$/i;
+/**
+ * Right before a title: a verb of making or showing a work, or a preposition (`starred in “The
+ * Long Tide”`, `In “Salt Roads,” Ruiz writes`); or such a verb and the work it made, named by a
+ * common noun (`who wrote the local history “Tides of Change,”`).
+ */
+const WORK_VERB_BEFORE = /(?:^|[\s(])(?:(?:wrote|writes|written|published|publishes|directed|directs|produced|produces|released|releases|recorded|records|sang|sings|performed|performs|played|plays|starred|stars|appeared|appears|read|reads|watched|reviewed|in|on|of|from|about)|(?:wrote|writes|written|published|publishes|directed|directs|produced|produces|released|releases|recorded|records|co-wrote|co-writes|edited|edits|composed|composes|authored|authors)\s+(?:the|a|an|his|her|their|its)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)\s*$/iu;
 /** Words that mark a quoted label rather than quoted speech (`the so-called “reforms”`). */
 const LABEL_BEFORE = /\b(?:so-called|so called|dubbed|nicknamed|known as|termed|self-described|self-styled|self-proclaimed)\s*$/i;
 /** A determiner or possessive right before quoted words makes them a noun phrase: a label (`a “land grab”`). */
@@ -791,7 +810,7 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
   // A role noun right before the cue (`”, the congresswoman said`, `The senator told reporters: “`):
   // the person the text gave that role (speakers.ts, step 3). After a quotation, only when the
   // role noun is all there is between them.
-  const role = roleNoun(text.slice(from, to));
+  const role = roleNoun(text.slice(from, to), false, idx.evidence);
   if (role && (nearestLast || /^[\s,—–-]*$/.test(text.slice(from, from + role.at)))) {
     const holder = resolveRole(idx.evidence, role.word, from + role.at);
     if (holder) return holder;
@@ -812,7 +831,9 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
   );
   if (inside.length && nearestLast) {
     const last = inside[inside.length - 1]!;
-    const beforeCue = text.slice(last.end, to);
+    // (`Paul D. Ryan of Wisconsin lamented`: the place a person comes from is part of naming them.)
+    const origin = idx.all.find((m) => m.type === 'place' && m.start > last.end && m.end <= to && /^\s+of\s+$/.test(text.slice(last.end, m.start)));
+    const beforeCue = text.slice(origin?.end ?? last.end, to);
     // `Of Obama, he said`: the pronoun right before the cue is its subject, the name is not.
     if (/[,;]\s*(?:he|she|they)\s+(?:\p{Ll}+ly\s+)?$/iu.test(beforeCue)) return null;
     // `De Blasio said the move was Bratton's and said`: a second verb shares the clause's subject.
@@ -884,7 +905,7 @@ function bareName(idx: PersonIndex, raw: string, at: number): string | null {
 
 function sourceAfter(text: string, idx: PersonIndex, from: number, limit: number): string | null | undefined {
   // `said the senator`: the person the text called a senator.
-  const role = roleNoun(text.slice(from, Math.min(limit, from + 60)), true);
+  const role = roleNoun(text.slice(from, Math.min(limit, from + 60)), true, idx.evidence);
   const holder = role && resolveRole(idx.evidence, role.word, from);
   if (holder) return holder;
   const m = idx.all.find((x) => x.start >= from && x.start <= Math.min(limit, from + 60) && (x.type === 'person' || x.type === 'organization'));
@@ -930,10 +951,12 @@ function resolvePronoun(doc: Doc, idx: PersonIndex, at: number, context: string)
     }
     // `The congresswoman later left.`: a sentence whose subject is a role refers to its holder.
     const described = /^\s*(?:The|the)\s+(?:[\p{L}'’-]+\s+){0,2}?\p{Ll}[\p{Ll}-]*(?=\s)/u.exec(lead);
-    const role = described && roleNoun(described[0]);
+    const role = described && roleNoun(described[0], false, idx.evidence);
     const holder = role ? resolveRole(idx.evidence, role.word, from) : null;
     if (holder && fits(holder) && !first) return holder;
-    if (first) return inside.find((m) => fits(m.name))?.name ?? null;
+    // (`Tom Hale met Mrs. Ana Ruiz. “…,” she said`: a person known to be of the pronoun's gender
+    // before one the text says nothing about.)
+    if (first) return (inside.find((m) => gender && idx.evidence?.gender.get(m.name) === gender) ?? inside.find((m) => fits(m.name)))?.name ?? null;
     // `Lauten later apologized …`: a name opening the sentence that the entity pass left out.
     const bare = new RegExp(String.raw`^\s*${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?\p{Ll}+`, 'u').exec(text.slice(from, to));
     return bare && !/^(?:The|A|An)\s/.test(bare[1]!) && !insideQuote(text, from, to) && fits(bareName(idx, bare[1]!, from)) ? bareName(idx, bare[1]!, from) : null;

@@ -4,13 +4,14 @@
  * says counts; nothing is looked up.
  *
  * Steps, each used by the quote finder (index.ts):
- * 1. `gatherEvidence`: each person's gender, from a title or role given them ("Mrs. Ortiz",
- *    "Voss, a spokeswoman for …"), else from the pronouns of sentences naming only them ("Ruiz
- *    said she would run"); and the roles the text gives each person ("Sen. Hale", "Ruiz, the
- *    congresswoman, …");
+ * 1. `gatherEvidence`: each person's gender, from a title, role or kinship noun given them
+ *    ("Mrs. Ortiz", "Voss, a spokeswoman for …", "her father, Samuel Okoro"), else from the
+ *    pronouns of sentences naming only them ("Ruiz said she would run"); the roles the text gives
+ *    each person ("Sen. Hale", "Ruiz, the congresswoman, …") and the nouns it describes them with
+ *    ("Tom Hale, the harbour master,");
  * 2. `pronounGender` and `compatible`: "he" is never a person known to be a woman, nor "she" a man;
- * 3. `roleNoun` and `resolveRole`: "the senator" is the person the text called a senator, the one
- *    of them named last before it;
+ * 3. `roleNoun` and `resolveRole`: "the senator" is the person the text called a senator (and
+ *    "the harbour master" the one it described so), the one of them named last before it;
  * 4. `lastNamed`: a bare surname is the person of that surname named last before it.
  */
 import { FEMALE_TITLES, MALE_TITLES, SPEAKER_ROLES, SPEECH_VERBS } from '../../lexicon/quotes.ts';
@@ -28,6 +29,8 @@ export interface SpeakerEvidence {
   gender: Map<string, Gender>;
   /** Mentions the text gives a role, in text order: the indexes of the roles in `SPEAKER_ROLES`. */
   roles: { start: number; name: string; roles: Set<number> }[];
+  /** Mentions the text describes with a noun phrase in apposition, in text order: the phrase's head noun (`Tom Hale, the harbour master,` → master). */
+  described: { start: number; name: string; head: string }[];
   /** Person mentions in text order. */
   mentions: PersonMention[];
 }
@@ -51,13 +54,36 @@ function roleWord(head: string, before: string | undefined): string {
   return joined && ROLES_OF.has(joined) ? joined : bare(head);
 }
 
-function genderOf(word: string): Gender | null {
+/** Kinship nouns that say a person is a man or a woman (`her father, Samuel Okoro`, `his daughter Grace`). */
+const KIN_MALE = new Set('father son brother husband uncle nephew grandfather grandson stepfather stepson widower'.split(' '));
+const KIN_FEMALE = new Set('mother daughter sister wife aunt niece grandmother granddaughter stepmother stepdaughter widow'.split(' '));
+
+/** The gender a title, gendered role noun or kinship noun says (`Mrs.`, `congresswoman`, `father`), else null. */
+export function genderOf(word: string): Gender | null {
   const w = bare(word);
-  return MALE_TITLES.has(w) ? 'm' : FEMALE_TITLES.has(w) ? 'f' : null;
+  return MALE_TITLES.has(w) || KIN_MALE.has(w) ? 'm' : FEMALE_TITLES.has(w) || KIN_FEMALE.has(w) ? 'f' : null;
+}
+
+/** The word right before a name, or the head of a described role or kin in apposition before it (`the port's spokeswoman, `, `her father, `). */
+const WORD_BEFORE = /(?:([\p{L}.'’-]+)\s+)?([\p{L}.'’-]+)\s+$/u;
+const APPOSITION_BEFORE = /(?:\b(?:the|a|an|his|her|their|its)|['’]s)\s+(?:([\p{L}'’-]+)\s+)?([\p{L}'’-]+),\s+$/iu;
+
+/** The gender the words right before a name at `start` give it (`Mrs. Ana Ruiz`, `her father, Samuel Okoro`), else null. */
+export function genderBefore(text: string, start: number): Gender | null {
+  const lead = text.slice(Math.max(0, start - 60), start);
+  const before = WORD_BEFORE.exec(lead) ?? APPOSITION_BEFORE.exec(lead);
+  return before ? genderOf(before[2]!) : null;
 }
 
 /** Words that keep a role phrase going between the article and its head noun (`the state's senior senator`). */
 const ROLE_PHRASE = /^,\s+(?:(?:a|an|the)\s+)?((?:[\p{L}'’-]+\s+){0,3}?)([\p{L}-]+)(?=\s+(?:for|of|at|with|to|from|in|on|who)\b|\s*[,.;:]|\s*$)/u;
+
+/**
+ * A noun phrase in apposition that describes a person, after the name (`, the harbour master,`)
+ * or before it (`The harbour master, Tom Hale,`): an article and lower-case words; its head noun.
+ */
+const DESCRIBED_AFTER = /^,\s+(?:the|a|an)\s+(?:\p{Ll}[\p{Ll}'’-]*\s+){0,2}(\p{Ll}[\p{Ll}-]*)(?=\s+(?:for|of|at|with|to|from|in|on|who)\b|\s*[,.;:]|\s*$)/u;
+const DESCRIBED_BEFORE = /(?:^|[\s,;:(—–])(?:[Tt]he|[Aa]n?)\s+(?:\p{Ll}[\p{Ll}'’-]*\s+){0,2}(\p{Ll}[\p{Ll}-]*),\s+$/u;
 
 /** Subject pronouns, by gender. */
 const PRONOUN = /\b(he|she)\b/giu;
@@ -76,6 +102,14 @@ export function gatherEvidence(text: string, mentions: PersonMention[], sentence
   const titled = new Map<string, Set<Gender>>();
   const vote = (votes: Map<string, Set<Gender>>, name: string, g: Gender) => votes.set(name, (votes.get(name) ?? new Set()).add(g));
   const roles: SpeakerEvidence['roles'] = [];
+  const described: SpeakerEvidence['described'] = [];
+  // A surname only one person has: a title before it says whom (`Mr. Greer`, when Paul Greer is the only Greer).
+  const surnames = new Map<string, Set<string>>();
+  for (const m of mentions) {
+    const last = m.name.toLowerCase().split(' ').pop()!;
+    surnames.set(last, (surnames.get(last) ?? new Set()).add(m.name));
+  }
+  const alone = (name: string) => surnames.get(name.toLowerCase().split(' ').pop()!)!.size === 1;
   const outside = (at: number) => !quoted.some((q) => at >= q.start && at < q.end);
   for (const m of mentions) {
     // Names inside someone's quoted words are not introduced by the text (`“… against President Obama and me”`).
@@ -87,8 +121,7 @@ export function gatherEvidence(text: string, mentions: PersonMention[], sentence
     // (A role and a comma only as a described role: `the port's spokeswoman, Mara Voss`, not
     // `qualified to be president, Clinton said`.)
     const lead = text.slice(Math.max(0, m.start - 60), m.start);
-    const before =
-      /(?:([\p{L}.'’-]+)\s+)?([\p{L}.'’-]+)\s+$/u.exec(lead) ?? /(?:\b(?:the|a|an)|['’]s)\s+(?:([\p{L}'’-]+)\s+)?([\p{L}'’-]+),\s+$/iu.exec(lead);
+    const before = WORD_BEFORE.exec(lead) ?? APPOSITION_BEFORE.exec(lead);
     if (before) words.push(roleWord(before[2]!, before[1]));
     const own = text.slice(m.start, m.end).split(/\s+/);
     if (own.length > 1) words.push(own[0]!);
@@ -96,12 +129,14 @@ export function gatherEvidence(text: string, mentions: PersonMention[], sentence
     if (after) words.push(roleWord(after[2]!, after[1]!.trim().split(/\s+/).pop()));
     for (const w of words) {
       for (const r of ROLES_OF.get(bare(w)) ?? []) found.add(r);
-      // (A title before a bare surname says nothing about whom the entity pass joined it to:
-      // `Ms. Trump` may be any Trump.)
+      // (A title before a bare surname says nothing about whom the entity pass joined it to
+      // when several people have it: `Ms. Trump` may be any Trump.)
       const g = genderOf(w);
-      if (g && (own.length > 1 || w === after?.[2])) vote(titled, m.name, g);
+      if (g && (own.length > 1 || w === after?.[2] || alone(m.name))) vote(titled, m.name, g);
     }
     if (found.size) roles.push({ start: m.start, name: m.name, roles: found });
+    const head = DESCRIBED_AFTER.exec(text.slice(m.end, m.end + 120))?.[1] ?? DESCRIBED_BEFORE.exec(lead)?.[1];
+    if (head) described.push({ start: m.start, name: m.name, head });
   }
   const votes = new Map<string, Set<Gender>>();
   for (const s of sentences) {
@@ -115,7 +150,7 @@ export function gatherEvidence(text: string, mentions: PersonMention[], sentence
   const gender = new Map<string, Gender>();
   for (const [name, gs] of votes) if (gs.size === 1 && !titled.has(name)) gender.set(name, [...gs][0]!);
   for (const [name, gs] of titled) if (gs.size === 1) gender.set(name, [...gs][0]!);
-  return { gender, roles, mentions };
+  return { gender, roles, described, mentions };
 }
 
 /** 2. The gender of the subject pronouns in a stretch of attribution (`, she `), or null when it has none or both. */
@@ -130,26 +165,46 @@ export function compatible(ev: SpeakerEvidence | undefined, name: string, g: Gen
   return !g || !known || known === g;
 }
 
-/** 3. A role noun with its article (`the congresswoman`, `the state's senior senator`) at the end (or, with `atStart`, the start) of `s`. */
-export function roleNoun(s: string, atStart = false): { word: string; at: number } | null {
-  const m = atStart
-    ? /^[\s,]*[Tt]he\s+((?:[\p{L}'’-]+\s+){0,2}?)(\p{Ll}[\p{Ll}-]*)(?=[\s,.;:!?]|$)/u.exec(s)
-    : /(?:^|[\s,;:—–(])[Tt]he\s+((?:[\p{L}'’-]+\s+){0,2}?)(\p{Ll}[\p{Ll}-]*)\s*$/u.exec(s);
+/**
+ * 3. A role noun with its article (`the congresswoman`, `the state's senior senator`) at the end
+ * (or, with `atStart`, the start) of `s`: a role of SPEAKER_ROLES, or a noun the text described
+ * someone with (`the harbour master`, after `Tom Hale, the harbour master,`).
+ */
+export function roleNoun(s: string, atStart = false, ev?: SpeakerEvidence): { word: string; at: number } | null {
+  const known = (word: string) => ROLES_OF.has(word) || !!ev?.described.some((d) => d.head === word);
+  if (atStart) {
+    // The first word after the article that names a role (`said the mayor on Tuesday`, `said the harbour master`).
+    const m = /^[\s,]*[Tt]he\s+((?:[\p{L}'’-]+\s+){0,2}[\p{L}'’-]+)/u.exec(s);
+    if (!m) return null;
+    const ws = m[1]!.split(/\s+/);
+    for (let k = 0; k < ws.length; k++) {
+      const head = ws[k]!.replace(/[,.;:!?]+$/, '');
+      if (!/^\p{Ll}/u.test(head)) return null;
+      const word = roleWord(head, ws[k - 1]);
+      if (/^\p{Ll}[\p{Ll}-]*$/u.test(head) && known(word)) return { word, at: m.index };
+      if (/[,.;:!?]$/.test(ws[k]!)) return null;
+    }
+    return null;
+  }
+  const m = /(?:^|[\s,;:—–(])[Tt]he\s+((?:[\p{L}'’-]+\s+){0,2}?)(\p{Ll}[\p{Ll}-]*)\s*$/u.exec(s);
   if (!m) return null;
   const word = roleWord(m[2]!, m[1]!.trim().split(/\s+/).pop());
-  return ROLES_OF.has(word) ? { word, at: m.index } : null;
+  return known(word) ? { word, at: m.index } : null;
 }
 
 /**
- * 3. The person a role noun refers to: among the people the text gave that role before `at`
- * (and who can be of the noun's gender: not a man for "the congresswoman"), the one named last.
+ * 3. The person a role noun refers to: among the people the text gave that role (or described
+ * with that noun) before `at`, and who can be of the noun's gender (not a man for "the
+ * congresswoman"), the one named last.
  */
 export function resolveRole(ev: SpeakerEvidence | undefined, word: string, at: number): string | null {
   if (!ev) return null;
   const wanted = ROLES_OF.get(word);
-  if (!wanted) return null;
   const g = genderOf(word);
-  const holders = new Set(ev.roles.filter((r) => r.start < at && wanted.some((w) => r.roles.has(w)) && compatible(ev, r.name, g)).map((r) => r.name));
+  const given = wanted
+    ? ev.roles.filter((r) => r.start < at && wanted.some((w) => r.roles.has(w)))
+    : ev.described.filter((d) => d.start < at && d.head === word);
+  const holders = new Set(given.filter((r) => compatible(ev, r.name, g)).map((r) => r.name));
   if (!holders.size) return null;
   let best: PersonMention | null = null;
   for (const m of ev.mentions) if (m.start < at && holders.has(m.name)) best = m;
