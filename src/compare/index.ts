@@ -346,7 +346,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
       joined.push(u);
       const [a, b] = m.source < u.source ? [m, u] : [u, m];
       const why = scorer.explain(a.pair, b.pair);
-      links.push({ sources: [ids[a.source]!, ids[b.source]!], probability: Math.round(p * 1000) / 1000, closeness: why.closeness, sameMeaning: why.sameMeaning, words: why.words.slice(0, 10), names: why.names, numbers: why.numbers, verbatim: why.verbatim, measures: why.measures });
+      links.push({ sources: [ids[a.source]!, ids[b.source]!], probability: Math.round(p * 1000) / 1000, closeness: why.closeness, sameMeaning: why.sameMeaning, words: why.words.slice(0, 10), names: why.names, numbers: why.numbers, verbatim: why.verbatim, ...(why.aligned?.length ? { aligned: why.aligned.slice(0, 6) } : {}), measures: why.measures });
     }
     // Stated in the best sentence no earlier fact is stated in: two facts under one text read as one.
     const stated = representative(ordered.filter((u) => !statedTexts.has(u.text)).length ? ordered.filter((u) => !statedTexts.has(u.text)) : ordered);

@@ -158,6 +158,8 @@ export interface FactLink {
   names: string[];
   numbers: string[];
   verbatim: string | null;
+  /** Words of one sentence matched to a different word of the other by meaning (word vectors), closest first: "visited" → "toured" 0.65. */
+  aligned?: { word: string; to: string; similarity: number }[];
   /** Each measure of the sentence-pair model and what it adds to the score (log-odds). */
   measures: { name: string; value: number; adds: number }[];
 }

@@ -40,7 +40,7 @@ export interface TerminalOptions {
   uniquePerOutlet?: number;
   /** Styles headings (bold on a terminal that takes colour); applied after the text is made safe. */
   heading?: (s: string) => string;
-  /** Add why each fact's sentences were linked: shared words with their weights, names, figures, verbatim runs, the model's measures. */
+  /** Add why each fact's sentences were linked: shared words with their weights, names, figures, verbatim runs, words matched by meaning, the model's measures. */
   explain?: boolean;
 }
 
@@ -147,6 +147,7 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
           l.names.length ? `names ${l.names.join(', ')}` : '',
           l.numbers.length ? `figures ${l.numbers.join(', ')}` : '',
           l.verbatim ? `verbatim “${l.verbatim}”` : '',
+          l.aligned?.length ? `by meaning ${l.aligned.map((a) => `${a.word} → ${a.to} ${a.similarity.toFixed(2)}`).join(', ')}` : '',
         ].filter(Boolean);
         const meaning = l.sameMeaning >= 0.5 ? 'the same meaning' : 'overlapping';
         out.push(`    ${l.sources[0]} ↔ ${l.sources[1]}  ${l.probability.toFixed(2)} · closeness ${l.closeness.toFixed(1)} of 5, ${meaning}  ${shared.join('; ')}`);

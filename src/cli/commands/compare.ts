@@ -40,7 +40,7 @@ export function registerCompare(program: Command): void {
     .option('--outlets <file>', 'name the sources of files and URLs by an outlets file (domains, site names, file names), as ingest does')
     .option('--outlet <input=name>', 'the outlet of one input, e.g. a.txt="Harbour Gazette" (repeatable)', inputOutlet)
     .option('--allow-private', 'allow fetching from loopback and private network addresses')
-    .option('--explain', 'show why each fact\'s sentences were linked (shared words and their weights, names, figures, verbatim runs); JSON always has it under facts[].links');
+    .option('--explain', 'show why each fact\'s sentences were linked (shared words and their weights, names, figures, verbatim runs, different words matched by meaning); JSON always has it under facts[].links');
   addDbOption(command);
   command.addHelpText('after', `
 Sources are named by their outlet when the input says it (a site name, an outlet field, a known
