@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- serve [--quick] [--identity] [--pages-only] [--limit N] [--seconds S] [--connections C] [--store FILE]`: the
+ * `npm run bench -- serve [--quick] [--workbench] [--identity] [--pages-only] [--limit N] [--seconds S] [--connections C] [--store FILE]`: the
  * HTTP API under load. Builds a SQLite store of the scale articles (10,000 by default) with stories
  * placed (or reuses --store FILE if it exists, building it there if not), starts the server on a
  * free port and drives it with autocannon, 200 connections for 30 s each (--quick: 5 s):
@@ -10,6 +10,11 @@
  * sustained run (the answer cache must not grow without bound), and whether the target of issue 19
  * holds: no errors and p99 under 1 s. Requests accept gzip as a browser's do; --identity asks for
  * uncompressed answers, as a script might.
+ *
+ * --workbench: the web app as a newsroom uses it, 10 connections (a handful of people reading at
+ * once, each browser with a few requests in flight), against issue 14's target: no errors and p99
+ * under 200 ms. At 200 connections on two cores the bytes sent to the load generator, on the
+ * same cores, are the limit, not the server (see docs/benchmarks.md).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -31,9 +36,11 @@ const liveHeapMb = () => {
   return Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
 };
 
-const TARGET_P99_MS = 1000;
+/** p99 targets: issue 19's under a crowd (200 connections), issue 14's for the workbench (--workbench). */
+const CROWD_P99_MS = 1000;
+const WORKBENCH_P99_MS = 200;
 
-async function load(label: string, url: string, seconds: number, connections: number, headers: Record<string, string>): Promise<boolean> {
+async function load(label: string, url: string, seconds: number, connections: number, headers: Record<string, string>, targetMs = CROWD_P99_MS): Promise<boolean> {
   const single = performance.now();
   const res = await fetch(url);
   const bytes = (await res.arrayBuffer()).byteLength;
@@ -54,15 +61,17 @@ async function load(label: string, url: string, seconds: number, connections: nu
   console.log(
     `serve ${label}: ${connections} connections for ${seconds} s${headers['accept-encoding'] ? ' (compressed)' : ''}: ${result.requests.average.toFixed(0)} req/s (total ${result.requests.total}) · latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms · errors ${errors} (non-2xx ${result.non2xx}, timeouts ${result.timeouts}) · ${(result.throughput.average / result.requests.average / 1024 || 0).toFixed(0)} KiB per answer · server thread ${serverBusy} % busy · RSS ${before} MB at start → ${after} MB at end (max ${Math.max(before, ...samples)} MB) · live heap after GC ${heapBefore ?? '?'} MB → ${heapAfter ?? '?'} MB`,
   );
-  const met = errors === 0 && result.latency.p99 < TARGET_P99_MS;
-  console.log(`serve ${label}: target (no errors, p99 under ${TARGET_P99_MS} ms) ${met ? 'met' : 'NOT met'}`);
+  const met = errors === 0 && result.latency.p99 < targetMs;
+  console.log(`serve ${label}: target (no errors, p99 under ${targetMs} ms at ${connections} connections) ${met ? 'met' : 'NOT met'}`);
   return met;
 }
 
 export async function run(args: string[]): Promise<void> {
   const limit = Number(option(args, '--limit') ?? 10_000);
   const seconds = Number(option(args, '--seconds') ?? (args.includes('--quick') ? 5 : 30));
-  const connections = Number(option(args, '--connections') ?? 200);
+  const workbench = args.includes('--workbench');
+  const connections = Number(option(args, '--connections') ?? (workbench ? 10 : 200));
+  const targetMs = workbench ? WORKBENCH_P99_MS : CROWD_P99_MS;
   const keep = option(args, '--store');
   const tmp = await mkdtemp(path.join(tmpdir(), 'parallax-bench-serve-'));
   const dbFile = keep ?? path.join(tmp, 'serve.db');
@@ -83,12 +92,12 @@ export async function run(args: string[]): Promise<void> {
     // As `parallax serve` runs: the pages' comparisons on a worker thread with its own connection.
     const server = await startServer(store, { port: 0, storeSpec: dbFile });
     try {
-      await load('GET /api/stories?limit=50', `${server.url}/api/stories?limit=50`, seconds, connections, headers);
+      await load('GET /api/stories?limit=50', `${server.url}/api/stories?limit=50`, seconds, connections, headers, targetMs);
       // The story page as the web app loads it (view=page), then the full comparison JSON API clients get.
       for (const story of median && median !== target ? [target, median] : [target]) {
-        if (story) await load(`GET /api/stories/${story.id}?view=page`, `${server.url}/api/stories/${story.id}?view=page`, seconds, connections, headers);
+        if (story) await load(`GET /api/stories/${story.id}?view=page`, `${server.url}/api/stories/${story.id}?view=page`, seconds, connections, headers, targetMs);
       }
-      if (target && !args.includes('--pages-only')) await load(`GET /api/stories/${target.id}`, `${server.url}/api/stories/${target.id}`, seconds, connections, headers);
+      if (target && !args.includes('--pages-only')) await load(`GET /api/stories/${target.id}`, `${server.url}/api/stories/${target.id}`, seconds, connections, headers, targetMs);
     } finally {
       await server.close();
     }
