@@ -21,6 +21,12 @@ describe.skipIf(!seed.present)('compare on the five seed reports', async () => {
     expect(c.sources.map((s) => s.input)).toEqual(files);
   });
 
+  it('does not say three outlets leave out a detail of the Bukele meeting that is only the word "met" (they say "meeting")', () => {
+    const meeting = c.facts.find((f) => !f.detailOf && /Bukele/.test(f.text) && f.sources.length === 5)!;
+    expect(meeting).toBeDefined();
+    expect(c.facts.filter((f) => f.detailOf === meeting.id).flatMap((f) => f.detailWords ?? [])).not.toContain('met');
+  });
+
   it('finds the 15,000-inmate figure shared by three outlets, consistent', () => {
     const line = c.conflicts.find((n) => n.values.some((v) => /15,000/.test(v.text)))!;
     expect(sourcesOf(line.values)).toEqual(['000', '001', '002']);

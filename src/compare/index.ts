@@ -13,6 +13,7 @@ import type {
 } from '../core/analysis.ts';
 import { mergeEntities } from '../text/names.ts';
 import { leansOnContext } from '../text/sentences.ts';
+import { wordVectors } from '../text/vectors.ts';
 import { STOP, VOICE_ROLES } from './lexicon.ts';
 import { contentWords, createPairScorer, pairUnit, stem, type PairUnit } from './pairs.ts';
 
@@ -113,6 +114,12 @@ const DETAIL_TIGHTNESS = 0.6;
  * `npm run eval -- compare` gates what it gives.
  */
 const GROUP_SHARE = 0.75;
+/**
+ * Word-vector similarity from which a detail's word counts as said by an outlet that uses the other
+ * word ("met" and "meeting" 0.78, "quit" and "resigned" 0.73; "met" and "said" 0.60 stay apart).
+ * Set by hand.
+ */
+const DETAIL_SAME_MEANING = 0.7;
 /** An approximate figure ("about 250", "nearly 70") covers this share either side of its value. Set by hand. */
 const APPROX_SPREAD = 0.15;
 /** Two quotations are the same quote when this share of the shorter's words is in the longer (a trimmed quote). Set by hand. */
@@ -300,6 +307,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   const statedTexts = new Set<string>();
   /** Every word stem each source uses, for what a detail adds. */
   const stemsOfSource = items.map((_, si) => new Set(units.filter((u) => u.source === si).flatMap((u) => u.pair.stems)));
+  /** And every word, unstemmed (what the word vectors know): "met" is no detail beside another outlet's "meeting". */
+  const wordsOfSource = items.map((_, si) => new Set(units.filter((u) => u.source === si).flatMap((u) => u.pair.words)));
   const details: { id: string; parent: string; units: Unit[]; words: string[] }[] = [];
   /** Each detail's own sentences (one per outlet), which an outlet must all come close to to tell it. */
   const detailCore = new Map<string, Unit[]>();
@@ -388,7 +397,10 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
         // An outlet left out of the group that tells it in another sentence (one linking that
         // tightly to all of the group's) does not leave the detail out: no detail then.
         .filter((c) => ordered.every((o) => c.includes(o) || !near[unitIndex.get(c[0]!)!]!.some((k) => units[k]!.source === o.source && c.every((m) => similarity(units[k]!, m) >= DETAIL_TIGHTNESS))))
-        .map((c) => ({ c, words: detailWords(c, ordered.filter((o) => !c.includes(o)).map((o) => stemsOfSource[o.source]!)) }))
+        .map((c) => {
+          const others = ordered.filter((o) => !c.includes(o));
+          return { c, words: detailWords(c, others.map((o) => stemsOfSource[o.source]!), others.map((o) => wordsOfSource[o.source]!)) };
+        })
         .filter(({ words }) => words.length > 0)
         .forEach(({ c, words }, k) => details.push({ id: `${id}.${k + 1}`, parent: id, units: c.sort((x, y) => x.source - y.source), words }));
     }
@@ -545,9 +557,16 @@ function cost(u: Unit): number {
  * Words every sentence of a detail gives and the fact's other outlets never use, in the order the
  * first gives them (at most five): what the detail's outlets add ("closed-door", "deportations").
  */
-function detailWords(group: Unit[], others: Set<string>[]): string[] {
+function detailWords(group: Unit[], others: Set<string>[], otherWords: Set<string>[]): string[] {
+  const vectors = wordVectors();
+  const rows = [...new Set(otherWords.flatMap((o) => [...o]))].map((w) => vectors.row(w)).filter((r) => r >= 0);
+  // A word another of the fact's outlets says in a word this close in meaning is no detail.
+  const saidOtherwise = (w: string) => {
+    const row = vectors.row(w);
+    return row >= 0 && rows.some((r) => vectors.similarity(row, r) >= DETAIL_SAME_MEANING);
+  };
   const first = contentWords(group[0]!.text);
-  const shared = first.filter((w, i) => first.indexOf(w) === i && others.every((o) => !o.has(stem(w))) && group.every((u) => u.pair.stems.includes(stem(w))));
+  const shared = first.filter((w, i) => first.indexOf(w) === i && others.every((o) => !o.has(stem(w))) && group.every((u) => u.pair.stems.includes(stem(w))) && !saidOtherwise(w));
   return shared.slice(0, 5);
 }
 
