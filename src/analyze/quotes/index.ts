@@ -145,9 +145,12 @@ function namedIn(span: string, name: string): boolean {
 }
 
 /** A described, unnamed source between a quotation and its cue (`”, the ferry captain said`, `,” a spokesman said`). */
-const UNNAMED_BEFORE_CUE = /^[\s,—–-]*(?:the|a|an)\s+(?:\p{Ll}[\p{Ll}'’-]*\s+){1,3}$/u;
-/** A described, unnamed source right after the cue (`”, said the harbour master.`). */
-const UNNAMED_AFTER_CUE = /^\s+(?:the|a|an)\s+(?:\p{Ll}[\p{Ll}'’-]*\s+){0,2}\p{Ll}[\p{Ll}'’-]*\s*(?:[.;]|,\s+(?:who|whose)\b|$)/u;
+const UNNAMED_BEFORE_CUE = /^[\s,—–-]*(?:the|a|an|one|another)\s+(?:[\p{Ll}\p{N}][\p{Ll}\p{N}'’-]*\s+){1,3}$/u;
+/**
+ * A described, unnamed source right after the cue (`”, said the harbour master.`, `”, said one
+ * former official.`, `”, said a person close to the talks. “…`, `”, said the 46-year-old.`).
+ */
+const UNNAMED_AFTER_CUE = /^\s+(?:the|a|an|one|another)\s+(?:[\p{L}\p{N}][\p{L}\p{N}'’-]*\s+){0,3}[\p{L}\p{N}][\p{L}\p{N}'’-]*(?:\s+(?:close to|familiar with|known as|with|at|from|in|of)\s+[^.;,“”"\n]{1,60}?)?\s*(?:[.;]|,\s+(?:who|whose|speaking|adding)\b|,\s*[“"]|$)/u;
 
 /** A conjunction opening a new clause right after a quotation. */
 const NEW_CLAUSE = /^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|before)\s/i;
@@ -222,12 +225,17 @@ function anyVerbAfter(c: QuoteContext, s: Attribution): void {
 }
 
 /**
- * 3. A signed line: `“…” ― Esther Tapia` (reader comments, epigraphs, embedded posts).
+ * 3. A signed line: `“…” ― Esther Tapia` (reader comments, epigraphs, embedded posts), or a
+ * quotation alone in its paragraph signed in the next one (`“…”⏎⏎- Esther Tapia, Leeds.`, lists
+ * of quotations).
  */
 function signedLine(c: QuoteContext, s: Attribution): void {
   const { text, idx, span } = c;
   if (!s.attributed) {
-    const signed = new RegExp(String.raw`^[^\S\n]*[―—–][^\S\n]*${NAME_RUN}\.?[^\S\n]*(?:\n|$)`, 'u').exec(text.slice(span.end, span.end + 80));
+    const alone = /(?:^|\n)[^\S\n]*$/.test(text.slice(0, span.start));
+    const signed =
+      new RegExp(String.raw`^[^\S\n]*[―—–][^\S\n]*${NAME_RUN}\.?[^\S\n]*(?:\n|$)`, 'u').exec(text.slice(span.end, span.end + 80)) ??
+      (alone ? new RegExp(String.raw`^[^\S\n]*\n\s*[―—–-][^\S\n]*${NAME_RUN}(?:,[^\n]{0,80})?\.?[^\S\n]*(?:\n|$)`, 'u').exec(text.slice(span.end, span.end + 160)) : null);
     if (signed) {
       s.speaker = bareName(idx, signed[1]!, span.end);
       s.cue = '―';
@@ -248,6 +256,25 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
     const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
     const lead = text.slice(leadStart, span.start);
     const leadWords = wordsOf(lead);
+    // `After Brown criticized her, Ruiz shot back, “…”` / `Ruiz fired back: “…”`: a clause of a
+    // name and a verb introducing the quotation, whatever the verb, is its attribution; a said-verb
+    // earlier in the sentence (`criticized`) belongs to another clause.
+    // (The tagger may read the verb of a phrasal verb as a noun: `Ruiz shot back`.)
+    const introducing = new RegExp(String.raw`(?:^\s*|[,;]\s+)${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?(\p{Ll}+)(\s+(?:back|out|up|on|in))?(?:\s+\p{Ll}+ly)?\s*[,:]\s*$`, 'u').exec(lead);
+    if (introducing && !CUES.has(introducing[2]!)) {
+      const verbAt = leadStart + introducing.index + introducing[0].lastIndexOf(introducing[2]!);
+      const verb = doc.tokens.find((t) => t.start === verbAt);
+      const nameAt = leadStart + introducing.index + introducing[0].indexOf(introducing[1]!);
+      const mention = idx.all.find((m) => m.start >= nameAt && m.end <= nameAt + introducing[1]!.length && (m.type === 'person' || m.type === 'organization'));
+      const who = mention?.name ?? bareName(idx, introducing[1]!, nameAt);
+      if ((verb?.pos === 'VERB' || (verb && introducing[3])) && who) {
+        s.speaker = who;
+        s.cue = verb.lower;
+        s.attributed = true;
+        s.stated = true;
+        return;
+      }
+    }
     // A reported clause can run long before its quoted words (`Issa said Clinton's handling of
     // … is in “question”`): look back through the whole lead for a said-verb, but only the last
     // 14 words for a cue noun before a colon.
@@ -263,10 +290,21 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
       const cueAt = leadStart + leadWords[k]!.start;
       if (participleAt !== undefined && idx.mentions.some((m) => m.start > cueAt && m.end <= participleAt!)) break;
       const who = sourceBetween(text, idx, leadStart, cueAt, true);
-      if (who !== undefined || /\b(he|she|they|i|we)\b/i.test(text.slice(leadStart, cueAt))) {
+      const pronoun = /\b(he|she|they|i|we)\b/i.test(text.slice(leadStart, cueAt));
+      // `63 percent said Clinton was “justified” …`, `a source close to the talks said “…”`: a
+      // said-verb whose subject names nobody still gives the words to a source, an unnamed one
+      // (null). Only a form that is a verb wherever it stands (`said`, `told`, `-ed`), not one that
+      // may be a noun (`the claims that “…”`), and not after a determiner or `to`; and not when
+      // the subject holds a name that a later rule reads (`The FBI concluded`).
+      const unnamed =
+        who === undefined && !pronoun && isCue && /^(?:said|says|told|tells|wrote|writes|\p{L}+ed)$/u.test(w) &&
+        !idx.all.some((m) => m.start >= leadStart && m.end <= cueAt && m.type !== 'place') &&
+        !capitalisedBeyondPlaces(text, idx, leadStart, cueAt) &&
+        /\p{L}\s*$/u.test(text.slice(leadStart, cueAt)) && !/(?:\b(?:the|a|an|his|her|their|its|our|to|not|be|been|being|\p{Ll}+ly)|['’]s?)\s*$/iu.test(text.slice(leadStart, cueAt));
+      if (who !== undefined || pronoun || unnamed) {
         s.cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
         s.attributed = true;
-        s.speaker = who ?? recentSpeaker(cueAt, text.slice(leadStart, cueAt)) ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
+        s.speaker = unnamed ? null : who ?? recentSpeaker(cueAt, text.slice(leadStart, cueAt)) ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
         s.stated = isCue && !!who && namedIn(text.slice(leadStart, cueAt), who);
         // `said that it was “totally inappropriate” for …`: the quoted words are part of a
         // reported clause, and the clause is what the source said.
@@ -276,7 +314,10 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
         // `said “it gets me mad” every time …`: a quotation that opens right after the verb and
         // is followed by more of the sentence is a fragment of the reported clause too.
         const fragment = !between.trim() && /[\p{L}\p{N}]/u.test(text.slice(span.end, sAfter.end));
-        if (isCue && (/[\p{L}\p{N}]/u.test(between) || fragment) && !/[“”"]/.test(between) && !/[,:]\s*$/.test(between)) {
+        // (But a comma that closes a clause of what was said, `said that if the bill passes, “…”`,
+        // `said because turnout was low, “…”`, leaves the quotation inside the reported clause.)
+        const clauseBefore = /,\s*$/.test(between) && /\b(?:that|if|because|although|though|when|while|since|unless|whether|no matter)\b/i.test(between);
+        if (isCue && (/[\p{L}\p{N}]/u.test(between) || fragment) && !/[“”"]/.test(between) && (!/[,:]\s*$/.test(between) || clauseBefore)) {
           s.contentStart = afterCue + (between.length - between.trimStart().length);
           s.contentEnd = Math.max(span.end, sAfter.end);
         }
@@ -284,6 +325,12 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
       }
     }
   }
+}
+
+/** A capitalised word between two offsets, past the first word, that is not part of a place (`The Miami Herald`, not `The Indiana governor`). */
+function capitalisedBeyondPlaces(text: string, idx: PersonIndex, from: number, to: number): boolean {
+  const words = wordsOf(text.slice(from, to)).filter((w) => /\p{L}/u.test(w.text));
+  return words.slice(1).some((w) => /^\p{Lu}/u.test(w.text) && !idx.all.some((m) => m.type === 'place' && m.start <= from + w.start && m.end > from + w.start));
 }
 
 /**
@@ -319,7 +366,7 @@ function continuation(c: QuoteContext, s: Attribution): void {
     const gap = text.slice(previous.quote.end, span.start);
     const onlyAttribution =
       gap.length <= 150 && /[.!?]\s*$/.test(gap) && !/[“”"\n]/.test(gap) && !sentenceBreak(gap.replace(/[.!?]\s*$/, '')) &&
-      !!previous.quote.cue && wordsOf(gap).some((w) => w.text.toLowerCase() === previous!.quote.cue);
+      !!previous.quote.cue && wordsOf(gap).some((w) => w.text.toLowerCase().replace(/\.$/, '') === previous!.quote.cue);
     if ((!lead && firstSentence - previous.sentence <= 1) || onlyAttribution) {
       s.speaker = previous.quote.speaker;
       s.cue = previous.quote.cue;
@@ -525,7 +572,10 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
     const nextSentence = doc.sentences[lastSentence + 1];
     if (!continues && nextSentence && !text.slice(span.end, nextSentence.start).trim() && !/[“”"\n]/.test(text.slice(span.end, nextSentence.end))) {
       const said = wordsOf(nextSentence.text).filter((w) => /\p{L}/u.test(w.text));
-      if (said.length <= 8 && said.some((w) => CUES.has(w.text.toLowerCase().replace(/\.$/, '')))) afterLimit = nextSentence.end;
+      // (Its cue comes within its first words, after a name or pronoun, not after a possessive:
+      // `” O’Malley’s move was first reported by MSNBC.` is a new sentence, not the attribution.)
+      const cueAt = said.findIndex((w) => CUES.has(w.text.toLowerCase().replace(/\.$/, '')));
+      if (said.length <= 8 && cueAt !== -1 && cueAt <= 4 && !said.slice(0, cueAt).some((w) => /['’]s?$/u.test(w.text))) afterLimit = nextSentence.end;
     }
     const nextQuote = text.slice(span.end, afterLimit).search(/["“]/);
     const afterText = text.slice(span.end, Math.max(span.end, nextQuote === -1 ? afterLimit : span.end + nextQuote));
@@ -853,7 +903,11 @@ function sourceBetween(text: string, idx: PersonIndex, from: number, to: number,
   // A name the entity pass could not type (`”, Brent Bozell III, founder of X, tells Y`) still
   // names the source when it comes first.
   const adjacent = idx.all.find((m) => m.start >= from && m.end <= to && m.type !== 'place');
-  if (!nearestLast && adjacent && adjacent.type !== 'person' && adjacent.type !== 'organization' && /^[\s,—–-]*(?:the\s+)?$/i.test(text.slice(from, adjacent.start))) {
+  // (Also after a lower-case description of the source, `” chief executive Ana Ruiz said`, but not after a preposition: `” a spokesman for X said`.)
+  if (
+    !nearestLast && adjacent && adjacent.type !== 'person' && adjacent.type !== 'organization' &&
+    /^[\s,—–-]*(?:the\s+)?(?:(?!(?:for|of|at|with|in|on|to|from|by|about)\s)[\p{Ll}\p{N}/-]+\s+){0,3}$/u.test(text.slice(from, adjacent.start))
+  ) {
     return adjacent.name;
   }
   if (inside.length) {
@@ -877,8 +931,12 @@ const NAME_RUN = String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]*
 const SENTENCE_OPENER = new RegExp(String.raw`(?:^|[.!?]["”]?\s+)${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?\p{Ll}+`, 'gu');
 /** The gap is only a name (after a quote: `”, Sweeny said` / `” Rep. Cummings (D-Md.) said`). */
 const NAME_ONLY = new RegExp(String.raw`^[\s,—–-]*${NAME_RUN}[\s,]*$`, 'u');
-/** A name right before the cue (before a quote: `In his tribute, Elliott said “…`). */
-const NAME_BEFORE_CUE = new RegExp(String.raw`(?:^|[\s,(])${NAME_RUN}[\s,]*$`, 'u');
+/**
+ * A name right before the cue (before a quote: `In his tribute, Elliott said “…`), with the
+ * adverbs and auxiliaries that may stand between a subject and its verb (`Wallace then asked,`,
+ * `Byrne went on to say,`, `Ruiz has long said`).
+ */
+const NAME_BEFORE_CUE = new RegExp(String.raw`(?:^|[\s,(])${NAME_RUN}(?:\s+(?:\p{Ll}+ly|then|also|later|again|once|still|just|even|long|has|had|have|would|will|could|did|does|went on to|continued to|was quick to))*[\s,]*$`, 'u');
 /** Capitalised words that start sentences or clauses, never a source on their own. */
 const NOT_SOURCE = new Set(
   ('the a an but and or so it this that these those there then he she they we i you in on at as if when while after before for yet also however meanwhile still now later earlier ' +
@@ -910,7 +968,8 @@ function sourceAfter(text: string, idx: PersonIndex, from: number, limit: number
   if (holder) return holder;
   const m = idx.all.find((x) => x.start >= from && x.start <= Math.min(limit, from + 60) && (x.type === 'person' || x.type === 'organization'));
   // (Not a name in the next sentence: `said the senator. Sen. Hale left`.)
-  if (m && /^[\s,]*(?:the\s+)?[\p{L}\s.'’-]*$/u.test(text.slice(from, m.start)) && !sentenceBreak(text.slice(from, m.start))) return m.name;
+  // (A description before the name may hold numbers: `said 9/11 widow Ana Ruiz`.)
+  if (m && /^[\s,]*(?:the\s+)?[\p{L}\p{N}\s.'’/-]*$/u.test(text.slice(from, m.start)) && !sentenceBreak(text.slice(from, m.start))) return m.name;
   const bare = new RegExp(String.raw`^[\s,]*${NAME_RUN}`, 'u').exec(text.slice(from, Math.min(limit, from + 60)));
   if (bare) {
     const name = bareName(idx, bare[1]!, from);
