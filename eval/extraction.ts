@@ -68,6 +68,8 @@ const ratio = (tp: number, fp: number, fn: number, d: number) => (fp === 0 && fn
  */
 export const TUNING_GRID: { [K in keyof ExtractTuning]?: number[] } = {
   jsonLdRatio: [1.1, 1.3, 2],
+  containerInside: [0.97, 0.99, 0.995],
+  readabilityInContainer: [0.95, 0.98, 0.99, 0.995],
   pruneMaxShare: [0.1, 0.2, 0.35],
   linkRun: [2, 3],
 };
@@ -236,7 +238,7 @@ export async function run(args: string[] = []): Promise<EvalResult> {
   }
   if (args.includes('--settings')) {
     console.log(`  each setting's F1 per fold:`);
-    settings.forEach((_, i) => console.log(`    ${described(i).padEnd(24)} ${Array.from({ length: k }, (_, f) => pct(score(scored[i]!.filter((p) => foldOf(p) === f)).f1)).join('  ')}   all ${pct(score(scored[i]!).f1)}`));
+    settings.forEach((_, i) => console.log(`    ${described(i).padEnd(30)} ${Array.from({ length: k }, (_, f) => pct(score(scored[i]!.filter((p) => foldOf(p) === f)).f1)).join('  ')}   all ${pct(score(scored[i]!).f1)}`));
   }
   const line = (m: keyof Score) => `${heldMean(m).toFixed(4)} ± ${pct(spread(held.map((s) => s[m])))}`;
   console.log(`  held back (mean ± sd over folds): F1 ${line('f1')} · precision ${line('precision')} · recall ${line('recall')}`);

@@ -47,8 +47,25 @@ export interface ArticleDraft {
   wire: string | null;
   text: string;
   removed: Removal[];
-  /** For a web page: where its text was taken from (Readability's choice of container, or the page's JSON-LD articleBody). Not stored. */
-  extractedBy?: 'readability' | 'json-ld';
+  /** For a web page: where its text was taken from (Readability's choice of container, the page's article-body container, or its JSON-LD articleBody). Not stored. */
+  extractedBy?: ExtractSource;
+  /** For a web page: the candidates its text was chosen from and the rule that chose (`extract --explain`). Not stored. */
+  extraction?: ExtractionDecision;
+}
+
+/** Where a web page's text came from: Readability's container, the page's article-body container (`itemprop="articleBody"` or its one `<article>`), or JSON-LD articleBody. */
+export type ExtractSource = 'readability' | 'body-container' | 'json-ld';
+
+/** How extraction chose among a page's candidate texts: the measured features and the rule that decided. */
+export interface ExtractionDecision {
+  source: ExtractSource;
+  /** The rule that decided (a name of src/extract/html's chooseCandidate rules). */
+  rule: string;
+  /** The deciding features in words, e.g. "JSON-LD articleBody has 1.80× the words of Readability's container (420 against 233; chosen above 1.3×)". */
+  because: string;
+  candidates: { source: ExtractSource; what: string; words: number; linkDensity: number }[];
+  /** Share of one candidate's words (with repeats) that another holds, for each ordered pair. */
+  overlaps: { of: ExtractSource; in: ExtractSource; share: number }[];
 }
 
 /** A stored article (latest revision unless asked otherwise). */

@@ -223,6 +223,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
       text: cleaned.text,
       removed: [...(partial.removed ?? []), ...cleaned.removed],
       ...(partial.extractedBy ? { extractedBy: partial.extractedBy } : {}),
+      ...(partial.extraction ? { extraction: partial.extraction } : {}),
     };
     return { input: partial.input, draft };
   }
@@ -267,6 +268,7 @@ export function createInputReader(options: IngestOptions = {}): InputReader {
         removed: page.removed,
         body: page.text,
         extractedBy: page.source,
+        extraction: page.decision,
       },
       'body',
     );

@@ -2,11 +2,36 @@ import type { Command } from 'commander';
 import { readInputs } from '../../ingest/index.ts';
 import { extractedArticle } from '../../pipeline/oneoff.ts';
 import { safeForTerminal } from '../../core/chars.ts';
+import type { ArticleDraft, ExtractSource } from '../../core/types.ts';
 import { endOfInputs, warn } from '../common.ts';
 import { Results, addStreamOptions, type StreamFlags } from '../output.ts';
 
 /** Untrusted text of many lines, each made safe to print (see safeForTerminal). */
 const safeLines = (text: string) => text.split('\n').map((l) => safeForTerminal(l)).join('\n');
+
+const WHAT: Record<ExtractSource, string> = {
+  readability: "Readability's choice of container, after pruning",
+  'body-container': "the page's article-body container, after pruning",
+  'json-ld': "the page's JSON-LD articleBody",
+};
+
+/** What --explain prints before a page's text: the winning candidate, the rule and the features that decided. */
+export function explainLines(d: ArticleDraft): string[] {
+  const x = d.extraction;
+  if (!x) return [`text from: the ${d.format} input as given`];
+  const name = (s: ExtractSource) => x.candidates.find((c) => c.source === s)?.what ?? s;
+  const out = [`text from: ${WHAT[x.source]}${x.source === 'body-container' ? ` (${name(x.source)})` : ''}`, `  rule ${x.rule}: ${x.because}`];
+  if (x.candidates.length) {
+    out.push('candidates:');
+    const width = Math.max(...x.candidates.map((c) => c.what.length));
+    for (const c of x.candidates) out.push(`  ${c.source === x.source ? '*' : ' '} ${c.what.padEnd(width)}  ${String(c.words).padStart(6)} words  link density ${c.linkDensity.toFixed(2)}`);
+  }
+  if (x.overlaps.length) {
+    out.push("overlap (share of one candidate's words found in another's):");
+    for (const o of x.overlaps) out.push(`    ${name(o.of)} in ${name(o.in)}: ${(o.share * 100).toFixed(1)} %`);
+  }
+  return out;
+}
 
 interface ExtractFlags extends StreamFlags {
   outlet?: string;
@@ -25,7 +50,7 @@ export function registerExtract(program: Command): void {
     .option('--outlet <name>', 'outlet name to report')
     .option('--allow-private', 'allow fetching from loopback and private network addresses')
     .option('--no-robots', 'do not ask robots.txt before fetching')
-    .option('--explain', "say for each page where its text was taken from (Readability's choice of container, or the page's JSON-LD articleBody) and what was removed, with the reason")
+    .option('--explain', "say for each page which candidate its text was taken from (Readability's choice of container, the page's article-body container, its JSON-LD articleBody), the rule and measured features that chose it (words, link density, the share of one candidate's words found in another), and what was removed, with the reason (with --json: an \"extraction\" field)")
     .addHelpText('after', `
 Examples:
   $ parallax extract page.html --json
@@ -50,13 +75,13 @@ Examples:
         ok++;
         const d = item.draft;
         if (results.machine) {
-          results.item(extractedArticle(d));
+          results.item(flags.explain && d.extraction ? { ...extractedArticle(d), extraction: d.extraction } : extractedArticle(d));
         } else {
           results.text(safeForTerminal(`# ${d.title ?? '(no title)'}`));
           results.text(safeForTerminal(`outlet: ${d.outlet ?? '—'} | published: ${d.published ?? '—'} | byline: ${d.byline ?? '—'} | language: ${d.language ?? '—'}`));
           results.text();
           if (flags.explain) {
-            results.text(d.extractedBy === 'json-ld' ? "text from: the page's JSON-LD articleBody (fuller than Readability's choice of container)" : d.extractedBy === 'readability' ? "text from: Readability's choice of container, after pruning" : `text from: the ${d.format} input as given`);
+            for (const line of explainLines(d)) results.text(safeForTerminal(line));
             results.text();
           }
           results.text(safeLines(d.text));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleBodyText, boilerplateWord, classWords, extractHtml, isDateLine } from './index.ts';
+import { DEFAULT_TUNING, articleBodyText, boilerplateWord, chooseCandidate, classWords, extractHtml, isDateLine, type Candidate } from './index.ts';
 
 /** A page of our own: `body` inside an ordinary layout with a site header and footer. */
 function page(body: string, head = ''): string {
@@ -43,7 +43,8 @@ describe('extractHtml: generic rules of issue 15', () => {
     const result = extractHtml(html)!;
     expect(result.text).toBe(P.join('\n\n'));
     expect(result.removed.map((r) => r.reason)).toEqual(expect.arrayContaining(['page-boilerplate-share', 'page-boilerplate-related']));
-    expect(extractHtml(html, { without: ['page-boilerplate'] })!.text).toContain('Share this story');
+    // Left out, the box stays in Readability's text (the article-body container, read before Readability rewrites the page, would still lose it by step 3).
+    expect(extractHtml(html, { without: ['page-boilerplate', 'container-inside'] })!.text).toContain('Share this story');
   });
 
   it('keeps a page-wide wrapper whose class happens to hold a boilerplate word', () => {
@@ -110,5 +111,63 @@ describe('class words and date lines', () => {
     expect(isDateLine('Last updated: 12:30 PM ET, Tue April 1, 2025')).toBe(true);
     expect(isDateLine('The harbour reopened on April 1, 2025.')).toBe(false);
     expect(isDateLine('Officials said on Tuesday, April 1, 2025 that the quay had been updated to modern standards')).toBe(false);
+  });
+});
+
+/** A candidate as extraction makes one, from a text of our own. */
+function cand(source: Candidate['source'], text: string, linkDensity = 0): Candidate {
+  return { source, what: source, text, words: text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0, linkDensity, removed: [] };
+}
+
+describe('choosing among candidates by measured features (issue 15, item 4)', () => {
+  const body = P.join('\n\n');
+  const standfirst = 'The port is open again after a winter of work, and the shipping lines are already booking their slots for spring.';
+
+  it('takes the article-body container when it lies inside Readability\'s text and Readability holds more around it', () => {
+    const html = page(`<div class="story-wrap"><p>${standfirst}</p><div itemprop="articleBody">${story}</div></div>`);
+    const result = extractHtml(html)!;
+    expect(result.text).toBe(body);
+    expect(result.source).toBe('body-container');
+    expect(result.decision.rule).toBe('container-inside');
+    expect(result.decision.candidates.map((c) => c.what)).toEqual(["Readability's container", '[itemprop=articleBody]']);
+    expect(result.decision.overlaps).toContainEqual({ of: 'body-container', in: 'readability', share: 1 });
+    expect(result.removed).toContainEqual({ text: standfirst, reason: 'outside-article-body-container' });
+    // Left out, Readability's wrapper is kept with the standfirst.
+    expect(extractHtml(html, { without: ['container-inside'] })!.text).toContain(standfirst);
+  });
+
+  it('keeps Readability\'s text when the container gives the same text, is the larger one, or is not inside it', () => {
+    const same = chooseCandidate([cand('readability', body), cand('body-container', body)], DEFAULT_TUNING);
+    expect([same.source, same.rule]).toEqual(['readability', 'readability']);
+    expect(same.because).toContain('gives the same text');
+    const larger = chooseCandidate([cand('readability', body), cand('body-container', `${body}\n\nPrevious post\n\nNext post`)], DEFAULT_TUNING);
+    expect(larger.source).toBe('readability');
+    expect(larger.because).toContain('is not inside it');
+    // Inside, but Readability's text has next to nothing around it (one word in about a hundred).
+    const close = chooseCandidate([cand('readability', `${body}\n\nPhoto`), cand('body-container', body)], { ...DEFAULT_TUNING, readabilityInContainer: 0.98 });
+    expect(close.source).toBe('readability');
+    expect(close.because).toContain('nothing around');
+    const elsewhere = chooseCandidate([cand('readability', `${standfirst}\n\n${body}`), cand('body-container', 'A different list of harbour notices for the week, with tide tables and berth numbers.')], DEFAULT_TUNING);
+    expect(elsewhere.source).toBe('readability');
+    expect(elsewhere.because).toContain('is not inside it');
+  });
+
+  it('takes JSON-LD articleBody when it has more than jsonLdRatio times the words of Readability\'s text', () => {
+    const teaser = cand('readability', P[0]!);
+    const full = cand('json-ld', body);
+    const chosen = chooseCandidate([teaser, full], DEFAULT_TUNING);
+    expect([chosen.source, chosen.rule]).toEqual(['json-ld', 'json-ld-fuller']);
+    expect(chosen.because).toMatch(/has \d\.\d\d× the words/);
+    // The threshold is a tunable: above the ratio the two have, Readability's text stays.
+    expect(chooseCandidate([teaser, full], { ...DEFAULT_TUNING, jsonLdRatio: 5 }).source).toBe('readability');
+    expect(chooseCandidate([cand('readability', ''), full], DEFAULT_TUNING).source).toBe('json-ld');
+  });
+
+  it('reads the share of one candidate\'s words found in another, with repeats', () => {
+    const decision = chooseCandidate([cand('readability', 'quay quay crane'), cand('body-container', 'quay crane')], { ...DEFAULT_TUNING, containerInside: 2 });
+    expect(decision.overlaps).toEqual([
+      { of: 'body-container', in: 'readability', share: 1 },
+      { of: 'readability', in: 'body-container', share: 0.667 },
+    ]);
   });
 });
