@@ -78,11 +78,10 @@ function normalise(s: string): string {
  * Elements in `skip` are read as if removed (the article-body container is read in place).
  */
 function paragraphs(root: El, links?: number[], skip?: ReadonlySet<El>): string[] {
-  const holdsSkipped = (el: El) => {
-    if (!skip?.size) return false;
-    for (const s of skip) if (el.contains(s)) return true;
-    return false;
-  };
+  // Every element holding a skipped one (one walk up from each), so a block is checked in one look-up.
+  const holders = new Set<El>();
+  if (skip) for (const s of skip) for (let up = s.parentElement; up && !holders.has(up); up = up.parentElement) holders.add(up);
+  const holdsSkipped = (el: El) => holders.has(el);
   const out: string[] = [];
   let inline = '';
   let inlineLinks = 0;
@@ -142,10 +141,16 @@ const LINK_ONLY = 0.9;
 function linkChars(el: El, skip?: ReadonlySet<El>): number {
   let n = 0;
   for (const a of Array.from(el.getElementsByTagName('a'))) {
-    if (skip && Array.from(skip).some((s) => s.contains(a))) continue;
+    if (skip?.size && insideOf(a, el, skip)) continue;
     n += normalise(a.textContent ?? '').length;
   }
   return n;
+}
+
+/** Whether `node` lies inside an element of `skip`, looking up no further than `top`. */
+function insideOf(node: El, top: El, skip: ReadonlySet<El>): boolean {
+  for (let up: El | null = node; up && up !== top; up = up.parentElement) if (skip.has(up)) return true;
+  return skip.has(top);
 }
 
 /** Text of an element without the elements of `skip`, a <br> read as `br`. */
@@ -509,7 +514,12 @@ function bodyContainer(doc: Document): { el: El; what: string } | null {
   ] as const) {
     const found = Array.from(body.querySelectorAll(selector)) as El[];
     if (!found.length) continue;
-    const outer = found.filter((el) => !found.some((o) => o !== el && o.contains(el)));
+    // The outermost of them (one walk up from each, not a comparison of every pair).
+    const marked = new Set(found);
+    const outer = found.filter((el) => {
+      for (let up = el.parentElement; up; up = up.parentElement) if (marked.has(up)) return false;
+      return true;
+    });
     if (outer.length === 1) return { el: outer[0]!, what };
     const sizes = outer.map((el) => normalise(el.textContent ?? '').length);
     const total = sizes.reduce((a, b) => a + b, 0);
