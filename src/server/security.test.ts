@@ -19,6 +19,13 @@ const ARTICLE = {
   text: 'Crews on the Eastport to Skerry ferry route ended their two-day strike over duty rosters on Wednesday, and all twelve daily crossings resumed, the seafarers union said.',
 };
 
+
+/**
+ * Slowest health answer allowed while a job or a comparison runs on its thread: a request thread
+ * doing that work itself answers after seconds, a free one in tens of milliseconds; CI measured
+ * 669 ms once with other test files on both cores, over the 500 ms bound this used to be.
+ */
+const SLOWEST_FREE_MS = 2000;
 describe('the HTTP API refuses what a hostile page or request asks', () => {
   let store: Store;
   let app: ReturnType<typeof createApp>;
@@ -209,8 +216,10 @@ describe('web ingest runs beside the server, not in its way', () => {
       expect(results[0]!.status).toBe('new');
       expect(results[0]!.story).toBeTruthy();
       longStory = results[0]!.story;
-      // The request thread stays free: health answers while the job runs (100 ms target; CI machines share their cores).
-      expect(slowest).toBeLessThan(500);
+      // The request thread stays free: health answers while the job runs. Alone, the slowest answer
+      // takes tens of milliseconds; on the request thread the job would hold it for seconds. The bound
+      // leaves room for a CI machine whose two cores run other test files meanwhile.
+      expect(slowest).toBeLessThan(SLOWEST_FREE_MS);
       expect(healthChecks).toBeGreaterThan(3);
     } finally {
       await server.close();
@@ -239,7 +248,8 @@ describe('web ingest runs beside the server, not in its way', () => {
       const { status, body } = await page;
       expect(status).toBe(200);
       expect(body.comparison.sources.length).toBeGreaterThan(0);
-      expect(slowest).toBeLessThan(500);
+      // Alone: 35–42 ms at worst; the comparison itself takes tens of seconds (see the first bound).
+      expect(slowest).toBeLessThan(SLOWEST_FREE_MS);
       expect(answered).toBeGreaterThan(3);
     } finally {
       await server.close();
