@@ -3,7 +3,7 @@
  * reporters: "…"), read by the quote finder (src/analyze/quotes) to find a quotation's speaker.
  * Past and present forms of each verb are listed, since a report uses either. Chosen by hand from
  * the verbs news uses for attribution; the participles and phrases that attribute without a said
- * verb ("calling it", "referring to") are a pattern in the quote finder, not listed here.
+ * verb ("calling it", "referring to", "as she put it") are a pattern in the quote finder, not listed here.
  *
  * Entries are lower case single words, matched against a lower-cased word (without a final full
  * stop).
@@ -25,7 +25,8 @@ export const SPEECH_VERBS = words(
   recounted recounts answered answers retorted retorts remembered remembers estimated estimates advised advises interjected
   interjects blasted blasts fumed fumes opined opines scoffed scoffs snapped snaps sang sings chanted chants mocked mocks bemoaned
   bemoans referred refers pointed interrupted sniped snipes marveled marvelled quips cracked griped gripes railed rails exclaimed
-  exclaims
+  exclaims proclaimed proclaims muttered mutters murmured murmurs screamed screams yells pleaded pleads begged thundered
+  bellowed gushed gushes confided confides assured assures speculated speculates elaborated elaborates ask
 `,
 );
 

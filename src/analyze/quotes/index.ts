@@ -154,6 +154,16 @@ const UNNAMED_AFTER_CUE = /^\s+(?:the|a|an|one|another)\s+(?:[\p{L}\p{N}][\p{L}\
 
 /** A conjunction opening a new clause right after a quotation. */
 const NEW_CLAUSE = /^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|before)\s/i;
+/** A conjunction joining a next clause or verb (`…, and suggested`, `… but she denied`, `if he asked`). */
+const CONJOINED = /(?:^|[\s,])(?:and|but|while|whereas|because|if|unless|although|though|until|when|after|before|since|as|which)\s/i;
+
+/** The quotation's sentence has a said-verb before it (`Ryan said he was “not ready” …`). */
+function reportedBefore(c: QuoteContext): boolean {
+  const { text, span, sBefore, previous } = c;
+  const leadFrom = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
+  const lead = text.slice(leadFrom, span.start);
+  return !/[“”"]/.test(lead) && wordsOf(lead).some((w) => CUES.has(w.text));
+}
 
 /**
  * 1. A cue after the quotation, in its sentence, with the speaker before the cue (`”, Noem
@@ -162,7 +172,11 @@ const NEW_CLAUSE = /^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|bef
  */
 function cueAfter(c: QuoteContext, s: Attribution): void {
   const { doc, text, idx, span, sBefore, afterText, previous, recentSpeaker } = c;
-  const after = wordsOf(afterText).slice(0, 16);
+  // Sixteen words (commas and other marks do not count: `,” Ana Ruiz, 30, of Reno, N.M., said`).
+  const all = wordsOf(afterText);
+  let counted = 0;
+  const cut = all.findIndex((w) => /[\p{L}\p{N}]/u.test(w.text) && ++counted > 16);
+  const after = cut === -1 ? all : all.slice(0, cut);
   for (let k = 0; k < after.length; k++) {
     const w = after[k]!.text.toLowerCase().replace(/\.$/, '');
     // A capitalised cue word is part of a name (`the United States`, `the Washington Post`).
@@ -173,6 +187,10 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
     // `accuses Obama of “leading from behind” and Trump says …`: a new clause after the quotation
     // brings its own subject and cue.
     if (NEW_CLAUSE.test(afterText)) break;
+    // `Ryan said he was “not ready” to back him, and suggested …`: words quoted inside a clause
+    // reported by a said-verb before them; a cue after a conjunction is that subject's next verb
+    // (`and suggested`, `but she denied`, `if he had asked`), not this quotation's attribution.
+    if (CONJOINED.test(afterText.slice(0, after[k]!.start)) && reportedBefore(c)) break;
     // Speaker before the cue ("”, Noem said") or after it ("”, said Noem").
     const beforeCue = span.end + after[k]!.start;
     const between = sourceBetween(text, idx, span.end, beforeCue);
@@ -284,7 +302,9 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
       // `Asked about X, Ferro did not back down, saying “…”`: a participle closer to the
       // quotation, with its own subject after this verb, introduces it; rule 8 (reportingSentence) reads it.
       if (w.endsWith('ing') && REPORTING.test(w)) participleAt ??= leadStart + leadWords[k]!.start;
-      const isCue = CUES.has(w) && !/^\p{Lu}/u.test(leadWords[k]!.text);
+      // `as Ruiz put it, “…”`: the phrase is a cue, though "put" alone is not.
+      const putIt = /^puts?$/.test(w) && /^\s+it\b/.test(lead.slice(leadWords[k]!.start + w.length)) && /\bas\s+(?:[^\s,]+\s+){1,4}$/i.test(lead.slice(0, leadWords[k]!.start));
+      const isCue = (CUES.has(w) || putIt) && !/^\p{Lu}/u.test(leadWords[k]!.text);
       const isNounCue = !isCue && !/^\p{Lu}/u.test(leadWords[k]!.text) && k >= leadWords.length - 14 && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
       if (!isCue && !isNounCue) continue;
       const cueAt = leadStart + leadWords[k]!.start;
@@ -302,7 +322,7 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
         !capitalisedBeyondPlaces(text, idx, leadStart, cueAt) &&
         /\p{L}\s*$/u.test(text.slice(leadStart, cueAt)) && !/(?:\b(?:the|a|an|his|her|their|its|our|to|not|be|been|being|\p{Ll}+ly)|['’]s?)\s*$/iu.test(text.slice(leadStart, cueAt));
       if (who !== undefined || pronoun || unnamed) {
-        s.cue = isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
+        s.cue = putIt ? `${w} it` : isCue ? w : (leadWords.slice(Math.max(0, k - 2), k + 1).map((x) => x.text).join(' '));
         s.attributed = true;
         s.speaker = unnamed ? null : who ?? recentSpeaker(cueAt, text.slice(leadStart, cueAt)) ?? resolvePronoun(doc, idx, cueAt, text.slice(leadStart, cueAt));
         s.stated = isCue && !!who && namedIn(text.slice(leadStart, cueAt), who);
@@ -781,10 +801,13 @@ function mergeInterrupted(text: string, quotes: Quote[], continued: WeakSet<Quot
       out[out.length - 1] = { ...last, text: text.slice(last.start, q.end), end: q.end };
       continue;
     }
+    // (The second part may have no attribution of its own: `“…,” said Ana Ruiz, director of X,
+    // “but …”` — the attribution between the parts is its attribution.)
+    const gapCue = wordsOf(gap).slice(0, 8).some((w) => CUES.has(w.text.replace(/\.$/, '')));
     if (
       last &&
-      (last.speaker || last.cue) &&
-      q.speaker === last.speaker &&
+      (last.speaker || last.cue || gapCue) &&
+      (q.speaker === last.speaker || (!q.speaker && !q.cue && gapCue && /[,.]\s*$/.test(gap))) &&
       // Room for a described source: `,” said Dale Belman, a professor at … wage. “…”`.
       gap.length <= 200 &&
       !/[“”"\n]/.test(gap) &&
