@@ -103,6 +103,36 @@ function joins(prev: string, next: string): boolean {
   return /^(?:—|–|--)\s/u.test(next);
 }
 
+/** A noun or name with a possessive ending kept on it: "CNN’s". */
+const POSSESSIVE_ON = /^(.*[\p{L}\p{N}])(['’]s)$/u;
+
+/**
+ * wink splits a possessive off a name ("CNN" + "’s"), until it has met the whole form in an
+ * earlier text: from then on, in this process, it keeps it as one token, so the same article read
+ * after another gave other entities and quotes. The ending is split off here whatever wink did,
+ * and the sentence spans (token indexes) follow.
+ */
+function splitPossessives(values: string[], tags: string[], spans: [number, number][]): [string[], string[], [number, number][]] {
+  if (!values.some((v, i) => (tags[i] === 'PROPN' || tags[i] === 'NOUN') && POSSESSIVE_ON.test(v))) return [values, tags, spans];
+  const outValues: string[] = [];
+  const outTags: string[] = [];
+  const first = new Int32Array(values.length);
+  const last = new Int32Array(values.length);
+  values.forEach((v, i) => {
+    first[i] = outValues.length;
+    const m = tags[i] === 'PROPN' || tags[i] === 'NOUN' ? POSSESSIVE_ON.exec(v) : null;
+    if (m) {
+      outValues.push(m[1]!, m[2]!);
+      outTags.push(tags[i]!, 'PART');
+    } else {
+      outValues.push(v);
+      outTags.push(tags[i]!);
+    }
+    last[i] = outValues.length - 1;
+  });
+  return [outValues, outTags, spans.map(([from, to]) => [first[from]!, last[to]!])];
+}
+
 /**
  * Tokens with part-of-speech tags and sentences with UTF-16 offsets into `text`.
  * wink's sentences are split again at every line break, so headlines, section headings and
@@ -115,9 +145,7 @@ export function readDocument(text: string, options: { title?: string | null; pub
   const engine = getNlp();
   const its = engine.its;
   const wdoc = engine.readDoc(text);
-  const values = wdoc.tokens().out() as string[];
-  const tags = wdoc.tokens().out(its.pos) as string[];
-  const spans = wdoc.sentences().out(its.span) as unknown as [number, number][];
+  const [values, tags, spans] = splitPossessives(wdoc.tokens().out() as string[], wdoc.tokens().out(its.pos) as string[], wdoc.sentences().out(its.span) as unknown as [number, number][]);
 
   const tokens: Token[] = [];
   const sentenceOf = new Int32Array(values.length).fill(-1);
