@@ -5,7 +5,7 @@ import type { Outlet } from '../core/types.ts';
 import { readInputs, type IngestOptions } from '../ingest/index.ts';
 import { findReuse } from '../cluster/index.ts';
 import { buildBrief } from '../report/index.ts';
-import type { Store } from '../core/store.ts';
+import type { ReuseLink, Store } from '../core/store.ts';
 import { analyzeArticle, analyzeStored } from './analyze.ts';
 import { outletMatcher, outletOfDraft } from './outlets.ts';
 
@@ -29,12 +29,19 @@ export function compareTexts(items: Omit<CompareItem, 'analysis'>[], options: Co
 
 /**
  * The comparison, then what other stages find in the same articles: which copies which (cluster
- * stage, by the sources' labels) and the brief (report stage), which reads the rest.
+ * stage, by the sources' labels) and the brief (report stage), which reads the rest. A stored
+ * story's copy links were found when it was last saved (pipeline/stories.ts) and are read, not
+ * found again; articles read from files have them found here.
  */
-function finish(items: CompareItem[], detail: ComparisonDetail): ComparisonDetail {
-  detail.reuse = findReuse(items.map((item, i) => ({ id: detail.sources[i]!.id, text: item.text, published: item.published, ingestedAt: item.ingestedAt ?? null, wire: item.wire ?? null }))).map(
-    ({ from, to, share }) => ({ from, to, share }),
-  );
+function finish(items: CompareItem[], detail: ComparisonDetail, stored?: ReuseLink[]): ComparisonDetail {
+  if (stored) {
+    const label = new Map(items.map((item, i) => [item.id, detail.sources[i]!.id]));
+    detail.reuse = stored.filter((r) => label.has(r.from) && label.has(r.to)).map(({ from, to, share }) => ({ from: label.get(from)!, to: label.get(to)!, share }));
+  } else {
+    detail.reuse = findReuse(items.map((item, i) => ({ id: detail.sources[i]!.id, text: item.text, published: item.published, ingestedAt: item.ingestedAt ?? null, wire: item.wire ?? null }))).map(
+      ({ from, to, share }) => ({ from, to, share }),
+    );
+  }
   detail.brief = buildBrief(detail);
   return detail;
 }
@@ -65,6 +72,7 @@ export async function compareStory(store: Store, storyRef: string): Promise<Comp
   if (!story) throw new ParallaxError('not-found', `compare: no story "${storyRef}"; list them with: parallax stories`);
   const articles = await store.getArticles(story.articleIds);
   const analyses = await analyzeStored(store, articles);
+  const stored = await store.getReuse(story.id);
   const items: CompareItem[] = articles.map((a) => ({
     id: a.id,
     input: a.input,
@@ -76,5 +84,5 @@ export async function compareStory(store: Store, storyRef: string): Promise<Comp
     text: a.text,
     analysis: analyses.get(a.id)!,
   }));
-  return finish(items, compareArticles(items));
+  return finish(items, compareArticles(items), stored);
 }
