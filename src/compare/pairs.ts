@@ -187,9 +187,11 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   type Weighted = { vector: Map<string, number>; ids: Int32Array; values: Float64Array; norm: number; mass: number };
   /** Each distinct content word with its story weight and vector row (-1: none), and the weighted mean vector. */
   type Soft = { words: string[]; stems: string[]; rows: Int32Array; weights: Float64Array; total: number; mean: Float64Array; meanNorm: number };
-  type Prepared = Weighted & { clauses: Weighted[]; tokens: Int32Array; tokenSet: Set<number>; bigrams: Set<number>; trigrams: Set<number>; soft: Soft };
-  const vectors = wordVectors();
+  // `soft` is made on first need (softOf): the link model leaves the vector measures out, so a
+  // comparison's hundreds of thousands of scored pairs never pay for it, only explanations and the pairs heads do.
+  type Prepared = Weighted & { unit: PairUnit; clauses: Weighted[]; tokens: Int32Array; tokenSet: Set<number>; bigrams: Set<number>; trigrams: Set<number>; soft?: Soft };
   const soften = (u: PairUnit): Soft => {
+    const vectors = wordVectors();
     const words: string[] = [];
     const stems: string[] = [];
     u.stems.forEach((s, i) => {
@@ -206,9 +208,11 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     for (const x of mean) norm += x * x;
     return { words, stems, rows, weights, total: weights.reduce((s, w) => s + w, 0) || 1, mean, meanNorm: Math.sqrt(norm) };
   };
+  const softOf = (p: Prepared): Soft => (p.soft ??= soften(p.unit));
   /** The closest word of `b` to each word of `a`: its index and similarity (1 for the same stem, -1 index when none comes close). */
-  const closest = (a: Soft, b: Soft, bStems: Map<string, number>): [number, number][] =>
-    a.stems.map((s, i) => {
+  const closest = (a: Soft, b: Soft, bStems: Map<string, number>): [number, number][] => {
+    const vectors = wordVectors();
+    return a.stems.map((s, i) => {
       if (bStems.has(s)) return [-1, 1];
       const row = a.rows[i]!;
       let best: [number, number] = [-1, 0];
@@ -220,6 +224,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       }
       return best;
     });
+  };
   /** Share of a's word weight that b covers, each word by its closest word in b. */
   const cover = (a: Soft, b: Soft, bStems: Map<string, number>) => closest(a, b, bStems).reduce((sum, [, sim], i) => sum + a.weights[i]! * sim, 0) / a.total;
   const weigh = (stems: string[]): Weighted => {
@@ -284,7 +289,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       for (let k = 1; k < tokens.length; k++) bigrams.add(tokens[k - 1]! * 1_000_003 + tokens[k]!);
       // A hash of three ids: a rare collision only adds a word triple in common.
       for (let k = 2; k < tokens.length; k++) trigrams.add(((tokens[k - 2]! * 1_000_003 + tokens[k - 1]!) * 31 + tokens[k]!) % 9_007_199_254_740_881);
-      p = { ...weigh(u.stems), clauses: u.clauses.map(weigh), tokens, tokenSet: new Set(tokens), bigrams, trigrams, soft: soften(u) };
+      p = { ...weigh(u.stems), clauses: u.clauses.map(weigh), tokens, tokenSet: new Set(tokens), bigrams, trigrams, unit: u };
       prepared.set(u, p);
     }
     return p;
@@ -359,12 +364,13 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     const tokens = overlap(pa.tokenSet, pb.tokenSet);
     f[TOKENS_MIN] = Math.min(tokens / (pa.tokenSet.size || 1), tokens / (pb.tokenSet.size || 1));
     if (withSoft) {
-      const [ab, ba] = [cover(pa.soft, pb.soft, pb.vector), cover(pb.soft, pa.soft, pa.vector)];
+      const [sa, sb] = [softOf(pa), softOf(pb)];
+      const [ab, ba] = [cover(sa, sb, pb.vector), cover(sb, sa, pa.vector)];
       f[SOFT_MIN] = Math.min(ab, ba);
       f[SOFT_MAX] = Math.max(ab, ba);
       let dot = 0;
-      for (let k = 0; k < pa.soft.mean.length; k++) dot += pa.soft.mean[k]! * pb.soft.mean[k]!;
-      f[VECTOR_COSINE] = pa.soft.meanNorm && pb.soft.meanNorm ? dot / (pa.soft.meanNorm * pb.soft.meanNorm) : 0;
+      for (let k = 0; k < sa.mean.length; k++) dot += sa.mean[k]! * sb.mean[k]!;
+      f[VECTOR_COSINE] = sa.meanNorm && sb.meanNorm ? dot / (sa.meanNorm * sb.meanNorm) : 0;
     }
     // The longest shared run is looked for only when the two share two words in a row.
     const run = bigrams ? longestCommonRun(pa.tokens, pb.tokens) : f[SHARED_WORDS] ? 1 : 0;
@@ -410,8 +416,8 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
         names: [...a.names].filter((x) => b.names.has(x)),
         numbers: [...a.numbers].filter((x) => b.numbers.has(x)),
         verbatim: length >= 3 ? Array.from(pa.tokens.subarray(at, at + length), (id) => tokenWords[id]!).join(' ') : null,
-        aligned: closest(pa.soft, pb.soft, pb.vector)
-          .flatMap(([j, similarity], i) => (j >= 0 && similarity >= ALIGNED ? [{ word: pa.soft.words[i]!, to: pb.soft.words[j]!, similarity: Math.round(similarity * 100) / 100 }] : []))
+        aligned: closest(softOf(pa), softOf(pb), pb.vector)
+          .flatMap(([j, similarity], i) => (j >= 0 && similarity >= ALIGNED ? [{ word: softOf(pa).words[i]!, to: softOf(pb).words[j]!, similarity: Math.round(similarity * 100) / 100 }] : []))
           .sort((x, y) => y.similarity - x.similarity),
         measures: FEATURES.map((name, k) => ({ name, value: Math.round(f[k]! * 1000) / 1000, adds: Math.round(f[k]! * model.weights[k]! * 1000) / 1000 })),
       };
