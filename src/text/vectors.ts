@@ -24,6 +24,8 @@ export interface WordVectors {
 // src/text/vectors.ts and dist/text/vectors.js both sit two folders below the package root.
 const FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../vectors/words-100d.bin');
 const SCALE = 127 * 127;
+/** Words whose row is remembered at once (a lookup hashes the word's bytes and probes the table). */
+const ROW_MEMO = 100_000;
 
 let loaded: WordVectors | null = null;
 
@@ -71,7 +73,11 @@ export function wordVectors(): WordVectors {
     },
     row(word) {
       let row = cache.get(word);
-      if (row === undefined) cache.set(word, (row = find(word)));
+      if (row === undefined) {
+        // A long-running server meets every word its articles hold: the memo is kept to a size.
+        if (cache.size >= ROW_MEMO) cache.clear();
+        cache.set(word, (row = find(word)));
+      }
       return row;
     },
     similarity(a, b) {
