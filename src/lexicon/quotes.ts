@@ -50,6 +50,14 @@ export const FEMALE_TITLES = words(
 );
 
 /**
+ * Kinship nouns that say a person is a man or a woman, read the same way before a name (`her
+ * father, Samuel Okoro`, `his daughter Grace`). The English kin terms, written by hand.
+ */
+export const MALE_KIN = words('kin words for men', 'father son brother husband uncle nephew grandfather grandson stepfather stepson widower');
+
+export const FEMALE_KIN = words('kin words for women', 'mother daughter sister wife aunt niece grandmother granddaughter stepmother stepdaughter widow');
+
+/**
  * Roles, one entry per role: the words (titles before a name, their abbreviations without the full
  * stop, role nouns) that name it. "The senator said" is given to the person the text called
  * "Sen." or "senator"; "the lawmaker" to a senator or a representative. A role of two words is written with a

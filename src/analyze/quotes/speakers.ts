@@ -14,7 +14,7 @@
  *    "the harbour master" the one it described so), the one of them named last before it;
  * 4. `lastNamed`: a bare surname is the person of that surname named last before it.
  */
-import { FEMALE_TITLES, MALE_TITLES, SPEAKER_ROLES, SPEECH_VERBS } from '../../lexicon/quotes.ts';
+import { FEMALE_KIN, FEMALE_TITLES, MALE_KIN, MALE_TITLES, SPEAKER_ROLES, SPEECH_VERBS } from '../../lexicon/quotes.ts';
 
 export type Gender = 'm' | 'f';
 
@@ -54,14 +54,10 @@ function roleWord(head: string, before: string | undefined): string {
   return joined && ROLES_OF.has(joined) ? joined : bare(head);
 }
 
-/** Kinship nouns that say a person is a man or a woman (`her father, Samuel Okoro`, `his daughter Grace`). */
-const KIN_MALE = new Set('father son brother husband uncle nephew grandfather grandson stepfather stepson widower'.split(' '));
-const KIN_FEMALE = new Set('mother daughter sister wife aunt niece grandmother granddaughter stepmother stepdaughter widow'.split(' '));
-
 /** The gender a title, gendered role noun or kinship noun says (`Mrs.`, `congresswoman`, `father`), else null. */
 export function genderOf(word: string): Gender | null {
   const w = bare(word);
-  return MALE_TITLES.has(w) || KIN_MALE.has(w) ? 'm' : FEMALE_TITLES.has(w) || KIN_FEMALE.has(w) ? 'f' : null;
+  return MALE_TITLES.has(w) || MALE_KIN.has(w) ? 'm' : FEMALE_TITLES.has(w) || FEMALE_KIN.has(w) ? 'f' : null;
 }
 
 /** The word right before a name, or the head of a described role or kin in apposition before it (`the port's spokeswoman, `, `her father, `). */
