@@ -67,8 +67,14 @@ export interface ArticleResponse {
 }
 
 /** `GET /api/outlets`: the outlets list, and the names only articles carry (no sites, no labels), by name. */
+/** An outlet as `GET /api/outlets` lists it: its entry (empty when only articles carry the name) and how many articles carry its name. */
+export interface OutletSummary extends Outlet {
+  articles: number;
+}
+
+/** `GET /api/outlets`: every outlet of the outlets list and every name an article carries, by name. */
 export interface OutletsResponse {
-  outlets: Outlet[];
+  outlets: OutletSummary[];
 }
 
 /** `POST /api/outlets/:name/rename`: the outlet under its new name (null when only articles carried the old one) and how many articles moved. */

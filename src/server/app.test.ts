@@ -232,14 +232,27 @@ describe('HTTP API (in-process)', () => {
     expect(((await put.json()) as { outlet: { groups: Record<string, string> } }).outlet.groups).toEqual({ lean: 'left' });
   });
 
+  it('lists every outlet name an article carries, with how many articles carry it', async () => {
+    type Outlets = { outlets: { name: string; domains: string[]; articles: number }[] };
+    const listed = ((await get('/api/outlets')).body as unknown as Outlets).outlets;
+    const counted = (await store.outletArticleCounts()).filter((r) => r.outlet !== null);
+    expect(counted.length).toBeGreaterThan(1);
+    for (const { outlet, articles } of counted) expect(listed.find((o) => o.name === outlet)?.articles).toBe(articles);
+    // An outlet of the outlets list that no article carries is listed with none.
+    await store.upsertOutlet({ name: 'Quiet Courier', domains: ['quiet.example'], groups: {} });
+    const quiet = ((await get('/api/outlets')).body as unknown as Outlets).outlets.find((o) => o.name === 'Quiet Courier');
+    expect(quiet).toEqual({ name: 'Quiet Courier', domains: ['quiet.example'], groups: {}, articles: 0 });
+    expect(listed.map((o) => o.name)).toEqual([...listed.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
+  });
+
   it('renames an outlet with its articles, sites and labels, and renaming back puts everything back', async () => {
-    type Outlets = { outlets: { name: string; domains: string[]; groups: Record<string, string> }[] };
+    type Outlets = { outlets: { name: string; domains: string[]; groups: Record<string, string>; articles: number }[] };
     const outlets = async () => ((await get('/api/outlets')).body as unknown as Outlets).outlets;
     const rename = (name: string, body: unknown) =>
       app.request(`/api/outlets/${encodeURIComponent(name)}/rename`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const storyOutlets = async () => ((await get('/api/stories')).body.stories as { outlets: string[] }[]).flatMap((s) => s.outlets);
     // An outlet with sites and labels that a story lists.
-    const before = (await outlets()).find((o) => o.domains.length && Object.keys(o.groups).length && o.name !== 'Coast Daily')!;
+    const { articles: _count, ...before } = (await outlets()).find((o) => o.domains.length && Object.keys(o.groups).length && o.name !== 'Coast Daily')!;
     const name = before.name;
     expect(await storyOutlets()).toContain(name);
     const articles = await store.countArticles({ outlet: name });
@@ -256,7 +269,7 @@ describe('HTTP API (in-process)', () => {
 
     const back = await rename(`${name} Online`, { to: name });
     expect(back.status).toBe(200);
-    expect((await outlets()).find((o) => o.name === name)).toEqual(before);
+    expect((await outlets()).find((o) => o.name === name)).toEqual({ ...before, articles });
     expect((await outlets()).map((o) => o.name)).not.toContain(`${name} Online`);
     expect(await store.countArticles({ outlet: name })).toBe(articles);
     expect(await storyOutlets()).toContain(name);

@@ -66,7 +66,7 @@ export function openApiDocument() {
       },
       '/api/jobs': { get: { summary: 'Recent web ingest jobs, newest first', responses: { 200: ok('jobs') } } },
       '/api/jobs/{id}': { get: { summary: 'One ingest job: queued, running, done or failed, with its results', parameters: [idParam('id')], responses: { 200: ok('job'), 404: error } } },
-      '/api/outlets': { get: { summary: 'Outlets and their user-defined groups', responses: { 200: ok('outlets') } } },
+      '/api/outlets': { get: { summary: 'Outlets and their user-defined groups', description: 'Answers { outlets }: every outlet of the outlets list and every name an article carries, by name, each with its domains, groups and articles (how many articles carry the name).', responses: { 200: ok('outlets') } } },
       '/api/outlets/{name}': { put: { summary: 'Set an outlet’s domains and groups', parameters: [idParam('name')], requestBody: { content: { 'application/json': { schema: json(schemas.outletBody) } } }, responses: { 200: ok('outlet'), 400: error } } },
       '/api/outlets/{name}/rename': {
         post: {

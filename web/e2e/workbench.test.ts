@@ -148,6 +148,8 @@ describe.skipIf(!canRun)('the workbench in a real browser: keyboard, errors, cor
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
     await page.goto(`${server.url}/#/outlets`);
     const row = page.locator(`tr[data-outlet="${outlet.name}"]`);
+    // Each outlet's row says how many articles carry its name.
+    expect(await row.locator('td.count').textContent()).toBe(String(articles));
     await row.locator('.rename-start').click();
     // The new name's box has the focus, filled with the old name; Escape leaves it and returns to its button.
     const box = row.getByLabel(`new name for ${outlet.name}`);

@@ -856,7 +856,7 @@ function OutletsPage() {
     <h1 tabindex="-1">Outlets</h1>
     <p class="hint">Labels are yours: write them as <code>dimension:label</code>, separated by commas (<code>lean:left, country:NO</code>). The coverage bars and blindspots are drawn by them. A renamed outlet takes its articles, sites and labels along.</p>
     ${outcome}
-    <table class="outlets" tabindex="0" aria-label="outlets and their labels"><thead><tr><th>outlet</th><th>sites</th><th>labels</th><th><span class="vh">changes</span></th></tr></thead><tbody>
+    <table class="outlets" tabindex="0" aria-label="outlets and their labels"><thead><tr><th>outlet</th><th>articles</th><th>sites</th><th>labels</th><th><span class="vh">changes</span></th></tr></thead><tbody>
       ${data.outlets.map((o) => {
         const text = drafts[o.name] ?? labelsText(o.groups);
         const editing = renaming?.name === o.name ? renaming : null;
@@ -875,6 +875,7 @@ function OutletsPage() {
                   <button type="button" onClick=${() => stopRenaming(o.name)}>Cancel</button>
                 </form>`
               : null}</th>
+          <td class="count">${o.articles}</td>
           <td>${u(o.domains.join(', ') || '—')}</td>
           <td><input aria-label=${plain(`labels of ${o.name}`)} value=${text} onInput=${(e: Event) => setDrafts({ ...drafts, [o.name]: (e.target as HTMLInputElement).value })} /></td>
           <td class="outlet-actions"><button type="button" disabled=${busy || text === labelsText(o.groups)} onClick=${() => {

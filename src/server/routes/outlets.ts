@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { OutletRenameResponse, OutletsResponse } from '../../core/api.ts';
+import type { OutletRenameResponse, OutletSummary, OutletsResponse } from '../../core/api.ts';
 import { ParallaxError } from '../../core/errors.ts';
 import type { Store } from '../../core/store.ts';
 import type { Outlet } from '../../core/types.ts';
@@ -11,13 +11,12 @@ export function outletRoutes(ctx: ServerContext): Hono {
   const { store } = ctx;
   const app = new Hono();
   app.get('/', async (c) => {
-    const outlets = await store.listOutlets();
-    const seen = new Set(outlets.map((o) => o.name));
-    const fromArticles = await store.listArticles({ limit: 5000 });
-    for (const a of fromArticles) if (a.outlet && !seen.has(a.outlet)) {
-      seen.add(a.outlet);
-      outlets.push({ name: a.outlet, domains: [], groups: {} });
-    }
+    // Every name an article carries, counted by the store over all articles (not a first page of
+    // them: an outlet whose articles are all older than the newest few thousand is still listed).
+    const counts = new Map((await store.outletArticleCounts()).filter((r) => r.outlet !== null).map((r) => [r.outlet!, r.articles]));
+    const outlets: OutletSummary[] = (await store.listOutlets()).map((o) => ({ ...o, articles: counts.get(o.name) ?? 0 }));
+    const listed = new Set(outlets.map((o) => o.name));
+    for (const [name, articles] of counts) if (!listed.has(name)) outlets.push({ name, domains: [], groups: {}, articles });
     return c.json({ outlets: outlets.sort((a, b) => a.name.localeCompare(b.name)) } satisfies OutletsResponse);
   });
 
