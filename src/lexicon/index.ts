@@ -8,7 +8,19 @@ import { BOILERPLATE_CLASS_WORDS } from './boilerplate.ts';
 import type { WordList } from './list.ts';
 import { NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, THING_HEADS } from './names.ts';
 import { PLACES } from './places.ts';
-import { FEMALE_KIN, FEMALE_TITLES, MALE_KIN, MALE_TITLES, SPEAKER_ROLES, SPEECH_VERBS } from './quotes.ts';
+import {
+  FEMALE_KIN,
+  FEMALE_TITLES,
+  LABEL_WORDS,
+  MAKING_VERBS,
+  MALE_KIN,
+  MALE_TITLES,
+  SHOWING_VERBS,
+  SPEAKER_ROLES,
+  SPEECH_VERBS,
+  TITLE_PREPOSITIONS,
+  WORK_NOUNS,
+} from './quotes.ts';
 import { EVALUATIVE, SIGNAL_LISTS } from './signals.ts';
 import { FUNCTION_WORDS, STORY_WORDS } from './stop.ts';
 import { AFFECTED_VOICES, CRITIC_VOICES, OFFICIAL_VOICES } from './voices.ts';
@@ -46,6 +58,8 @@ export const LIST_GROUPS: ListGroup[] = [
   { reader: 'analyze/quotes', lists: [SPEECH_VERBS, PERSON_TITLES], overlap: 'separate' },
   // Titles and kin words for men and for women share no entry, and a role (one entry: all the words that name it) is none of them.
   { reader: 'analyze/quotes (speakers)', lists: [MALE_TITLES, FEMALE_TITLES, MALE_KIN, FEMALE_KIN, SPEAKER_ROLES], overlap: 'separate' },
+  // What comes before a title or a label (notAQuotation): a kind of work, a verb making or showing one, a preposition, a label word.
+  { reader: 'analyze/quotes (titles and labels)', lists: [WORK_NOUNS, MAKING_VERBS, SHOWING_VERBS, TITLE_PREPOSITIONS, LABEL_WORDS], overlap: 'separate' },
   { reader: 'analyze/signals (signals)', lists: SIGNAL_LISTS.map(([, list]) => list), overlap: 'first' },
   { reader: 'analyze/signals (opinion adjectives, counted on top of any signal)', lists: [EVALUATIVE], overlap: 'separate' },
   // Story grouping reads both (STORY_STOP); the comparison reads FUNCTION_WORDS alone.

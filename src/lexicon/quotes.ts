@@ -76,3 +76,49 @@ export const SPEAKER_ROLES = phrases(
   professor prof, doctor dr, reverend rev pastor, rabbi, imam, attorney atty lawyer, prosecutor, sheriff, commissioner,
   director, candidate nominee, chancellor, premier, coach, detective det, officer, superintendent supt, inspector, activist`,
 );
+
+/**
+ * Words right before the title of a work, which the quote finder (src/analyze/quotes,
+ * `notAQuotation`) reads so that a title in quotation marks is not taken for quoted speech: nouns
+ * for kinds of works (`the memoir “A Harbour of Our Own”`) and the participles that introduce a
+ * title (`an op-ed headlined “…”`). Chosen by hand from the kinds of works news copy names; lower
+ * case single words.
+ */
+export const WORK_NOUNS = words(
+  'kinds of works before a title',
+  `book memoir novel biography film movie documentary song album single show series sitcom play musical opera poem essay
+  article column op-ed editorial headline podcast episode exhibition painting titled entitled headlined`,
+);
+
+/**
+ * Verbs of making a work (`wrote`, `directed`, `composed`), read the same way: right before a
+ * title (`she directed “Salt Roads”`), or before the work they made, named by a common noun (`who
+ * wrote the local history “Tides of Change”`). Past and present forms, written by hand.
+ */
+export const MAKING_VERBS = words(
+  'verbs of making a work',
+  `wrote writes written co-wrote co-writes published publishes directed directs produced produces released releases
+  recorded records edited edits composed composes authored authors`,
+);
+
+/**
+ * Verbs of performing or showing a work, read right before a title (`starred in “The Long Tide”`,
+ * `the band played “Harbour Lights”`). Past and present forms, written by hand.
+ */
+export const SHOWING_VERBS = words(
+  'verbs of performing or showing a work',
+  'sang sings performed performs played plays starred stars appeared appears read reads watched reviewed',
+);
+
+/** Prepositions right before a title (`In “Salt Roads,” Ruiz writes`, `on “Meet the Press”`). */
+export const TITLE_PREPOSITIONS = words('prepositions before a title', 'in on of from about');
+
+/**
+ * Words that mark the quoted words after them as a label, not quoted speech (`the so-called
+ * “reforms”`, `a self-described “harbour rat”`). Chosen by hand from newsroom usage; lower case,
+ * one space between the words of an entry.
+ */
+export const LABEL_WORDS = phrases(
+  'label words',
+  'so-called, so called, dubbed, nicknamed, known as, termed, self-described, self-styled, self-proclaimed',
+);

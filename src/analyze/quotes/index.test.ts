@@ -393,7 +393,7 @@ describe('the attribution rules, one example each (our own sentences)', () => {
     findQuotes(doc, findEntities(doc), (q, rule) => (found[q.text] = [rule, q.speaker, q.cue]));
     return found;
   };
-  const [cueAfter, anyVerbAfter, signedLine, cueBefore, leadInParagraph, continuation, afterReportedParagraph, reportingSentence, accordingTo, clauseSubject] =
+  const [cueAfter, anyVerbAfter, signedLine, cueBefore, leadInParagraph, continuation, afterReportedSpeech, reportingSentence, accordingTo, clauseSubject] =
     ATTRIBUTION_RULES.map((r) => r.name);
   const table: [string, string, string, string, string][] = [
     ['“The bridge will reopen in May,” Ana Ruiz said.', 'The bridge', cueAfter!, 'Ana Ruiz', 'said'],
@@ -402,7 +402,7 @@ describe('the attribution rules, one example each (our own sentences)', () => {
     ['Mayor Colm Avery said on Monday: “Fares are set by the board and will not change.”', 'Fares are set', cueBefore!, 'Colm Avery', 'said'],
     ['The mayor spoke after the vote. Mayor Colm Avery continued:\n\n“Fares are set by the board and will not change this year.”', 'Fares are set', leadInParagraph!, 'Colm Avery', 'continued'],
     ['“Fares are set by the board,” Mayor Colm Avery said. “That will not change this year.”', 'That will not', continuation!, 'Colm Avery', 'said'],
-    ['Mayor Colm Avery said that fares would stay as they are.\n\n“We have looked at every number twice and they hold.”', 'We have looked', afterReportedParagraph!, 'Colm Avery', 'said'],
+    ['Mayor Colm Avery said that fares would stay as they are.\n\n“We have looked at every number twice and they hold.”', 'We have looked', afterReportedSpeech!, 'Colm Avery', 'said'],
     ['Mayor Colm Avery went after the board, calling its plan “a tax on every islander who works.”', 'a tax on', reportingSentence!, 'Colm Avery', 'calling'],
     ['The ferry will stop at noon, “because the crew needs rest and the weather is bad,” according to Ana Ruiz.', 'because the crew', accordingTo!, 'Ana Ruiz', 'according to'],
     ['Councillor Bram Steen decried the board for “turning its back on the islands” in the vote.', 'turning its back', clauseSubject!, 'Bram Steen', 'decried'],

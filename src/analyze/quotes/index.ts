@@ -1,7 +1,7 @@
 import type { Entity, Quote } from '../../core/analysis.ts';
 import { sentenceAt, type Doc } from '../document/index.ts';
 import { PERSON_TITLES } from '../../lexicon/names.ts';
-import { SPEECH_VERBS } from '../../lexicon/quotes.ts';
+import { LABEL_WORDS, MAKING_VERBS, SHOWING_VERBS, SPEECH_VERBS, TITLE_PREPOSITIONS, WORK_NOUNS } from '../../lexicon/quotes.ts';
 import { compatible, gatherEvidence, lastNamed, pronounGender, resolveRole, roleNoun, type SpeakerEvidence } from './speakers.ts';
 
 /** Verbs that attribute words to a source (src/lexicon/quotes.ts). */
@@ -278,6 +278,20 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
     // name and a verb introducing the quotation, whatever the verb, is its attribution; a said-verb
     // earlier in the sentence (`criticized`) belongs to another clause.
     // (The tagger may read the verb of a phrasal verb as a noun: `Ruiz shot back`.)
+    // `Ana Ruiz: “…”`, `More news on the port - Ana Ruiz: “…”`: a name alone opening its clause
+    // before a colon labels the quotation as theirs.
+    const label = new RegExp(String.raw`(?:^|\s[—–-]|[.;]|\n)\s*${NAME_RUN}\s*:\s*$`, 'u').exec(lead);
+    if (label) {
+      const nameAt = leadStart + label.index + label[0].indexOf(label[1]!);
+      const mention = idx.all.find((m) => m.start >= nameAt && m.end === nameAt + label[1]!.length && (m.type === 'person' || m.type === 'organization'));
+      if (mention) {
+        s.speaker = mention.name;
+        s.cue = ':';
+        s.attributed = true;
+        s.stated = true;
+        return;
+      }
+    }
     const introducing = new RegExp(String.raw`(?:^\s*|[,;]\s+)${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?(\p{Ll}+)(\s+(?:back|out|up|on|in))?(?:\s+\p{Ll}+ly)?\s*[,:]\s*$`, 'u').exec(lead);
     if (introducing && !CUES.has(introducing[2]!)) {
       const verbAt = leadStart + introducing.index + introducing[0].lastIndexOf(introducing[2]!);
@@ -341,10 +355,46 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
           s.contentStart = afterCue + (between.length - between.trimStart().length);
           s.contentEnd = Math.max(span.end, sAfter.end);
         }
+        // `Lind said Friday that she phoned Ruiz to praise what she called “…”`: the cue nearest
+        // the quotation sits in a clause that a said-verb before it reports; what that source said
+        // is the whole clause, the quotation in it (the quotation's speaker stays the nearer one).
+        const outerAt = outerReport(text, idx, leadStart, cueAt);
+        if (outerAt !== undefined) {
+          const rest = text.slice(outerAt, span.start);
+          s.contentStart = outerAt + (rest.length - rest.trimStart().length);
+          s.contentEnd = Math.max(span.end, sAfter.end);
+        }
         break;
       }
     }
   }
+}
+
+/**
+ * The end of a said-verb that reports the clause holding the cue at `leadWords[inner]`, with a
+ * subject of its own (a name or a pronoun): a form of "say" (`Ruiz said he …`), or any said-verb
+ * followed by `that` (`Ruiz noted in May that …`, `told reporters on Monday that`). Not across a
+ * clause joined by `and` / `but` or a semicolon (`Ruiz praised it, but Lind said “…”`), nor a
+ * form after a determiner or possessive, which is a noun (`Ruiz’s claims that`).
+ */
+function outerReport(text: string, idx: PersonIndex, leadStart: number, innerAt: number): number | undefined {
+  const leadWords = wordsOf(text.slice(leadStart, innerAt));
+  for (let j = leadWords.length - 1; j >= 0; j--) {
+    const word = leadWords[j]!.text;
+    const w = word.toLowerCase();
+    if (!CUES.has(w) || /^\p{Lu}/u.test(word)) continue;
+    const at = leadStart + leadWords[j]!.start;
+    const end = at + word.length;
+    const clause = text.slice(end, innerAt);
+    if (/[;“”"]|,\s*(?:and|but|or|while|whereas)\s|\s(?:but|yet)\s/u.test(clause)) return undefined;
+    if (!/[\p{L}\p{N}]/u.test(clause)) continue;
+    const before = text.slice(leadStart, at);
+    if (/(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|that)|['’]s?)\s*$/iu.test(before)) continue;
+    if (!/^(?:said|says|say)$/.test(w) && !/^(?:\s+[^\s,;:]+){0,6}?\s+that\s/u.test(clause)) continue;
+    const pronoun = /(?:^|[\s,])(?:he|she|they|i|we)\s+(?:\p{Ll}+\s+){0,2}$/iu.test(before);
+    if (pronoun || sourceBetween(text, idx, leadStart, at, true)) return end;
+  }
+  return undefined;
 }
 
 /** A capitalised word between two offsets, past the first word, that is not part of a place (`The Miami Herald`, not `The Indiana governor`). */
@@ -397,27 +447,45 @@ function continuation(c: QuoteContext, s: Attribution): void {
 }
 
 /**
- * 7. A paragraph that is only a quotation, after a paragraph ending in someone's reported
- * speech (`Kerry said that 100,000 would be accepted.⏎⏎“That adds up to …”`): theirs.
+ * 7. A quotation that is a sentence of its own, right after a sentence of someone's reported
+ * speech, in the paragraph before (`Kerry said that 100,000 would be accepted.⏎⏎“That adds up to
+ * …”`) or in the same one (`The talks go on, Lind said. “We are close.”`): theirs. Only the
+ * reported speech after any quotation in that sentence counts (`… the “worst deal,” and it will
+ * fail, Lind said.`).
  */
-function afterReportedParagraph(c: QuoteContext, s: Attribution): void {
-  const { doc, text, idx, span } = c;
-  if (!s.attributed) {
-    const paraStart = text.lastIndexOf('\n', span.start - 1) + 1;
+const SUBJECT_BEFORE_CUE = new RegExp(
+  String.raw`(?:(?!I\s|We\s)\p{Lu}[\p{L}'’.-]*|\b(?:he|she|they))(?:\s*\([^)\n]{1,20}\))?[\s,]*(?:(?!(?:if|when|as|and|but|or|because|after|before|while|to|of|for|in|on|at|by|with|from|that|who|which)\s)\p{Ll}+[\s,]+){0,2}$`,
+  'u',
+);
+
+function afterReportedSpeech(c: QuoteContext, s: Attribution): void {
+  const { doc, text, idx, span, firstSentence, sBefore, sAfter } = c;
+  if (!s.attributed && firstSentence > 0) {
     const paraEndAt = text.indexOf('\n', span.end);
     const paraEnd = paraEndAt === -1 ? text.length : paraEndAt;
-    const prevEnd = text.slice(0, paraStart).trimEnd().length;
-    if (prevEnd > 0 && !text.slice(paraStart, span.start).trim() && !text.slice(span.end, paraEnd).trim()) {
-      const prev = doc.sentences[sentenceAt(doc, prevEnd - 1)];
-      const prevText = prev ? text.slice(prev.start, prevEnd) : '';
-      if (prev && !/[“”"]/.test(prevText)) {
-        const cueWord = wordsOf(prevText).find((w) => CUES.has(w.text.toLowerCase()) && !/^\p{Lu}/u.test(w.text));
+    const prev = doc.sentences[firstSentence - 1]!;
+    const gap = text.slice(prev.end, span.start);
+    const alone = !text.slice(sBefore.start, span.start).trim() && (!text.slice(span.end, paraEnd).trim() || !/[\p{L}\p{N}]/u.test(text.slice(span.end, sAfter.end)));
+    if (alone && !/\S/.test(gap) && (gap.match(/\n+/g) ?? []).length <= 1) {
+      const prevText = text.slice(prev.start, prev.end);
+      const lastMark = Math.max(prevText.lastIndexOf('”'), prevText.lastIndexOf('"'));
+      const from = prev.start + lastMark + 1;
+      const said = text.slice(from, prev.end);
+      // (A quotation that is its whole paragraph, after a paragraph without quotation marks, may
+      // take any said-verb of that paragraph's last sentence; else the cue's subject is right before it.)
+      const ownParagraph = lastMark === -1 && gap.includes('\n') && !text.slice(span.end, paraEnd).trim();
+      if (!/[“„«]/.test(said)) {
+        // (The cue's subject right before it, a name or "he" / "she" / "they" and at most two
+        // adverbs or auxiliaries: `Lind has long said`, not `… to the Lind campaign if asked`.)
+        const cueWord = wordsOf(said).find(
+          (w) => CUES.has(w.text.toLowerCase().replace(/\.$/, '')) && !/^\p{Lu}/u.test(w.text) && (ownParagraph || SUBJECT_BEFORE_CUE.test(said.slice(0, w.start))),
+        );
         if (cueWord) {
-          const cueAt = prev.start + cueWord.start;
-          const who = sourceBetween(text, idx, prev.start, cueAt, true);
+          const cueAt = from + cueWord.start;
+          const who = sourceBetween(text, idx, from, cueAt, true);
           if (who !== undefined) {
-            s.speaker = who ?? resolvePronoun(doc, idx, prev.start, prevText);
-            s.cue = cueWord.text.toLowerCase();
+            s.speaker = who ?? resolvePronoun(doc, idx, from, said);
+            s.cue = cueWord.text.toLowerCase().replace(/\.$/, '');
             s.attributed = s.speaker !== null;
           }
         }
@@ -464,6 +532,13 @@ function reportingSentence(c: QuoteContext, s: Attribution): void {
             s.contentStart = afterVerb + (between.length - between.trimStart().length);
             s.contentEnd = Math.max(span.end, sAfter.end);
           }
+          // (`Ruiz told reporters that the board erred by calling it “…”`: the clause a said-verb reports.)
+          const outerAt = outerReport(text, idx, leadStart, leadStart + verb.index);
+          if (outerAt !== undefined) {
+            const rest = text.slice(outerAt, span.start);
+            s.contentStart = outerAt + (rest.length - rest.trimStart().length);
+            s.contentEnd = Math.max(span.end, sAfter.end);
+          }
         }
       }
     }
@@ -508,8 +583,11 @@ function clauseSubject(c: QuoteContext, s: Attribution): void {
       const subject = opening.filter((m) => m.type === 'person' || m.type === 'organization').pop() ?? opening.pop();
       // One quoted word with nobody to give it to is a scare quote, not a quotation.
       if (verb && (subject || !single)) {
-        const rest = text.slice(verb.end, span.start);
-        s.contentStart = verb.end + (rest.length - rest.trimStart().length);
+        // (`Ruiz notes that turnout fell, which means Lind “…”`: the clause a said-verb reports.)
+        const outerAt = outerReport(text, idx, leadStart, verb.start);
+        const from = outerAt ?? verb.end;
+        const rest = text.slice(from, span.start);
+        s.contentStart = from + (rest.length - rest.trimStart().length);
         s.contentEnd = Math.max(span.end, sAfter.end);
         s.speaker ??= subject?.name ?? null;
         s.cue ??= verb.lower;
@@ -526,7 +604,7 @@ export const ATTRIBUTION_RULES: readonly AttributionRule[] = [
   { name: 'a cue before the quotation in its sentence', apply: cueBefore },
   { name: 'a lead-in paragraph ending in a colon', apply: leadInParagraph },
   { name: 'a continuation of the quotation before', apply: continuation },
-  { name: 'a quotation paragraph after reported speech', apply: afterReportedParagraph },
+  { name: 'a quotation after a sentence of reported speech', apply: afterReportedSpeech },
   { name: 'words quoted inside a reporting sentence', apply: reportingSentence },
   { name: 'according to', apply: accordingTo },
   { name: 'the subject of the clause the words are quoted in', apply: clauseSubject },
@@ -536,7 +614,7 @@ export const ATTRIBUTION_RULES: readonly AttributionRule[] = [
  * Direct quotes with their speaker and cue, and indirect attribution ("X said that …").
  * Each quotation goes through ATTRIBUTION_RULES in order until one attributes it: a cue after
  * it (1), any verb after a `,”` (2), a signed line (3), a cue before it (4), a lead-in paragraph
- * (5), a continuation (6), a paragraph after reported speech (7), a reporting sentence (8),
+ * (5), a continuation (6), a quotation after reported speech (7), a reporting sentence (8),
  * "according to" (9), the subject of the clause (10). Then quotations interrupted by their
  * attribution are joined, speaker-labelled lines (`RUIZ: …`) and indirect speech are added.
  * `onAttributed` hears which rule attributed each direct quotation (else the last that gave it a
@@ -631,16 +709,27 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
   return merged.sort((a, b) => a.start - b.start);
 }
 
-/** Nouns for works whose titles are set in quotation marks (`the memoir “A Harbour of Our Own”`). */
-const WORK_BEFORE = /\b(?:book|memoir|novel|biography|film|movie|documentary|song|album|single|show|series|sitcom|play|musical|opera|poem|essay|article|column|op-ed|editorial|headline|podcast|episode|exhibition|painting|titled|entitled|headlined)[,:]?\s*$/i;
+/** A word list as a regular expression alternation: longest entries first, a space matching any white space. */
+function alternation(list: Iterable<string>): string {
+  return [...list]
+    .sort((a, b) => b.length - a.length)
+    .map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'))
+    .join('|');
+}
+
+/** A kind of work, or a participle introducing a title, right before it (`the memoir “A Harbour of Our Own”`; src/lexicon/quotes.ts). */
+const WORK_BEFORE = new RegExp(String.raw`\b(?:${alternation(WORK_NOUNS)})[,:]?\s*$`, 'i');
 /**
  * Right before a title: a verb of making or showing a work, or a preposition (`starred in “The
- * Long Tide”`, `In “Salt Roads,” Ruiz writes`); or such a verb and the work it made, named by a
- * common noun (`who wrote the local history “Tides of Change,”`).
+ * Long Tide”`, `In “Salt Roads,” Ruiz writes`); or a verb of making and the work it made, named by
+ * a common noun (`who wrote the local history “Tides of Change,”`).
  */
-const WORK_VERB_BEFORE = /(?:^|[\s(])(?:(?:wrote|writes|written|published|publishes|directed|directs|produced|produces|released|releases|recorded|records|sang|sings|performed|performs|played|plays|starred|stars|appeared|appears|read|reads|watched|reviewed|in|on|of|from|about)|(?:wrote|writes|written|published|publishes|directed|directs|produced|produces|released|releases|recorded|records|co-wrote|co-writes|edited|edits|composed|composes|authored|authors)\s+(?:the|a|an|his|her|their|its)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)\s*$/iu;
+const WORK_VERB_BEFORE = new RegExp(
+  String.raw`(?:^|[\s(])(?:(?:${alternation([...MAKING_VERBS, ...SHOWING_VERBS, ...TITLE_PREPOSITIONS])})|(?:${alternation(MAKING_VERBS)})\s+(?:the|a|an|his|her|their|its)\s+(?:[\p{Ll}-]+\s+){0,2}[\p{Ll}-]+)\s*$`,
+  'iu',
+);
 /** Words that mark a quoted label rather than quoted speech (`the so-called “reforms”`). */
-const LABEL_BEFORE = /\b(?:so-called|so called|dubbed|nicknamed|known as|termed|self-described|self-styled|self-proclaimed)\s*$/i;
+const LABEL_BEFORE = new RegExp(String.raw`\b(?:${alternation(LABEL_WORDS)})\s*$`, 'i');
 /** A determiner or possessive right before quoted words makes them a noun phrase: a label (`a “land grab”`). */
 const DETERMINER_BEFORE = /(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your)|['’]s)\s*$/i;
 /** An editor's line: `UPDATE:`, `Correction (May 2):`, `Editor’s note:`, `UPDATE — `. */
@@ -838,7 +927,10 @@ function oneQuotePerWords(text: string, quotes: Quote[]): Quote[] {
       out.push(q);
       continue;
     }
-    const head = text.slice(last.start, Math.min(q.start, last.end));
+    // (Up to its own quotation mark: a quote that holds the clause its words sit in, `Lind said he
+    // replied: “…”`, starts before its attribution ends.)
+    const mark = q.text.search(/["“„«]/);
+    const head = text.slice(last.start, Math.min(mark > 0 ? q.start + mark : q.start, last.end));
     const close = Math.max(head.lastIndexOf('”'), head.lastIndexOf('"'));
     const between = close > 0 ? head.slice(close + 1) : '';
     const surname = q.speaker?.split(/\s+/).pop();
