@@ -63,5 +63,12 @@ export function isParallaxError(error: unknown): error is ParallaxError {
 /** Message of any thrown value, for reports that must not crash on odd throws. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
+  // An error from a worker thread can arrive as a plain object (its fields cloned, not its class):
+  // "[object Object]" would say nothing.
+  if (error && typeof error === 'object') {
+    const { message, code } = error as { message?: unknown; code?: unknown };
+    if (typeof message === 'string' && message) return message;
+    if (typeof code === 'string' && code) return `error ${code}`;
+  }
   return String(error);
 }

@@ -22,6 +22,8 @@ let pool: ThreadPool<AnalyzeInput, ArticleAnalysis> | null = null;
 export interface AnalyzeStoredOptions {
   /** Worker threads for large batches (default: one per core; 1 analyses on this thread). */
   threads?: number;
+  /** Told how many of the articles had no current analysis and were analysed now (the rest were read back). */
+  computed?: (count: number) => void;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function analyzeStored(store: Store, articles: Article[], options: 
     });
     found.set(article.id, result);
   }
+  options.computed?.(todo.length);
   // In the order asked for.
   return new Map(articles.filter((a) => found.has(a.id)).map((a) => [a.id, found.get(a.id)!]));
 }

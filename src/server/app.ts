@@ -11,7 +11,7 @@ import { createAnswerCache, type AnswerCacheOptions } from './cache.ts';
 import { bytesOf, type ServerContext } from './context.ts';
 import { createIngestQueue } from './jobs.ts';
 import { openApiDocument } from './openapi.ts';
-import { createPageWork } from './pages.ts';
+import { createPageWork, type WarmReport } from './pages.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { outletRoutes } from './routes/outlets.ts';
@@ -36,6 +36,8 @@ export interface AppOptions {
   token?: string | null;
   /** How long story lists and story pages are reused before the store is asked again (cache.ts). */
   answerCache?: AnswerCacheOptions;
+  /** Analyse the articles of this many of the newest stories in the background (see createPageWork's warm); 0 or absent: none. */
+  warmStories?: number;
 }
 
 /** Largest body of the routes that take JSON settings (merge, split, outlets). */
@@ -52,7 +54,7 @@ export const CONTENT_SECURITY_POLICY =
  * The HTTP API (and the built web UI) over the shared services. Routes parse and validate input,
  * call a service, and shape the answer; errors are JSON `{ error: { code, message } }`.
  */
-export function createApp(options: AppOptions): Hono & { close(): Promise<void> } {
+export function createApp(options: AppOptions): Hono & { close(): Promise<void>; warming: Promise<WarmReport | null> } {
   const { store } = options;
   const maxUpload = options.maxUploadBytes ?? 5 * 1024 * 1024;
   const app = new Hono();
@@ -125,7 +127,9 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void> 
   app.route('/api/outlets', outletRoutes(ctx));
 
 
-  return Object.assign(app, { close: async () => void (await Promise.all([ingestQueue.close(), pageWork.close()])) });
+  // Started once the routes are in place; a failure to list the stories is reported, never thrown at the server.
+  const warming = pageWork.warm(options.warmStories ?? 0).catch((error: unknown): WarmReport => ({ stories: 0, articles: 0, analysed: 0, ms: 0, stopped: false, error: errorMessage(error) }));
+  return Object.assign(app, { close: async () => void (await Promise.all([ingestQueue.close(), pageWork.close()])), warming });
 }
 
 const MIME: Record<string, string> = {

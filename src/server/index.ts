@@ -2,13 +2,17 @@ import { serve, type ServerType } from '@hono/node-server';
 import { ParallaxError } from '../core/errors.ts';
 import type { Store } from '../core/store.ts';
 import { createApp, type AppOptions } from './app.ts';
+import type { WarmReport } from './pages.ts';
 import { isLoopbackHost, isWildcardHost } from './security.ts';
 
 export { createApp, CONTENT_SECURITY_POLICY } from './app.ts';
+export type { WarmReport } from './pages.ts';
 
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
+  /** The background analysis of the newest stories' articles (`warmStories`): what it did once done, null when it did not run. */
+  warming: Promise<WarmReport | null>;
 }
 
 export interface ServerOptions extends Omit<AppOptions, 'store' | 'allowedHosts'> {
@@ -40,6 +44,7 @@ export function startServer(store: Store, options: ServerOptions = {}): Promise<
     const server: ServerType = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, (info) => {
       resolve({
         url: `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`,
+        warming: app.warming,
         close: async () => {
           await new Promise<void>((done) => server.close(() => done()));
           await app.close();

@@ -1,6 +1,7 @@
 import { wordDiff } from '../text/diff.ts';
 import type { ArticleAnalysis } from '../core/analysis.ts';
 import type { StoryComparison, StoryPageComparison } from '../core/api.ts';
+import { errorMessage } from '../core/errors.ts';
 import type { Article } from '../core/types.ts';
 import { createThreadPool, type ThreadPool } from '../core/threads/index.ts';
 import { analyzeStored } from '../pipeline/analyze.ts';
@@ -50,6 +51,23 @@ export async function articleAnalysis(store: Store, article: Article): Promise<A
   return (await analyzeStored(store, [article])).get(article.id)!;
 }
 
+/** What analysing one story's articles ahead of time did. */
+export interface StoryAnalysed {
+  articles: number;
+  /** Articles that had no analysis by this analyzer version and have one now. */
+  analysed: number;
+}
+
+/** What `warm` did: the stories looked at, the articles analysed, how long it took, and the first failure if any. */
+export interface WarmReport {
+  stories: number;
+  articles: number;
+  analysed: number;
+  ms: number;
+  stopped: boolean;
+  error: string | null;
+}
+
 /**
  * Where the pages' CPU work runs: comparing a story and analysing articles take from a fraction of
  * a second to minutes (a story whose articles were never analysed), and on the request thread they
@@ -59,6 +77,8 @@ export async function articleAnalysis(store: Store, article: Article): Promise<A
 export function createPageWork(store: Store, storeSpec: string | null | undefined) {
   const threaded = sharedBetweenThreads(storeSpec);
   let pool: ThreadPool<PageTask, unknown> | null = null;
+  let warmPool: ThreadPool<PageTask, unknown> | null = null;
+  let closed = false;
   const run = <T>(task: Omit<PageTask, 'db'>) => {
     pool ??= createThreadPool<PageTask, unknown>(new URL('./page-task.ts', import.meta.url), 1);
     return pool.run({ ...task, db: storeSpec as string } as PageTask) as Promise<T>;
@@ -66,9 +86,48 @@ export function createPageWork(store: Store, storeSpec: string | null | undefine
   return {
     story: (storyId: string): Promise<StoryComparison> => (threaded ? run({ kind: 'story', id: storyId }) : storyComparison(store, storyId)),
     article: (article: Article): Promise<ArticleAnalysis> => (threaded ? run({ kind: 'article', id: article.id }) : articleAnalysis(store, article)),
+    /**
+     * Analyses the articles of the newest `stories` stories ahead of time, one story after another
+     * on a thread of its own (the pages keep theirs), so that opening one of them costs its
+     * comparison, not seconds of analysing never-read articles. Resolves with what it did; null
+     * when the store cannot be shared with another thread (in memory), where it would hold up the
+     * requests.
+     */
+    async warm(stories: number): Promise<WarmReport | null> {
+      if (!threaded || stories <= 0) return null;
+      const started = performance.now();
+      const report: WarmReport = { stories: 0, articles: 0, analysed: 0, ms: 0, stopped: false, error: null };
+      const newest = await store.listStories({ sort: 'latest', limit: stories });
+      // The pages' own thread starts now too, rather than on the first page opened (a second or two).
+      pool ??= createThreadPool<PageTask, unknown>(new URL('./page-task.ts', import.meta.url), 1);
+      warmPool ??= createThreadPool<PageTask, unknown>(new URL('./page-task.ts', import.meta.url), 1);
+      for (const story of newest) {
+        if (closed) {
+          report.stopped = true;
+          break;
+        }
+        try {
+          const done = (await warmPool.run({ kind: 'analyse-story', id: story.id, db: storeSpec })) as StoryAnalysed;
+          report.articles += done.articles;
+          report.analysed += done.analysed;
+        } catch (error) {
+          // Closing the server ends the thread mid-story; anything else is said once, and the rest still go.
+          if (closed) {
+            report.stopped = true;
+            break;
+          }
+          report.error ??= `story ${story.id}: ${errorMessage(error)}`;
+        }
+        report.stories++;
+      }
+      report.ms = Math.round(performance.now() - started);
+      return report;
+    },
     async close(): Promise<void> {
-      await pool?.close();
+      closed = true;
+      await Promise.all([pool?.close(), warmPool?.close()]);
       pool = null;
+      warmPool = null;
     },
   };
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { startServer } from '../../server/index.ts';
 import { openStore } from '../../store/index.ts';
-import { addDbOption, print, wholeNumber, type DbOptions } from '../common.ts';
+import { addDbOption, print, warn, wholeNumber, type DbOptions } from '../common.ts';
 
 export function registerServe(program: Command): void {
   const command = program
@@ -12,10 +12,15 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'address to bind; loopback unless you say otherwise (anything else needs --token)', '127.0.0.1')
     .addOption(new Option('--token <secret>', 'access token every request must carry (required with a non-loopback --host)').env('PARALLAX_TOKEN'))
     .option('--allow-host <name...>', 'more host names to answer for (a reverse proxy’s name); others are refused')
-    .option('--max-upload <bytes>', 'largest upload or pasted text accepted', wholeNumber(1), 5 * 1024 * 1024);
+    .option('--max-upload <bytes>', 'largest upload or pasted text accepted', wholeNumber(1), 5 * 1024 * 1024)
+    .option('--warm <stories>', 'analyse the articles of this many newest stories in the background, so they open fast (0: none)', wholeNumber(0), 50);
   addDbOption(command);
   command.addHelpText('after', `
 The API is under /api/ (OpenAPI document: /api/openapi.json). Build the UI once with: npm run build:web
+
+A story whose articles were never analysed takes seconds to open the first time. At start the
+server analyses the articles of the newest stories (--warm, 50 by default) on a thread of its own,
+beside the requests; \`parallax repair\` analyses the whole store ahead of time.
 
 The server answers only for loopback names (and --host / --allow-host), refuses changes sent by
 other sites, and, bound to anything but loopback, requires a token: scripts send
@@ -24,7 +29,7 @@ other sites, and, bound to anything but loopback, requires a token: scripts send
 Examples:
   $ parallax serve --db parallax.db
   $ PARALLAX_TOKEN=$(openssl rand -hex 16) parallax serve --host 0.0.0.0 --port 9000`);
-  command.action(async (flags: DbOptions & { port: number; host: string; maxUpload: number; token?: string; allowHost?: string[] }) => {
+  command.action(async (flags: DbOptions & { port: number; host: string; maxUpload: number; token?: string; allowHost?: string[]; warm: number }) => {
     if (flags.port > 65_535) command.error(`error: --port ${flags.port} is not a port; give 1–65535, or 0 for any free port`, { exitCode: 2 });
     const store = await openStore(flags.db);
     try {
@@ -35,10 +40,17 @@ Examples:
         token: flags.token ?? null,
         allowHosts: flags.allowHost,
         storeSpec: flags.db,
+        warmStories: flags.warm,
       });
       const open = flags.token ? `${server.url}/?token=${encodeURIComponent(flags.token)}` : server.url;
       print(`Parallax is serving ${store.description} on ${server.url}  (Ctrl-C to stop)`);
       if (flags.token) print(`Open in a browser: ${open}`);
+      void server.warming.then((report) => {
+        if (!report) return;
+        const took = `${(report.ms / 1000).toFixed(1)} s`;
+        if (report.analysed) print(`Analysed ${report.analysed} article${report.analysed === 1 ? '' : 's'} of the newest ${report.stories} stories in the background (${took}); they open without waiting for it`);
+        if (report.error) warn(`background analysis: ${report.error}; those stories are analysed when opened`);
+      });
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
