@@ -277,6 +277,34 @@ describe('a statement is speaker and gist', () => {
   });
 });
 
+describe('an omission needs nothing close in the whole outlet', () => {
+  const item = (id: string, outlet: string, text: string) => ({ id, input: `${id}.txt`, outlet, title: null, published: null, text });
+  const opening = 'The harbour board voted on Tuesday to close the north quay for repairs.';
+  const rest = 'Ferries will use the south pier until the spring. Island shops expect fewer visitors in the weeks ahead. The fishing fleet will moor at Skerry instead. Tickets for the evening crossings go on sale on Friday.';
+  const challenge = 'Councillor Mira Holt is expected to announce on Thursday that she will challenge Mayor Ines Falk in the spring election.';
+  const story = (third: string) =>
+    compareTexts([
+      item('a', 'Harbour Gazette', `${opening} ${challenge} ${rest}`),
+      item('b', 'Coast Daily', `${opening} ${challenge.replace('is expected to announce on Thursday that she', 'will say on Thursday that she')} ${rest}`),
+      item('c', 'Island Post', `${opening} ${rest} ${third}`),
+    ]);
+
+  it('does not accuse an outlet that names the same people in a sentence of its own words', () => {
+    const c = story('Among those who may stand are Mira Holt, Tomas Berg and Ines Falk herself.');
+    const fact = c.facts.find((f) => /Mira Holt/.test(f.text) && f.sources.length === 2)!;
+    expect(fact.confidence).toBeGreaterThanOrEqual(0.6);
+    const post = c.omissions.find((o) => o.source === 'Island Post')!;
+    expect(post.facts).not.toContain(fact.id);
+    expect(post.evidence!.find((e) => e.fact === fact.id)).toMatchObject({ leaves: 'detail', closest: 'Among those who may stand are Mira Holt, Tomas Berg and Ines Falk herself.' });
+  });
+
+  it('still accuses it when those names are only who speaks', () => {
+    const c = story('“The quay has served us well,” Mayor Ines Falk said at the harbour.');
+    const fact = c.facts.find((f) => /Mira Holt/.test(f.text) && f.sources.length === 2)!;
+    expect(c.omissions.find((o) => o.source === 'Island Post')!.facts).toContain(fact.id);
+  });
+});
+
 describe.skipIf(!seed.present)('the seed reports read as distinct facts', async () => {
   const files = seed.present ? readdirSync(cecot).sort().map((f) => path.join(cecot, f)) : [];
   const c = files.length ? await compareInputs(files) : null!;
