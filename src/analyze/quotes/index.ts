@@ -41,10 +41,17 @@ export function findQuotedSpans(text: string): Span[] {
         found = j;
         break;
       }
-      if (c === '\n') {
+      // (A line broken inside a sentence, `… to take part⏎in caucuses.”`, is not a paragraph's end.)
+      if (c === '\n' && /^\n[^\S\n]*\p{Ll}/u.test(text.slice(j, j + 4))) {
+        j++;
+        continue;
+      }
+      if (c === '\n' || j === text.length - 1) {
         // A quote may continue into the next paragraph only when that paragraph reopens it.
+        // (The text's end ends a paragraph too: `… Lind said. “We will rebuild.` as its last words.)
+        if (c !== '\n') j = text.length;
         const next = text.slice(j).replace(/^\n+/, '');
-        if (!OPEN.includes(next[0] ?? '')) {
+        if (!next || !OPEN.includes(next[0]!)) {
           // Otherwise it ends where the paragraph does, when the paragraph ends a sentence
           // (`“We start in May,” Lind said. “It will take a year.⏎`), also after paragraphs
           // that reopened it (`Lind said: “A.⏎⏎“B.⏎⏎The board voted.`).
@@ -318,13 +325,23 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
       if (w.endsWith('ing') && REPORTING.test(w)) participleAt ??= leadStart + leadWords[k]!.start;
       // `as Ruiz put it, “…”`: the phrase is a cue, though "put" alone is not.
       const putIt = /^puts?$/.test(w) && /^\s+it\b/.test(lead.slice(leadWords[k]!.start + w.length)) && /\bas\s+(?:[^\s,]+\s+){1,4}$/i.test(lead.slice(0, leadWords[k]!.start));
-      const isCue = (CUES.has(w) || putIt) && !/^\p{Lu}/u.test(leadWords[k]!.text);
+      // (After a possessive or a determiner the form is a noun: `Ruiz’s remarks`, `the claims that`.)
+      // (Not a contraction: `he’s said`.)
+      const noun = /(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those)|(?<!\b(?:he|she|it|that|there|who|what))\p{L}['’]s?)\s+$/iu.test(lead.slice(0, leadWords[k]!.start)) && !/\b(?:he|she|it|that|there|who|what)['’]s\s+$/iu.test(lead.slice(0, leadWords[k]!.start));
+      const isCue = (CUES.has(w) || putIt) && !/^\p{Lu}/u.test(leadWords[k]!.text) && !noun;
       const isNounCue = !isCue && !/^\p{Lu}/u.test(leadWords[k]!.text) && k >= leadWords.length - 14 && /[:,]\s*$/.test(lead) && CUE_NOUNS.test(leadWords[k]!.text);
       if (!isCue && !isNounCue) continue;
       const cueAt = leadStart + leadWords[k]!.start;
       if (participleAt !== undefined && idx.mentions.some((m) => m.start > cueAt && m.end <= participleAt!)) break;
-      const who = sourceBetween(text, idx, leadStart, cueAt, true);
-      const pronoun = /\b(he|she|they|i|we)\b/i.test(text.slice(leadStart, cueAt));
+      // `The trouble with the plan, says Ana Ruiz, a planner, is that “…”` / `explained Ruiz, “…”`:
+      // a cue opening its clause with the name after it is an inverted attribution.
+      // (The name alone between the cue and a comma: not `Lind, at a rally, called Ruiz a “…”`.)
+      const inverted =
+        isCue && /(?:^|,)\s*$/.test(text.slice(leadStart, cueAt)) && new RegExp(String.raw`^\s+${NAME_RUN}\s*,`, 'u').test(text.slice(cueAt + w.length, span.start))
+          ? sourceAfter(text, idx, cueAt + w.length, span.start)
+          : undefined;
+      const who = inverted ?? sourceBetween(text, idx, leadStart, cueAt, true);
+      const pronoun = !inverted && /\b(he|she|they|i|we)\b/i.test(text.slice(leadStart, cueAt));
       // `63 percent said Clinton was “justified” …`, `a source close to the talks said “…”`: a
       // said-verb whose subject names nobody still gives the words to a source, an unnamed one
       // (null). Only a form that is a verb wherever it stands (`said`, `told`, `-ed`), not one that
@@ -357,11 +374,13 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
         }
         // `Lind said Friday that she phoned Ruiz to praise what she called “…”`: the cue nearest
         // the quotation sits in a clause that a said-verb before it reports; what that source said
-        // is the whole clause, the quotation in it (the quotation's speaker stays the nearer one).
-        const outerAt = outerReport(text, idx, leadStart, cueAt);
-        if (outerAt !== undefined) {
-          const rest = text.slice(outerAt, span.start);
-          s.contentStart = outerAt + (rest.length - rest.trimStart().length);
+        // is the whole clause, the quotation in it, and the quote is theirs (`Lind said that Ruiz
+        // called it “…”` is Lind's account of what Ruiz said).
+        const outer = outerReport(doc, idx, leadStart, cueAt);
+        if (outer) {
+          const rest = text.slice(outer.end, span.start);
+          s.contentStart = outer.end + (rest.length - rest.trimStart().length);
+          if (outer.who) [s.speaker, s.stated] = [outer.who, namedIn(text.slice(leadStart, cueAt), outer.who)];
           s.contentEnd = Math.max(span.end, sAfter.end);
         }
         break;
@@ -371,14 +390,18 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
 }
 
 /**
- * The end of a said-verb that reports the clause holding the cue at `leadWords[inner]`, with a
- * subject of its own (a name or a pronoun): a form of "say" (`Ruiz said he …`), or any said-verb
- * followed by `that` (`Ruiz noted in May that …`, `told reporters on Monday that`). Not across a
+ * The end of a said-verb that reports the clause holding the cue at `innerAt`, and its subject
+ * when it names one (null for a pronoun, and the nearer speaker stays): a form of "say" (`Ruiz
+ * said he …`), or any said-verb followed by `that` (`Ruiz noted in May that …`, `told reporters on Monday that`). Not across a
  * clause joined by `and` / `but` or a semicolon (`Ruiz praised it, but Lind said “…”`), nor a
  * form after a determiner or possessive, which is a noun (`Ruiz’s claims that`).
  */
-function outerReport(text: string, idx: PersonIndex, leadStart: number, innerAt: number): number | undefined {
+function outerReport(doc: Doc, idx: PersonIndex, leadStart: number, innerAt: number): { end: number; who: string | null } | undefined {
+  const { text } = doc;
   const leadWords = wordsOf(text.slice(leadStart, innerAt));
+  // (Not when the nearer cue has a subject of its own opening a clause after a comma: `While not
+  // everything Lind says is true, Ruiz said he is “…”` is Ruiz's sentence.)
+  if (new RegExp(String.raw`,\s*${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?$`, 'u').test(text.slice(leadStart, innerAt))) return undefined;
   for (let j = leadWords.length - 1; j >= 0; j--) {
     const word = leadWords[j]!.text;
     const w = word.toLowerCase();
@@ -392,7 +415,8 @@ function outerReport(text: string, idx: PersonIndex, leadStart: number, innerAt:
     if (/(?:\b(?:the|a|an|his|her|their|its|our|my|your|this|that)|['’]s?)\s*$/iu.test(before)) continue;
     if (!/^(?:said|says|say)$/.test(w) && !/^(?:\s+[^\s,;:]+){0,6}?\s+that\s/u.test(clause)) continue;
     const pronoun = /(?:^|[\s,])(?:he|she|they|i|we)\s+(?:\p{Ll}+\s+){0,2}$/iu.test(before);
-    if (pronoun || sourceBetween(text, idx, leadStart, at, true)) return end;
+    const who = sourceBetween(text, idx, leadStart, at, true);
+    if (pronoun || who) return { end, who: who ?? null };
   }
   return undefined;
 }
@@ -437,7 +461,9 @@ function continuation(c: QuoteContext, s: Attribution): void {
     const onlyAttribution =
       gap.length <= 150 && /[.!?]\s*$/.test(gap) && !/[“”"\n]/.test(gap) && !sentenceBreak(gap.replace(/[.!?]\s*$/, '')) &&
       !!previous.quote.cue && wordsOf(gap).some((w) => w.text.toLowerCase().replace(/\.$/, '') === previous!.quote.cue);
-    if ((!lead && firstSentence - previous.sentence <= 1) || onlyAttribution) {
+    // (`… telling the crowd, “A,” and, “B”`: only a conjunction between two quotations of one sentence.)
+    const joined = /^[\s,]*(?:and|or|then|and then)\s*[,:]?\s*$/i.test(text.slice(previous.quote.end, span.start)) && previous.quote.end >= sBefore.start;
+    if ((!lead && firstSentence - previous.sentence <= 1) || onlyAttribution || joined) {
       s.speaker = previous.quote.speaker;
       s.cue = previous.quote.cue;
       s.attributed = true;
@@ -503,7 +529,16 @@ function reportingSentence(c: QuoteContext, s: Attribution): void {
   if (!s.attributed) {
     const leadStart = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
     const lead = text.slice(leadStart, span.start);
-    if (REPORTING.test(lead) || /:\s*$/.test(lead)) {
+    // (Also a comma before a quotation that opens a sentence of its own, `Ruiz shared her doubts
+    // with the crowd, “I do not know …”`: the clause introduces it as a colon would.)
+    const introduces = /:\s*$/.test(lead) || (/,\s*$/.test(lead) && /^["“„«]\s*\p{Lu}/u.test(text.slice(span.start, span.start + 4)) && !/[“”"]/.test(lead));
+    // (Before a comma, only a sentence whose one name is a person opening it: `Earlier, Ruiz shared …,
+    // “…”`, not `Ruiz clashed with Lind, chiding him, “…”` nor `A source close to Ruiz’s team, “…”`.)
+    const names = idx.all.filter((m) => m.start >= leadStart && m.end <= span.start && m.type !== 'place');
+    const byComma = !REPORTING.test(lead) && !/:\s*$/.test(lead);
+    const oneOpening =
+      names.length === 1 && names[0]!.type === 'person' && CLAUSE_START.test(text.slice(leadStart, names[0]!.start)) && !/^['’]/u.test(text.slice(names[0]!.end, names[0]!.end + 1));
+    if ((REPORTING.test(lead) || introduces) && (!byComma || oneOpening)) {
       // The subject opens its clause (`Asked about Obama, Mr. Santorum did not back down,
       // saying …`); a name after a preposition or conjunction is an object.
       // The reporting verb nearest the quotation (`Asked whether he was suggesting …, Santorum
@@ -533,10 +568,11 @@ function reportingSentence(c: QuoteContext, s: Attribution): void {
             s.contentEnd = Math.max(span.end, sAfter.end);
           }
           // (`Ruiz told reporters that the board erred by calling it “…”`: the clause a said-verb reports.)
-          const outerAt = outerReport(text, idx, leadStart, leadStart + verb.index);
-          if (outerAt !== undefined) {
-            const rest = text.slice(outerAt, span.start);
-            s.contentStart = outerAt + (rest.length - rest.trimStart().length);
+          const outer = outerReport(doc, idx, leadStart, leadStart + verb.index);
+          if (outer) {
+            const rest = text.slice(outer.end, span.start);
+            s.contentStart = outer.end + (rest.length - rest.trimStart().length);
+            if (outer.who) s.speaker = outer.who;
             s.contentEnd = Math.max(span.end, sAfter.end);
           }
         }
@@ -581,15 +617,21 @@ function clauseSubject(c: QuoteContext, s: Attribution): void {
       const opening = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start)));
       // A person or organisation opening the clause; else any other name there (`In 2014, Pew found`).
       const subject = opening.filter((m) => m.type === 'person' || m.type === 'organization').pop() ?? opening.pop();
+      // (Else a capitalised name the entity pass left out, right before the verb and opening a
+      // clause after a comma: `In 2014, Pew found that “…”`; not a word that opens the sentence,
+      // which is capitalised whatever it is: `Drivers found a sign reading “…”`.)
+      const bare = !subject && verb ? new RegExp(String.raw`[,;:—–]\s*${NAME_RUN}\s+(?:\p{Ll}+ly\s+|has\s+|have\s+|had\s+)?$`, 'u').exec(text.slice(leadStart, verb.start)) : null;
+      const bareSubject = bare && !NOT_SOURCE.has(bare[1]!.split(/\s+/)[0]!.toLowerCase().replace(/['’]\p{L}+$/u, '')) ? bareName(idx, bare[1]!, verb!.start) : null;
       // One quoted word with nobody to give it to is a scare quote, not a quotation.
-      if (verb && (subject || !single)) {
+      if (verb && (subject || bareSubject || !single)) {
         // (`Ruiz notes that turnout fell, which means Lind “…”`: the clause a said-verb reports.)
-        const outerAt = outerReport(text, idx, leadStart, verb.start);
-        const from = outerAt ?? verb.end;
+        const outer = outerReport(doc, idx, leadStart, verb.start);
+        const from = outer?.end ?? verb.end;
+        if (outer?.who) s.speaker = outer.who;
         const rest = text.slice(from, span.start);
         s.contentStart = from + (rest.length - rest.trimStart().length);
         s.contentEnd = Math.max(span.end, sAfter.end);
-        s.speaker ??= subject?.name ?? null;
+        s.speaker ??= subject?.name ?? bareSubject ?? null;
         s.cue ??= verb.lower;
       }
     }
