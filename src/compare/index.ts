@@ -207,18 +207,25 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     return false;
   };
   const scores = new Map<number, number>();
+  const pairKey = (i: number, j: number) => (i < j ? i * units.length + j : j * units.length + i);
+  /** The pair model's probability for two sentences known to share enough words beyond names. */
+  const scored = (i: number, j: number): number => {
+    const key = pairKey(i, j);
+    let p = scores.get(key);
+    if (p === undefined) scores.set(key, (p = scorer.probability(units[i]!.pair, units[j]!.pair)));
+    return p;
+  };
   const similarity = (a: Unit, b: Unit): number => {
     const i = unitIndex.get(a)!;
     const j = unitIndex.get(b)!;
-    const key = i < j ? i * units.length + j : j * units.length + i;
+    const key = pairKey(i, j);
     const known = scores.get(key);
     if (known !== undefined) return known;
     const [small, large] = evidence[i]!.size <= evidence[j]!.size ? [evidence[i]!, evidence[j]!] : [evidence[j]!, evidence[i]!];
     let common = 0;
-    for (const w of small) if (large.has(w)) common++;
-    const p = common >= MIN_SHARED_EVIDENCE ? scorer.probability(a.pair, b.pair) : 0;
-    scores.set(key, p);
-    return p;
+    for (const w of small) if (large.has(w) && ++common >= MIN_SHARED_EVIDENCE) return scored(i, j);
+    scores.set(key, 0);
+    return 0;
   };
 
   // 2. Facts: strongest cross-source pairs first; a fact holds at most one unit per source. Only
@@ -237,8 +244,12 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   const near = units.map((): number[] => []);
   for (let i = 0; i < units.length; i++) {
     for (const w of evidence[i]!) {
-      for (const j of withWord.get(w)!) {
-        if (j <= i || seen[j] === i || units[j]!.source === units[i]!.source) continue;
+      // Each list holds its sentences in order: only the ones after i, from the end.
+      const list = withWord.get(w)!;
+      for (let k = list.length - 1; k >= 0; k--) {
+        const j = list[k]!;
+        if (j <= i) break;
+        if (seen[j] === i || units[j]!.source === units[i]!.source) continue;
         seen[j] = i;
         const s = similarity(units[i]!, units[j]!);
         if (s >= factThreshold) pairs.push([i, j, s]);
@@ -586,13 +597,27 @@ function cost(u: Unit): number {
  * Words every sentence of a detail gives and the fact's other outlets never use, in the order the
  * first gives them (at most five): what the detail's outlets add ("closed-door", "deportations").
  */
+/** Each source's words as rows of the word vectors, looked up once per comparison (a source's set of words is made once). */
+const vectorRows = new WeakMap<Set<string>, Int32Array>();
+function rowsOf(words: Set<string>): Int32Array {
+  let rows = vectorRows.get(words);
+  if (!rows) {
+    const vectors = wordVectors();
+    rows = Int32Array.from([...words].map((w) => vectors.row(w)).filter((r) => r >= 0));
+    vectorRows.set(words, rows);
+  }
+  return rows;
+}
+
 function detailWords(group: Unit[], others: Set<string>[], otherWords: Set<string>[]): string[] {
   const vectors = wordVectors();
-  const rows = [...new Set(otherWords.flatMap((o) => [...o]))].map((w) => vectors.row(w)).filter((r) => r >= 0);
-  // A word another of the fact's outlets says in a word this close in meaning is no detail.
+  // A word another of the fact's outlets says in a word this close in meaning is no detail. Asked
+  // only of the few words that pass the other tests: a 20-article story's outlets know thousands.
   const saidOtherwise = (w: string) => {
     const row = vectors.row(w);
-    return row >= 0 && rows.some((r) => vectors.similarity(row, r) >= DETAIL_SAME_MEANING);
+    if (row < 0) return false;
+    for (const words of otherWords) for (const r of rowsOf(words)) if (vectors.similarity(row, r) >= DETAIL_SAME_MEANING) return true;
+    return false;
   };
   const first = contentWords(group[0]!.text);
   const shared = first.filter((w, i) => first.indexOf(w) === i && others.every((o) => !o.has(stem(w))) && group.every((u) => u.pair.stems.includes(stem(w))) && !saidOtherwise(w));
