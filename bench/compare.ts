@@ -4,14 +4,22 @@
  * numbers and quotes, framing, reuse and the cited brief. Two stories:
  * - "examples": the bundled eastport-flood articles repeated with new ids and outlet names until
  *   there are N (one real event, so facts, numbers and quotes overlap as in a real story);
- * - "scale": the first N articles of ../shared/data/scale (full-length real articles).
+ * - "scale": the first N articles of ../shared/data/scale (full-length real articles, most of them
+ *   on different events, so few of their sentences link);
+ * - "scale story": the largest story the cluster stage finds in the first `--pool` (10,000) scale
+ *   articles, its first N articles: one real event told by many outlets at full length, where most
+ *   sentences share words with many others (the case a reader waits on).
  * Reports the median and worst of R rounds, in ms.
  */
 import path from 'node:path';
 import type { CompareItem } from '../src/compare/index.ts';
 import { readInputs } from '../src/ingest/index.ts';
 import { compareTexts } from '../src/pipeline/compare.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { openStore } from '../src/store/index.ts';
 import { loadScale, memorySampler, option, repoRoot } from './common.ts';
+import { buildScaleStore } from './lib/scale-store.ts';
 
 type Item = Omit<CompareItem, 'analysis'>;
 
@@ -58,4 +66,24 @@ export async function run(args: string[]): Promise<void> {
     scale.map((a) => ({ id: a.id, input: a.url ?? a.id, outlet: a.outlet, title: a.title, published: a.published, text: a.text })),
     rounds,
   );
+  const story = await largestScaleStory(Number(option(args, '--pool') ?? 10_000), n);
+  if (story) time('scale story', story, rounds);
+}
+
+/** The first n articles of the largest story placed among the first `pool` scale articles (built in memory). */
+async function largestScaleStory(pool: number, n: number): Promise<Item[] | null> {
+  const tmp = await mkdtemp(path.join(tmpdir(), 'parallax-bench-compare-'));
+  const store = await openStore(':memory:');
+  try {
+    console.log(`building the scale story: the first ${pool} scale articles, stories placed…`);
+    if (!(await buildScaleStore(store, pool, tmp))) return null;
+    const stories = await store.listStories({ limit: 1_000_000 });
+    const largest = stories.reduce((a, b) => (b.articleIds.length > a.articleIds.length ? b : a));
+    const articles = await store.getArticles(largest.articleIds.slice(0, n));
+    console.log(`scale story: ${largest.id} "${largest.title}", ${largest.articleIds.length} articles, the first ${articles.length} compared`);
+    return articles.map((a) => ({ id: a.id, input: a.input, outlet: a.outlet, title: a.title, published: a.published, wire: a.wire, text: a.text }));
+  } finally {
+    await store.close();
+    await rm(tmp, { recursive: true, force: true });
+  }
 }
