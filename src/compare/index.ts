@@ -61,6 +61,8 @@ interface Unit {
   pair: PairUnit;
   /** Whose words the sentence gives, quoted or reported (canonical names). */
   speakers: string[];
+  /** Its place in the comparison's list of sentences: pairs are looked up by it. */
+  index: number;
 }
 
 /**
@@ -184,7 +186,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
       if (words < 5 || !/[.!?"”’]$/.test(s.text.trim())) return;
       const loaded = a.signals.filter((g) => g.start >= s.start && g.end <= s.end && g.category === 'loaded').length;
       const speakers = [...new Set(a.quotes.filter((q) => q.speaker && q.start < s.end && q.end > s.start).map((q) => canonicalSpeaker(q.speaker)!))];
-      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, order, pair: pairUnit(s.text, order), speakers });
+      units.push({ source: si, text: s.text, start: s.start, end: s.end, opinion: s.opinion, loaded, order, pair: pairUnit(s.text, order), speakers, index: units.length });
     });
   });
 
@@ -192,7 +194,6 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   // What a sentence says beyond who says it: the words that are not names. Two sentences that share
   // only who is speaking ("Mayor Ines Falk said …") state different facts.
   const evidence = units.map((u) => new Set(u.pair.stems.filter((w) => !u.pair.names.has(w))));
-  const unitIndex = new Map(units.map((u, i) => [u, i]));
   // Before an outlet is said to leave a fact out, every sentence of it that shares a word with the
   // fact counts as a candidate, names too: "Representative Stephen F. Lynch … will challenge Mr.
   // Markey" is told by "Among the potential Democratic candidates are Reps. Stephen F. Lynch … and
@@ -200,8 +201,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   // Falk chaired the meeting" does not tell what Falk is quoted saying.
   const topics = units.map(namesBeyondSpeakers);
   const comesNear = (a: Unit, b: Unit): boolean => {
-    const i = unitIndex.get(a)!;
-    const j = unitIndex.get(b)!;
+    const i = a.index;
+    const j = b.index;
     for (const w of evidence[i]!) if (evidence[j]!.has(w)) return true;
     for (const w of topics[i]!) if (topics[j]!.has(w)) return true;
     return false;
@@ -216,8 +217,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     return p;
   };
   const similarity = (a: Unit, b: Unit): number => {
-    const i = unitIndex.get(a)!;
-    const j = unitIndex.get(b)!;
+    const i = a.index;
+    const j = b.index;
     const key = pairKey(i, j);
     const known = scores.get(key);
     if (known !== undefined) return known;
@@ -326,7 +327,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   const absorbed = new Set<Unit>();
   for (const g of groups) {
     if (g.length < 2) continue;
-    const candidates = new Set(g.flatMap((m) => near[unitIndex.get(m)!]!));
+    const candidates = new Set(g.flatMap((m) => near[m.index]!));
     for (const k of candidates) {
       const u = units[k]!;
       if (g.includes(u)) continue;
@@ -436,7 +437,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
         .filter((c) => c.length >= 2 && c.length < ordered.length)
         // An outlet left out of the group that tells it in another sentence (one linking that
         // tightly to all of the group's) does not leave the detail out: no detail then.
-        .filter((c) => ordered.every((o) => c.includes(o) || !near[unitIndex.get(c[0]!)!]!.some((k) => units[k]!.source === o.source && c.every((m) => similarity(units[k]!, m) >= DETAIL_TIGHTNESS))))
+        .filter((c) => ordered.every((o) => c.includes(o) || !near[c[0]!.index]!.some((k) => units[k]!.source === o.source && c.every((m) => similarity(units[k]!, m) >= DETAIL_TIGHTNESS))))
         .map((c) => {
           const others = ordered.filter((o) => !c.includes(o));
           return { c, words: detailWords(c, others.map((o) => stemsOfSource[o.source]!), others.map((o) => wordsOfSource[o.source]!)) };
