@@ -15,6 +15,7 @@ import {
   MAKING_VERBS,
   MALE_KIN,
   MALE_TITLES,
+  NOT_SOURCE_WORDS,
   SHOWING_VERBS,
   SPEAKER_ROLES,
   SPEECH_VERBS,
@@ -56,6 +57,8 @@ export const LIST_GROUPS: ListGroup[] = [
     },
   },
   { reader: 'analyze/quotes', lists: [SPEECH_VERBS, PERSON_TITLES], overlap: 'separate' },
+  // Words dropped from a capitalised run before it is read as a speaker's name.
+  { reader: 'analyze/quotes (not a source)', lists: [NOT_SOURCE_WORDS], overlap: 'separate' },
   // Titles and kin words for men and for women share no entry, and a role (one entry: all the words that name it) is none of them.
   { reader: 'analyze/quotes (speakers)', lists: [MALE_TITLES, FEMALE_TITLES, MALE_KIN, FEMALE_KIN, SPEAKER_ROLES], overlap: 'separate' },
   // What comes before a title or a label (notAQuotation): a kind of work, a verb making or showing one, a preposition, a label word.

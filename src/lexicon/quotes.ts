@@ -122,3 +122,19 @@ export const LABEL_WORDS = phrases(
   'label words',
   'so-called, so called, dubbed, nicknamed, known as, termed, self-described, self-styled, self-proclaimed',
 );
+
+/**
+ * Words that open a sentence or a clause and so are often capitalised there, but never name a
+ * source on their own (`During the debate, Ruiz said`, `Though she said`): the quote finder
+ * (src/analyze/quotes) drops them from a capitalised run before reading it as a name. Articles,
+ * pronouns and possessives, conjunctions, prepositions (not "from", which is a surname too),
+ * adverbs of time, days and months; written by hand. Lower case single words.
+ */
+export const NOT_SOURCE_WORDS = words(
+  'words that never name a source',
+  `the a an but and or so it this that these those there then he she they we i you in on at as if when while after before
+  for yet also however meanwhile still now later earlier his her their its our my your though although because since
+  unless whether during with without among despite under over by of to into through until like unlike amid
+  monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+  october november december today yesterday`,
+);

@@ -1,7 +1,7 @@
 import type { Entity, Quote } from '../../core/analysis.ts';
 import { sentenceAt, type Doc } from '../document/index.ts';
 import { PERSON_TITLES } from '../../lexicon/names.ts';
-import { LABEL_WORDS, MAKING_VERBS, SHOWING_VERBS, SPEECH_VERBS, TITLE_PREPOSITIONS, WORK_NOUNS } from '../../lexicon/quotes.ts';
+import { LABEL_WORDS, MAKING_VERBS, NOT_SOURCE_WORDS, SHOWING_VERBS, SPEECH_VERBS, TITLE_PREPOSITIONS, WORK_NOUNS } from '../../lexicon/quotes.ts';
 import { compatible, gatherEvidence, lastNamed, pronounGender, resolveRole, roleNoun, type SpeakerEvidence } from './speakers.ts';
 
 /** Verbs that attribute words to a source (src/lexicon/quotes.ts). */
@@ -159,6 +159,9 @@ const UNNAMED_BEFORE_CUE = /^[\s,—–-]*(?:the|a|an|one|another)\s+(?:[\p{Ll}\
  */
 const UNNAMED_AFTER_CUE = /^\s+(?:the|a|an|one|another)\s+(?:[\p{L}\p{N}][\p{L}\p{N}'’-]*\s+){0,3}[\p{L}\p{N}][\p{L}\p{N}'’-]*(?:\s+(?:close to|familiar with|known as|with|at|from|in|of)\s+[^.;,“”"\n]{1,60}?)?\s*(?:[.;]|,\s+(?:who|whose|speaking|adding)\b|,\s*[“"]|$)/u;
 
+/** After a quotation, a name and an appositive set off by commas, then a word that may be its cue (`”, Ana Ruiz, …, said`). */
+const APPOSITIVE_CUE = new RegExp(String.raw`^[\s,]*${String.raw`((?:\p{Lu}[\p{L}'’.-]*\s+){0,3}\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*)`},[^.;!?“”"\n]{1,300}?,\s*(?:\p{Ll}+ly\s+)?(\p{Ll}+)(?=[\s.,]|$)`, 'u');
+
 /** A conjunction opening a new clause right after a quotation. */
 const NEW_CLAUSE = /^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|before)\s/i;
 /** A conjunction joining a next clause or verb (`…, and suggested`, `… but she denied`, `if he asked`). */
@@ -182,7 +185,11 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
   // Sixteen words (commas and other marks do not count: `,” Ana Ruiz, 30, of Reno, N.M., said`).
   const all = wordsOf(afterText);
   let counted = 0;
-  const cut = all.findIndex((w) => /[\p{L}\p{N}]/u.test(w.text) && ++counted > 16);
+  let cut = all.findIndex((w) => /[\p{L}\p{N}]/u.test(w.text) && ++counted > 16);
+  // (Further for a name and an appositive set off by commas, however long, right before the cue:
+  // `”, Ana Ruiz, the harbour master who has run the port since … and its first woman chief, said`.)
+  const appositive = APPOSITIVE_CUE.exec(afterText);
+  if (cut !== -1 && appositive && CUES.has(appositive[2]!)) cut = all.findIndex((w) => w.start >= appositive[0].length);
   const after = cut === -1 ? all : all.slice(0, cut);
   for (let k = 0; k < after.length; k++) {
     const w = after[k]!.text.toLowerCase().replace(/\.$/, '');
@@ -200,7 +207,10 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
     if (CONJOINED.test(afterText.slice(0, after[k]!.start)) && reportedBefore(c)) break;
     // Speaker before the cue ("”, Noem said") or after it ("”, said Noem").
     const beforeCue = span.end + after[k]!.start;
-    const between = sourceBetween(text, idx, span.end, beforeCue);
+    // (The name before a long appositive may be one the entity pass left out: `”, Ruiz, the …, said`.)
+    const apposed = appositive && after[k]!.start === appositive[0].length - appositive[2]!.length ? bareName(idx, appositive[1]!, span.end) : null;
+    const named = sourceBetween(text, idx, span.end, beforeCue);
+    const between = named === undefined && apposed ? apposed : named;
     const who = between !== undefined ? between : sourceAfter(text, idx, beforeCue + w.length, span.end + afterText.length);
     // `”, said the harbour master.` / `”, a spokesman said.`: someone the text describes but does
     // not name (or named nowhere before) said it: the speaker is unknown, not the one before.
@@ -299,7 +309,7 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
         return;
       }
     }
-    const introducing = new RegExp(String.raw`(?:^\s*|[,;]\s+)${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?(\p{Ll}+)(\s+(?:back|out|up|on|in))?(?:\s+\p{Ll}+ly)?\s*[,:]\s*$`, 'u').exec(lead);
+    const introducing = new RegExp(String.raw`(?:^\s*|[,;—–―]\s+)${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?(\p{Ll}+)(\s+(?:back|out|up|on|in))?(?:\s+\p{Ll}+ly)?\s*[,:]\s*$`, 'u').exec(lead);
     if (introducing && !CUES.has(introducing[2]!)) {
       const verbAt = leadStart + introducing.index + introducing[0].lastIndexOf(introducing[2]!);
       const verb = doc.tokens.find((t) => t.start === verbAt);
@@ -399,9 +409,9 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
 function outerReport(doc: Doc, idx: PersonIndex, leadStart: number, innerAt: number): { end: number; who: string | null } | undefined {
   const { text } = doc;
   const leadWords = wordsOf(text.slice(leadStart, innerAt));
-  // (Not when the nearer cue has a subject of its own opening a clause after a comma: `While not
-  // everything Lind says is true, Ruiz said he is “…”` is Ruiz's sentence.)
-  if (new RegExp(String.raw`,\s*${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?$`, 'u').test(text.slice(leadStart, innerAt))) return undefined;
+  // (Not when the nearer cue has a subject of its own opening a clause after a comma or dash: `While
+  // not everything Lind says is true, Ruiz said he is “…”` is Ruiz's sentence.)
+  if (new RegExp(String.raw`[,;—–―]\s*${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?$`, 'u').test(text.slice(leadStart, innerAt))) return undefined;
   for (let j = leadWords.length - 1; j >= 0; j--) {
     const word = leadWords[j]!.text;
     const w = word.toLowerCase();
@@ -708,6 +718,9 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
     const continues = /[,?!—–-]\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1))) || /^[ \t]*\p{Ll}/u.test(text.slice(span.end, span.end + 3));
     const paragraphEnd = text.indexOf('\n', span.end);
     let afterLimit = continues ? Math.min(paragraphEnd === -1 ? text.length : paragraphEnd, span.end + 160) : sAfter.end;
+    // (A name and a long appositive set off by commas before the cue: read to the cue.)
+    const appositive = continues ? APPOSITIVE_CUE.exec(text.slice(span.end, paragraphEnd === -1 ? text.length : paragraphEnd)) : null;
+    if (appositive && CUES.has(appositive[2]!)) afterLimit = Math.max(afterLimit, span.end + appositive[0].length);
     // `“… are missing.” Trump said.`: a short sentence of attribution alone, split off by the full stop.
     const nextSentence = doc.sentences[lastSentence + 1];
     if (!continues && nextSentence && !text.slice(span.end, nextSentence.start).trim() && !/[“”"\n]/.test(text.slice(span.end, nextSentence.end))) {
@@ -1094,11 +1107,8 @@ const NAME_ONLY = new RegExp(String.raw`^[\s,—–-]*${NAME_RUN}[\s,]*$`, 'u');
  * `Byrne went on to say,`, `Ruiz has long said`).
  */
 const NAME_BEFORE_CUE = new RegExp(String.raw`(?:^|[\s,(])${NAME_RUN}(?:\s+(?:\p{Ll}+ly|then|also|later|again|once|still|just|even|long|has|had|have|would|will|could|did|does|went on to|continued to|was quick to))*[\s,]*$`, 'u');
-/** Capitalised words that start sentences or clauses, never a source on their own. */
-const NOT_SOURCE = new Set(
-  ('the a an but and or so it this that these those there then he she they we i you in on at as if when while after before for yet also however meanwhile still now later earlier ' +
-    'his her their its our my your monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december today yesterday').split(' '),
-);
+/** Capitalised words that start sentences or clauses, never a source on their own (src/lexicon/quotes.ts). */
+const NOT_SOURCE = NOT_SOURCE_WORDS;
 
 /**
  * A bare capitalised name as a speaker: the person sharing its last word named last before `at`
