@@ -222,7 +222,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     const key = pairKey(i, j);
     const known = scores.get(key);
     if (known !== undefined) return known;
-    const [small, large] = evidence[i]!.size <= evidence[j]!.size ? [evidence[i]!, evidence[j]!] : [evidence[j]!, evidence[i]!];
+    const small = evidence[i]!.size <= evidence[j]!.size ? evidence[i]! : evidence[j]!;
+    const large = small === evidence[i] ? evidence[j]! : evidence[i]!;
     let common = 0;
     for (const w of small) if (large.has(w) && ++common >= MIN_SHARED_EVIDENCE) return scored(i, j);
     scores.set(key, 0);
