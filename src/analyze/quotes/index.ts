@@ -228,6 +228,14 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
       if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[:,]\s*$/.test(lead) && /,\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
         s.contentStart = leadFrom + (lead.length - lead.trimStart().length);
       }
+      // `Its closure signals “the end” for the island, Ruiz said.`: words quoted inside a clause
+      // that goes on after them up to the attribution; the clause, before and after, is what was said.
+      const rest = text.slice(span.end, beforeCue);
+      const comma = rest.search(/,\s/);
+      if (!/[,?!—–-]\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1))) && /^[^\S\n]+\p{Ll}/u.test(rest) && comma > 0 && !/[“”"\n]/.test(rest.slice(0, comma))) {
+        s.contentEnd = span.end + comma;
+        if (!/[“”"]/.test(lead) && !/[:,]\s*$/.test(lead)) s.contentStart = leadFrom + (lead.length - lead.trimStart().length);
+      }
       break;
     }
   }
@@ -595,7 +603,7 @@ function reportingSentence(c: QuoteContext, s: Attribution): void {
  * 9. "according to X" (sets a speaker without closing the attribution: rule 10 may add content).
  */
 function accordingTo(c: QuoteContext, s: Attribution): void {
-  const { text, idx, sBefore, sAfter } = c;
+  const { text, idx, span, sBefore, sAfter, previous } = c;
   if (!s.attributed) {
     const sentenceText = text.slice(sBefore.start, sAfter.end);
     const m = /according to\s+/i.exec(sentenceText);
@@ -605,6 +613,22 @@ function accordingTo(c: QuoteContext, s: Attribution): void {
       if (who) {
         s.speaker = who;
         s.cue = 'according to';
+        // What the source says is the clause the phrase is set off from: `The plan is “dead,”
+        // according to Ruiz.` (before it) / `According to Ruiz, the plan is “dead.”` (after it).
+        const leadFrom = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
+        const phraseAt = sBefore.start + m.index;
+        const before = text.slice(leadFrom, phraseAt);
+        if (phraseAt >= span.end && /,["”]?\s*$/.test(before) && !/[“”"]/.test(text.slice(leadFrom, span.start))) {
+          s.contentStart = leadFrom + (before.length - before.trimStart().length);
+          s.contentEnd = leadFrom + before.trimEnd().length - (/,$/.test(before.trimEnd()) ? 1 : 0);
+        } else if (phraseAt < span.start && !/\S/.test(text.slice(sBefore.start, phraseAt))) {
+          const comma = text.indexOf(',', at);
+          if (comma !== -1 && comma < span.start && !/[“”"]/.test(text.slice(comma, span.start))) {
+            const rest = text.slice(comma + 1, span.start);
+            s.contentStart = comma + 1 + (rest.length - rest.trimStart().length);
+            s.contentEnd = Math.max(span.end, sAfter.end);
+          }
+        }
       }
     }
   }
