@@ -200,7 +200,8 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
     if (sentenceBreak(afterText.slice(0, after[k]!.start))) break;
     // `accuses Obama of “leading from behind” and Trump says …`: a new clause after the quotation
     // brings its own subject and cue.
-    if (NEW_CLAUSE.test(afterText)) break;
+    // (But `“…,” as Ruiz said on Monday, …`: "as" and the cue's subject right before it attribute the words.)
+    if (NEW_CLAUSE.test(afterText) && !(/^[\s,]*as\s/i.test(afterText) && SUBJECT_BEFORE_CUE.test(afterText.slice(0, after[k]!.start)) && wordsOf(afterText.slice(0, after[k]!.start)).length <= 5)) break;
     // `Ryan said he was “not ready” to back him, and suggested …`: words quoted inside a clause
     // reported by a said-verb before them; a cue after a conjunction is that subject's next verb
     // (`and suggested`, `but she denied`, `if he had asked`), not this quotation's attribution.
@@ -497,6 +498,28 @@ function continuation(c: QuoteContext, s: Attribution): void {
  * reported speech after any quotation in that sentence counts (`… the “worst deal,” and it will
  * fail, Lind said.`).
  */
+/**
+ * The person a sentence is about: a person named opening it (after any opening phrase set off by a
+ * comma, `On Sunday, Ruiz backed …`), its verb or a description right after the name (not a
+ * possessive, `Ruiz’s plan …`), the only person it names. (Not a pronoun: "he" opening such a
+ * sentence may refer to anyone the paragraphs before named.)
+ */
+function sentenceSubject(doc: Doc, idx: PersonIndex, from: number, to: number): string | null {
+  const { text } = doc;
+  const people = idx.mentions.filter((m) => m.start >= from && m.end <= to);
+  const first = people[0];
+  if (
+    first &&
+    new Set(people.map((m) => m.name)).size === 1 &&
+    /^(?:[^,;:]{0,40},\s*)?(?:(?:the|former|\p{Lu}[\p{L}.'’-]*)\s+)*$/u.test(text.slice(from, first.start)) &&
+    // (Its verb, or an appositive or relative clause, follows the name: not `With Ruiz, the port …`.)
+    /^(?:\s*\([^)\n]{1,30}\))?(?:\s+(?:\p{Ll}+ly\s+)?\p{Ll}|,\s+(?:who|a|an|the)\s)/u.test(text.slice(first.end, first.end + 40))
+  ) {
+    return first.name;
+  }
+  return null;
+}
+
 const SUBJECT_BEFORE_CUE = new RegExp(
   String.raw`(?:(?!I\s|We\s)\p{Lu}[\p{L}'’.-]*|\b(?:he|she|they))(?:\s*\([^)\n]{1,20}\))?[\s,]*(?:(?!(?:if|when|as|and|but|or|because|after|before|while|to|of|for|in|on|at|by|with|from|that|who|which)\s)\p{Ll}+[\s,]+){0,2}$`,
   'u',
@@ -518,6 +541,16 @@ function afterReportedSpeech(c: QuoteContext, s: Attribution): void {
       // (A quotation that is its whole paragraph, after a paragraph without quotation marks, may
       // take any said-verb of that paragraph's last sentence; else the cue's subject is right before it.)
       const ownParagraph = lastMark === -1 && gap.includes('\n') && !text.slice(span.end, paraEnd).trim();
+      // (A sentence without quotation marks whose subject is one person, whatever its verb, when
+      // no said-verb is there: `Ruiz backed the plan from the start.⏎⏎“We had no other choice.”`.)
+      if (lastMark === -1 && !wordsOf(prevText).some((w) => CUES.has(w.text.toLowerCase().replace(/\.$/, '')))) {
+        const subject = sentenceSubject(doc, idx, prev.start, prev.end);
+        if (subject) {
+          s.speaker = subject;
+          s.attributed = true;
+          return;
+        }
+      }
       if (!/[“„«]/.test(said)) {
         // (The cue's subject right before it, a name or "he" / "she" / "they" and at most two
         // adverbs or auxiliaries: `Lind has long said`, not `… to the Lind campaign if asked`.)
