@@ -683,7 +683,11 @@ function clauseSubject(c: QuoteContext, s: Attribution): void {
       const named = verb ? idx.all.filter((m) => m.start >= leadStart && m.end <= verb.start && m.type !== 'place') : [];
       const opening = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start)));
       // A person or organisation opening the clause; else any other name there (`In 2014, Pew found`).
-      const subject = opening.filter((m) => m.type === 'person' || m.type === 'organization').pop() ?? opening.pop();
+      // (Or the subject of a clause a relative or conjunction opens, right before its verb: `…, in
+      // which Ruiz expressed “…”`, `after Ruiz described it as “…”`.)
+      const nearVerb = named.filter((m) => (m.type === 'person' || m.type === 'organization') && /^\s+(?:(?:\p{Ll}+ly|also|then|later|had|has|have)\s+)*$/u.test(text.slice(m.end, verb!.start))).pop();
+      const relativeSubject = nearVerb && /\b(?:which|whom|that|when|while|after|before|because|although|though|since|where)\s+(?:(?:the|former|\p{Lu}[\p{L}.'’-]*)\s+)*$/u.test(text.slice(leadStart, nearVerb.start)) ? nearVerb : undefined;
+      const subject = opening.filter((m) => m.type === 'person' || m.type === 'organization').pop() ?? relativeSubject ?? opening.pop();
       // (Else a capitalised name the entity pass left out, right before the verb and opening a
       // clause after a comma: `In 2014, Pew found that “…”`; not a word that opens the sentence,
       // which is capitalised whatever it is: `Drivers found a sign reading “…”`.)
