@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPairScorer, fitLinear, fitLogistic, longestCommonRun, pairUnit } from './pairs.ts';
+import { FEATURES, createPairScorer, editDistance, fitLinear, fitLogistic, longestCommonRun, meteor, pairUnit } from './pairs.ts';
 
 describe('the sentence-pair model', () => {
   const story = [
@@ -45,6 +45,63 @@ describe('the sentence-pair model', () => {
     const why = fullerScorer.explain(story[0]!, story[1]!);
     expect(why.closeness).toBeCloseTo(close, 1);
     expect(why.sameMeaning).toBeCloseTo(paraphrase, 2);
+  });
+
+  describe("the pairs heads' own measures", () => {
+    /** The named measure of `first` against each of `others`, word weights taken over all of them (a story of these sentences). */
+    const measure = (name: (typeof FEATURES)[number], first: string, ...others: string[]) => {
+      const units = [first, ...others].map((text, i) => pairUnit(text, i));
+      const scorer = createPairScorer(units);
+      return units.slice(1).map((u) => scorer.features(units[0]!, u)[FEATURES.indexOf(name)]!);
+    };
+
+    it('sees the same word in another form through shared letters ("deportation" and "deported")', () => {
+      const [deported, arrested] = measure('charTrigramCosine', 'Police said the deportation of the families began on Friday.', 'Police said the families were deported on Friday.', 'Police said the families were arrested on Friday.');
+      expect(deported).toBeGreaterThan(arrested! * 3);
+      const [same, other] = measure('charTrigramsMin', 'Police said the deportation of the families began on Friday.', 'Police said the families were deported on Friday.', 'Police said the families were arrested on Friday.');
+      expect(same).toBeGreaterThan(other!);
+    });
+
+    it('aligns words one to one by meaning: "visited" and "toured" come closer than "visited" and "painted"', () => {
+      const [toured, painted] = measure('alignment', 'The minister visited the new prison on Tuesday.', 'The minister toured the new prison on Tuesday.', 'The minister painted the new prison on Tuesday.');
+      expect(toured).toBeGreaterThan(painted!);
+      expect(measure('alignment', 'The minister visited the new prison on Tuesday.', 'On Tuesday the new prison was visited by the minister.')[0]).toBe(1);
+    });
+
+    it('counts the words to change to turn one sentence into the other', () => {
+      expect(editDistance('the council approved the plan'.split(' '), 'the council rejected the plan'.split(' '))).toBe(1);
+      expect(editDistance([], ['a', 'b'])).toBe(2);
+      const [oneWord, reordered] = measure('editDistance', 'The council approved the plan on Monday.', 'The council rejected the plan on Monday.', 'On Monday the plan was approved by the council.');
+      expect(oneWord).toBeLessThan(reordered!);
+    });
+
+    it('scores words matched in one piece above the same words scattered (METEOR)', () => {
+      const words = ['the', 'council', 'approve', 'the', 'plan'];
+      expect(meteor(words, words)).toBeGreaterThan(0.99);
+      expect(meteor(words, ['plan', 'the', 'approve', 'council', 'the'])).toBeLessThan(0.7);
+      expect(meteor(words, ['a', 'b'])).toBe(0);
+    });
+
+    it('notices a name one sentence gives and the other lacks, the first word too', () => {
+      const [same, other] = measure('capitalsAbsent', 'Rivera visited the new prison on Tuesday.', 'On Tuesday Rivera visited the new prison.', 'Moreno visited the new prison on Tuesday.');
+      expect(same).toBe(0);
+      expect(other).toBeGreaterThan(0);
+    });
+
+    it('weighs what only one of the two says, and whether one gives every figure of the other', () => {
+      const [paraphrase, more] = measure('unsharedWeight', 'The minister visited the new prison on Tuesday.', 'On Tuesday the new prison was visited by the minister.', 'The minister visited the new prison on Tuesday and promised more guards for its wings.');
+      expect(paraphrase).toBe(0);
+      expect(more).toBeGreaterThan(0.2);
+      const figures = measure('figuresContained', 'The chain was sold to Safeway for $1,800 million in 1998.', 'Safeway bought the chain in 1998.', 'Safeway bought the chain in 1995.', 'Safeway bought the chain.');
+      expect(figures).toEqual([1, 0, 0]);
+    });
+
+    it('counts none of them in the link model, which reads as it did', () => {
+      const units = ['The ferry company will add three crossings.', 'Three crossings will be added by the ferry company.'].map((t, i) => pairUnit(t, i));
+      const scorer = createPairScorer(units);
+      const why = scorer.explain(units[0]!, units[1]!);
+      for (const m of why.measures) if (['charTrigramsMin', 'charTrigramCosine', 'editDistance', 'meteor', 'capitalsAbsent', 'alignment', 'unsharedWeight', 'figuresContained'].includes(m.name)) expect(m.adds).toBe(0);
+    });
   });
 
   it('fits a line through points on one', () => {
