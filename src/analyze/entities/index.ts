@@ -2,6 +2,7 @@ import type { Entity, EntityType, Mention } from '../../core/analysis.ts';
 import type { Doc, Token } from '../document/index.ts';
 import { NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, THING_HEADS } from '../../lexicon/names.ts';
 import { PLACES } from '../../lexicon/places.ts';
+import { SPEECH_VERBS } from '../../lexicon/quotes.ts';
 import { nameEndsWith, nameKey } from '../../text/names.ts';
 import { genderBefore, type Gender } from '../quotes/speakers.ts';
 
@@ -22,6 +23,12 @@ const PERSONAL_HEADS = new Set(['administration', 'government', 'campaign', 'cab
 const DEMONYM = /(?:an|ian|ans|ians|ese|ish|i|is)$/;
 const ACRONYM = /^(?:\p{Lu}[\p{Lu}\d&.-]{1,7}|\p{Lu}{1,4}-\d{1,3})$/u;
 const POSSESSIVE = /^['’]s?$/;
+/**
+ * A word of a person's name: a capital, then lower case, with a second capital after a prefix of
+ * at most two letters, an apostrophe or a one-letter prefix and a hyphen (`McConnell`, `MacArthur`,
+ * `DuVernay`, `O’Malley`, `al-Assad`; not `Anti-Trump`).
+ */
+const NAME_WORD = /^\p{Lu}(?:[\p{Ll}'’.-]+|(?:\p{Ll}{0,2}|\p{Ll}?-|['’])\p{Lu}[\p{Ll}'’.-]+)$/u;
 
 function isNameToken(t: Token, sentenceStart: boolean): boolean {
   if (!UPPER.test(t.text)) return false;
@@ -58,7 +65,7 @@ function runType(words: string[], next: Token | undefined): EntityType | null {
   if (next && THING_HEADS.has(next.lower) && next.text === next.lower) return 'other';
   // An acronym's kind comes from its expansion or its context, not from its shape.
   if (words.length === 1 && ACRONYM.test(words[0]!)) return null;
-  if (words.length >= 2 && words.length <= 4 && words.every((w) => /^\p{Lu}[\p{Ll}'’.-]+$/u.test(w) || /^\p{Lu}\.$/u.test(w))) {
+  if (words.length >= 2 && words.length <= 4 && words.every((w) => NAME_WORD.test(w) || /^\p{Lu}\.$/u.test(w))) {
     return 'person';
   }
   return null;
@@ -113,7 +120,7 @@ function candidatesOf(doc: Doc): Candidate[] {
       i = j;
       // Shouting ("LEAVE NOW") is not a name.
       if (run.length >= 2 && run.every((t) => t.text === t.text.toUpperCase() && t.text.length > 2)) continue;
-      splitRun(run, tokens[j], tokens[i - run.length - 1], out);
+      splitRun(run, tokens[j], tokens[i - run.length - 1], out, tokens[i - run.length - 2]);
     }
   }
   // "Terrorism Confinement Center (CECOT)": an acronym defined right after its expansion.
@@ -129,7 +136,7 @@ function candidatesOf(doc: Doc): Candidate[] {
 }
 
 /** Split "Homeland Security Secretary Kristi Noem" at its title: the person is what follows. */
-function splitRun(run: Token[], next: Token | undefined, before: Token | undefined, out: Candidate[]): void {
+function splitRun(run: Token[], next: Token | undefined, before: Token | undefined, out: Candidate[], beforeThat?: Token): void {
   let titleAt = -1;
   for (let k = 0; k < run.length - 1; k++) if (PERSON_TITLES.has(run[k]!.lower.replace(/\.$/, ''))) titleAt = k;
   let words = run;
@@ -145,9 +152,15 @@ function splitRun(run: Token[], next: Token | undefined, before: Token | undefin
   while (words.length && NAME_CONNECTORS.has(words[words.length - 1]!.text)) words = words.slice(0, -1);
   if (!words.length || NAME_CONNECTORS.has(words[0]!.text)) return;
   if (before && (before.lower === 'and' || before.lower === 'of') && type === null && words.length <= 3 && !PLACES.has(words.map((w) => w.lower).join(' '))) {
-    // "Minister of Justice and Public Security": the tail of a role or organisation name.
-    const prevName = before && /^\p{Lu}/u.test(before.text);
-    if (!prevName) return;
+    // "Minister of Justice and Public Security", "the secretary of State": the tail of a role or organisation name.
+    // (But not a name after a person's name and `and`, `Hillary Clinton and Bernie Sanders`, `Clinton and
+    // Sanders`, nor a person's name after `of` and a word that is no title, `the election of Donald Trump`.)
+    const prev = out[out.length - 1];
+    const afterPerson = before.lower === 'and' && !!prev && !!beforeThat && prev.end === beforeThat.end && (prev.type === 'person' || prev.type === null);
+    const personOf =
+      before.lower === 'of' && !!beforeThat && /^\p{Ll}/u.test(beforeThat.text) && !PERSON_TITLES.has(beforeThat.lower) &&
+      runType(words.map((w) => w.text), next) === 'person';
+    if (!afterPerson && !personOf) return;
   }
   // "Liz Cheney of Wyoming": a person and the place they come from, not one name.
   const of = words.findIndex((w, k) => k > 0 && w.lower === 'of');
@@ -195,7 +208,8 @@ interface Group {
  * 3. a shorter person name whose words end a longer one ("Noem" → "Kristi Noem";
  *    "Gustavo Villatoro" → "Héctor Gustavo Villatoro") when only one person fits; when several
  *    people share it, each mention joins the one of them named last before it.
- * The canonical name is the longest form.
+ * The canonical name is the longest form. A one-word name nothing types (no title, no list) is a
+ * person when the text makes it the subject of a said-verb (`Kerry said`).
  */
 export function findEntities(doc: Doc): Entity[] {
   const candidates = candidatesOf(doc);
@@ -221,6 +235,12 @@ export function findEntities(doc: Doc): Entity[] {
   };
   for (const c of candidates) add(c);
   for (const g of groups) g.type = vote(g);
+  // A one-word name nothing else types (`Kerry`, never named in full) is a person when the text
+  // makes it the subject of a said-verb (`Kerry said`, `”, said Kerry`).
+  for (const g of groups) {
+    const name = canonical(g);
+    if (g.type === null && !name.includes(' ') && !ACRONYM.test(name) && g.mentions.some((m) => speaks(doc, m))) g.type = 'person';
+  }
 
   // 3. Short person names join the one longer person name they end.
   // Canonical word lists are cached (this pass is quadratic in names) and refreshed on merge.
@@ -284,6 +304,21 @@ export function findEntities(doc: Doc): Entity[] {
       mentions: g.mentions.sort((a, b) => a.start - b.start),
     }))
     .sort((a, b) => b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+}
+
+/**
+ * A said-verb right after a mention (`Kerry said`, `Kerry later told`), or right before it after a
+ * quotation (`”, said Kerry`), the mention not a noun after a determiner.
+ */
+function speaks(doc: Doc, m: Mention): boolean {
+  const { text, tokens } = doc;
+  // (Not a noun after a determiner: `one senior Democrat said`, `the Texan said` describe someone, they do not name them.)
+  let k = tokens.findIndex((t) => t.start === m.start) - 1;
+  while (k >= 0 && /^\p{Ll}/u.test(tokens[k]!.text) && (tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'NOUN')) k--;
+  if (k >= 0 && /^(?:DET|NUM|PRON)$/.test(tokens[k]!.pos) && /^\s*(?:\S+\s+){0,3}$/u.test(text.slice(tokens[k]!.end, m.start))) return false;
+  const after = /^[^\S\n]+(?:\p{Ll}+ly[^\S\n]+)?(\p{Ll}+)/u.exec(text.slice(m.end, m.end + 40));
+  const before = /[,”"][^\S\n]*(\p{Ll}+)[^\S\n]+$/u.exec(text.slice(Math.max(0, m.start - 30), m.start));
+  return (!!after && SPEECH_VERBS.has(after[1]!)) || (!!before && SPEECH_VERBS.has(before[1]!));
 }
 
 /** The gender the titles and kin nouns before a person's full-name mentions give them (`Mrs. Ana Ruiz`, `her father, Samuel Okoro`); null when none or both. */
