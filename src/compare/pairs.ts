@@ -225,7 +225,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   type Soft = { words: string[]; stems: string[]; rows: Int32Array; weights: Float64Array; total: number; mean: Float64Array; meanNorm: number };
   // `soft` is made on first need (softOf): the link model leaves the vector measures out, so a
   // comparison's hundreds of thousands of scored pairs never pay for it, only explanations and the pairs heads do.
-  type Prepared = Weighted & { unit: PairUnit; clauses: Weighted[]; tokens: Int32Array; tokenSet: Set<number>; bigrams: Set<number>; trigrams: Set<number>; soft?: Soft; letters?: Letters };
+  type Prepared = Weighted & { unit: PairUnit; clauses: Weighted[]; tokens: Int32Array; tokenSet: Set<number>; bigrams: Set<number>; trigrams: Set<number>; negated: boolean; soft?: Soft; letters?: Letters };
   const soften = (u: PairUnit): Soft => {
     const vectors = wordVectors();
     const words: string[] = [];
@@ -397,8 +397,12 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     entries.sort((x, y) => x[0] - y[0]);
     return { vector, ids: Int32Array.from(entries, (e) => e[0]), values: Float64Array.from(entries, (e) => e[1]), norm: Math.sqrt(norm) || 1, mass: mass || 1 };
   };
-  /** Words in common, their summed weight and the dot product of the two weight vectors. */
-  const merge = (a: Weighted, b: Weighted): [number, number, number] => {
+  // What the last `merge` found besides the dot product: kept here rather than returned in a new
+  // array, as merge runs for every pair and clause pair (millions in a long story).
+  let mergedCommon = 0;
+  let mergedWeight = 0;
+  /** The dot product of the two weight vectors; the words in common and their summed weight go to mergedCommon and mergedWeight. */
+  const merge = (a: Weighted, b: Weighted): number => {
     let i = 0;
     let j = 0;
     let common = 0;
@@ -419,7 +423,9 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
         j++;
       }
     }
-    return [common, weight, dot];
+    mergedCommon = common;
+    mergedWeight = weight;
+    return dot;
   };
   // Everything a pair's measures read is computed once per sentence, not once per pair: a story of
   // twenty long articles has hundreds of thousands of pairs.
@@ -440,12 +446,12 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       for (let k = 1; k < tokens.length; k++) bigrams.add(tokens[k - 1]! * 1_000_003 + tokens[k]!);
       // A hash of three ids: a rare collision only adds a word triple in common.
       for (let k = 2; k < tokens.length; k++) trigrams.add(((tokens[k - 2]! * 1_000_003 + tokens[k - 1]!) * 31 + tokens[k]!) % 9_007_199_254_740_881);
-      p = { ...weigh(u.stems), clauses: u.clauses.map(weigh), tokens, tokenSet: new Set(tokens), bigrams, trigrams, unit: u };
+      p = { ...weigh(u.stems), clauses: u.clauses.map(weigh), tokens, tokenSet: new Set(tokens), bigrams, trigrams, negated: negated(u), unit: u };
       prepared.set(u, p);
     }
     return p;
   };
-  const cosine = (a: Weighted, b: Weighted) => merge(a, b)[2] / (a.norm * b.norm);
+  const cosine = (a: Weighted, b: Weighted) => merge(a, b) / (a.norm * b.norm);
   const shared = (a: PairUnit, b: PairUnit) => {
     const va = prepare(a).vector;
     const vb = prepare(b).vector;
@@ -454,7 +460,9 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   };
   /** The measures that cost a pass over the two word vectors; the clause and run measures come after (see `probability`). */
   const cheap = (a: PairUnit, b: PairUnit, pa: Prepared, pb: Prepared): number[] => {
-    const [common, weight, dot] = merge(pa, pb);
+    const dot = merge(pa, pb);
+    const common = mergedCommon;
+    const weight = mergedWeight;
     let names = 0;
     for (const x of a.names) if (b.names.has(x)) names++;
     let numbers = 0;
@@ -482,7 +490,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       unmatchedNames,
       0,
       Math.min(a.tokens.length, b.tokens.length) / (Math.max(a.tokens.length, b.tokens.length) || 1),
-      negated(a) !== negated(b) ? 1 : 0,
+      pa.negated !== pb.negated ? 1 : 0,
       // The vector measures, then PAIRS_ONLY: set by `costly` and `pairsOnly` when read. (Written
       // out: this runs for every pair a comparison scores, and a spread costs a copy each time.)
       0,
@@ -520,13 +528,32 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   const linkSoft = soft(model);
   // Nor for the pairs heads' own measures (PAIR_MODEL leaves them out).
   const linkPairsOnly = PAIRS_ONLY_AT.some((k) => (model.weights[k] ?? 0) !== 0);
-  /** `sims`: `similarities` of the two (null: the vector measures are left at 0). */
-  const costly = (f: number[], pa: Prepared, pb: Prepared, sims: Float64Array | null) => {
-    let clause = 0;
-    if (f[SHARED_WORDS]) for (const ca of pa.clauses) for (const cb of pb.clauses) clause = Math.max(clause, cosine(ca, cb));
+  /** The measures of words in common in order (word pairs and triples, every word): set intersections, cheaper than the clause and run measures. Returns the word pairs in common. */
+  const overlaps = (f: number[], pa: Prepared, pb: Prepared): number => {
     const bigrams = overlap(pa.bigrams, pb.bigrams);
     const tokens = overlap(pa.tokenSet, pb.tokenSet);
     f[TOKENS_MIN] = Math.min(tokens / (pa.tokenSet.size || 1), tokens / (pb.tokenSet.size || 1));
+    if (bigrams) {
+      f[BIGRAMS_MIN] = Math.min(bigrams / (pa.bigrams.size || 1), bigrams / (pb.bigrams.size || 1));
+      f[BIGRAMS_MAX] = Math.max(bigrams / (pa.bigrams.size || 1), bigrams / (pb.bigrams.size || 1));
+      const trigrams = overlap(pa.trigrams, pb.trigrams);
+      f[TRIGRAMS_MAX] = Math.max(trigrams / (pa.trigrams.size || 1), trigrams / (pb.trigrams.size || 1));
+    }
+    // Sentences with no word pair in common share runs of one word at most: that run is known now.
+    f[RUN] = bigrams ? 0 : f[SHARED_WORDS] ? 1 / 6 : 0;
+    return bigrams;
+  };
+  /** The best-matching clause pair and the longest verbatim run: a pass over every pair of clauses, and over both sentences' words. */
+  const clauseAndRun = (f: number[], pa: Prepared, pb: Prepared, bigrams: number) => {
+    let clause = 0;
+    if (f[SHARED_WORDS]) for (const ca of pa.clauses) for (const cb of pb.clauses) clause = Math.max(clause, cosine(ca, cb));
+    f[CLAUSE] = clause;
+    // The longest shared run is looked for only when the two share two words in a row.
+    if (bigrams) f[RUN] = Math.min(longestCommonRun(pa.tokens, pb.tokens), RUN_CAP) / 6;
+  };
+  /** `sims`: `similarities` of the two (null: the vector measures are left at 0). */
+  const costly = (f: number[], pa: Prepared, pb: Prepared, sims: Float64Array | null) => {
+    clauseAndRun(f, pa, pb, overlaps(f, pa, pb));
     if (sims) {
       const [sa, sb] = [softOf(pa), softOf(pb)];
       const [ab, ba] = [cover(sa, sb, pb.vector, sims), cover(sb, sa, pa.vector, sims, true)];
@@ -535,16 +562,6 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       let dot = 0;
       for (let k = 0; k < sa.mean.length; k++) dot += sa.mean[k]! * sb.mean[k]!;
       f[VECTOR_COSINE] = sa.meanNorm && sb.meanNorm ? dot / (sa.meanNorm * sb.meanNorm) : 0;
-    }
-    // The longest shared run is looked for only when the two share two words in a row.
-    const run = bigrams ? longestCommonRun(pa.tokens, pb.tokens) : f[SHARED_WORDS] ? 1 : 0;
-    f[CLAUSE] = clause;
-    f[RUN] = Math.min(run, RUN_CAP) / 6;
-    if (bigrams) {
-      f[BIGRAMS_MIN] = Math.min(bigrams / (pa.bigrams.size || 1), bigrams / (pb.bigrams.size || 1));
-      f[BIGRAMS_MAX] = Math.max(bigrams / (pa.bigrams.size || 1), bigrams / (pb.bigrams.size || 1));
-      const trigrams = overlap(pa.trigrams, pb.trigrams);
-      f[TRIGRAMS_MAX] = Math.max(trigrams / (pa.trigrams.size || 1), trigrams / (pb.trigrams.size || 1));
     }
     return f;
   };
@@ -613,6 +630,17 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       const f = cheap(a, b, pa, pb);
       const z = linear(f);
       if (z + headroom < floorLogit) return 1 / (1 + Math.exp(-z));
+      if (!linkSoft && !linkPairsOnly) {
+        // Once the overlaps are known, what the clause and run measures could still add is bounded
+        // by them (no word pair in common: no run longer than one word). Over half the pairs of a
+        // long story stop here, the pairs that reach FLOOR exactly as before.
+        const bigrams = overlaps(f, pa, pb);
+        const known = linear(f);
+        const more = Math.max(0, model.weights[CLAUSE] ?? 0) + (bigrams ? Math.max(0, model.weights[RUN] ?? 0) * (RUN_CAP / 6) : 0);
+        if (known + more < floorLogit) return 1 / (1 + Math.exp(-known));
+        clauseAndRun(f, pa, pb, bigrams);
+        return 1 / (1 + Math.exp(-linear(f)));
+      }
       const sims = linkSoft || linkPairsOnly ? similarities(softOf(pa), softOf(pb)) : null;
       const full = costly(f, pa, pb, linkSoft ? sims : null);
       return 1 / (1 + Math.exp(-linear(linkPairsOnly ? pairsOnly(full, pa, pb, sims!) : full)));
