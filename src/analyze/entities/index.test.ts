@@ -17,10 +17,19 @@ describe('findEntities: people', () => {
   });
 
   it('still drops the tail of a role or an organisation after "of" or "and"', () => {
-    const names = findEntities(readDocument('The Minister of Fisheries and Coastal Affairs spoke. The secretary of State left. The Department of Harbours and Inland Waters agreed.')).map((e) => e.name);
+    const names = findEntities(
+      readDocument('The Minister of Fisheries and Coastal Affairs spoke. The secretary of State left. The Department of Harbours and Inland Waters agreed. The Renewal and Harbour Project wrote to Brenn and Dunst.'),
+    ).map((e) => e.name);
     expect(names).not.toContain('Coastal Affairs');
     expect(names).not.toContain('State');
     expect(names).not.toContain('Inland Waters');
+    expect(names).not.toContain('Harbour Project');
+  });
+
+  it('types a one-word name as a person when its clause refers back to it as a man or a woman, or a relative clause for people follows it', () => {
+    const types = typesOf('Haskins launched his bid on Friday. Later, Marlow opened her campaign office. Brenn, who runs the ferry, stayed home. Eastco raised its fares.');
+    expect(types).toMatchObject({ Haskins: 'person', Marlow: 'person', Brenn: 'person' });
+    expect(types.Eastco).not.toBe('person');
   });
 
   it('types a one-word name that is the subject of a said-verb as a person, but not a noun after a determiner', () => {

@@ -156,7 +156,9 @@ function splitRun(run: Token[], next: Token | undefined, before: Token | undefin
     // (But not a name after a person's name and `and`, `Hillary Clinton and Bernie Sanders`, `Clinton and
     // Sanders`, nor a person's name after `of` and a word that is no title, `the election of Donald Trump`.)
     const prev = out[out.length - 1];
-    const afterPerson = before.lower === 'and' && !!prev && !!beforeThat && prev.end === beforeThat.end && (prev.type === 'person' || prev.type === null);
+    // (A one-word name before `and` only keeps a one-word name after it: `Growth and Opportunity Project` is one name.)
+    const afterPerson =
+      before.lower === 'and' && !!prev && !!beforeThat && prev.end === beforeThat.end && (prev.type === 'person' || (prev.type === null && prev.words.length === 1 && words.length === 1));
     const personOf =
       before.lower === 'of' && !!beforeThat && /^\p{Ll}/u.test(beforeThat.text) && !PERSON_TITLES.has(beforeThat.lower) &&
       runType(words.map((w) => w.text), next) === 'person';
@@ -316,6 +318,18 @@ function speaks(doc: Doc, m: Mention): boolean {
   let k = tokens.findIndex((t) => t.start === m.start) - 1;
   while (k >= 0 && /^\p{Ll}/u.test(tokens[k]!.text) && (tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'NOUN')) k--;
   if (k >= 0 && /^(?:DET|NUM|PRON)$/.test(tokens[k]!.pos) && /^\s*(?:\S+\s+){0,3}$/u.test(text.slice(tokens[k]!.end, m.start))) return false;
+  // (Or of a verb whose clause refers back to it as a man or a woman, `Trump launched his bid`, or a
+  // relative clause for people, `Haskins, who`.)
+  const k2 = tokens.findIndex((t) => t.start >= m.end);
+  const verb = tokens[k2];
+  if (verb && /^(?:VERB|AUX)$/.test(verb.pos) && /^[^\S\n]+$/.test(text.slice(m.end, verb.start))) {
+    for (let j = k2 + 1; j < Math.min(tokens.length, k2 + 8) && !/^[,.;:!?“”"]$/.test(tokens[j]!.text); j++) {
+      const w = tokens[j]!.lower;
+      // (`her` as a possessive only, before a noun: `launched her bid`, not `called her a liar`.)
+      if (w === 'his' || w === 'himself' || w === 'herself' || (w === 'her' && /^(?:NOUN|ADJ)$/.test(tokens[j + 1]?.pos ?? ''))) return true;
+    }
+  }
+  if (/^,\s+who\s/.test(text.slice(m.end, m.end + 8))) return true;
   const after = /^[^\S\n]+(?:\p{Ll}+ly[^\S\n]+)?(\p{Ll}+)/u.exec(text.slice(m.end, m.end + 40));
   const before = /[,”"][^\S\n]*(\p{Ll}+)[^\S\n]+$/u.exec(text.slice(Math.max(0, m.start - 30), m.start));
   return (!!after && SPEECH_VERBS.has(after[1]!)) || (!!before && SPEECH_VERBS.has(before[1]!));

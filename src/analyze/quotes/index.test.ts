@@ -292,6 +292,15 @@ describe('speakers by evidence, never by surname alone (issue 17), on articles w
     expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Liz Cheney']);
   });
 
+  it('never takes the first word of a sentence inside a quotation for a name a pronoun refers to', () => {
+    const text =
+      'Tomas Quist rose next and asked: “Where would we go? What is left for us here?”\n\n' +
+      'The hall went quiet for a long time while the members of the board looked down at their papers and the clock on the wall ticked on past nine in the evening, ' +
+      'and nobody in the room moved to answer the question at all, not even the chair of the board, who had run every meeting of the board for eleven years and had seldom been lost for words.\n\n' +
+      '“It is late,” he said.';
+    expect(quotesOf(text).map((q) => q.speaker)).toEqual(['Tomas Quist', 'Tomas Quist']);
+  });
+
   it('keeps two sisters and their father with one surname apart', () => {
     const text =
       'Mara Voss and her sister Lena Voss run the bakery their father, Anton Voss, opened in 1980. “The rent doubled,” Lena Voss said. ' +

@@ -496,13 +496,16 @@ function continuation(c: QuoteContext, s: Attribution): void {
  * speech, in the paragraph before (`Kerry said that 100,000 would be accepted.⏎⏎“That adds up to
  * …”`) or in the same one (`The talks go on, Lind said. “We are close.”`): theirs. Only the
  * reported speech after any quotation in that sentence counts (`… the “worst deal,” and it will
- * fail, Lind said.`).
+ * fail, Lind said.`). Also after a sentence without said-verbs whose subject is a named person
+ * (`Ruiz backs Mayor Lind on the plan. “…”`), or "he" / "she" right after a quotation of someone
+ * the pronoun can be (`“…,” Lind said. He gave no date. “…”`).
  */
 /**
  * The person a sentence is about: a person named opening it (after any opening phrase set off by a
  * comma, `On Sunday, Ruiz backed …`), its verb or a description right after the name (not a
- * possessive, `Ruiz’s plan …`), the only person it names. (Not a pronoun: "he" opening such a
- * sentence may refer to anyone the paragraphs before named.)
+ * possessive, `Ruiz’s plan …`); people named after its verb are objects (`Ruiz backs Mayor Lind on
+ * the plan.`). (Not a pronoun: "he" opening such a sentence may refer to anyone the paragraphs
+ * before named.)
  */
 function sentenceSubject(doc: Doc, idx: PersonIndex, from: number, to: number): string | null {
   const { text } = doc;
@@ -510,7 +513,6 @@ function sentenceSubject(doc: Doc, idx: PersonIndex, from: number, to: number): 
   const first = people[0];
   if (
     first &&
-    new Set(people.map((m) => m.name)).size === 1 &&
     /^(?:[^,;:]{0,40},\s*)?(?:(?:the|former|\p{Lu}[\p{L}.'’-]*)\s+)*$/u.test(text.slice(from, first.start)) &&
     // (Its verb, or an appositive or relative clause, follows the name: not `With Ruiz, the port …`.)
     /^(?:\s*\([^)\n]{1,30}\))?(?:\s+(?:\p{Ll}+ly\s+)?\p{Ll}|,\s+(?:who|a|an|the)\s)/u.test(text.slice(first.end, first.end + 40))
@@ -541,12 +543,22 @@ function afterReportedSpeech(c: QuoteContext, s: Attribution): void {
       // (A quotation that is its whole paragraph, after a paragraph without quotation marks, may
       // take any said-verb of that paragraph's last sentence; else the cue's subject is right before it.)
       const ownParagraph = lastMark === -1 && gap.includes('\n') && !text.slice(span.end, paraEnd).trim();
-      // (A sentence without quotation marks whose subject is one person, whatever its verb, when
+      // (A sentence without quotation marks whose subject is a named person, whatever its verb, when
       // no said-verb is there: `Ruiz backed the plan from the start.⏎⏎“We had no other choice.”`.)
       if (lastMark === -1 && !wordsOf(prevText).some((w) => CUES.has(w.text.toLowerCase().replace(/\.$/, '')))) {
         const subject = sentenceSubject(doc, idx, prev.start, prev.end);
         if (subject) {
           s.speaker = subject;
+          s.attributed = true;
+          return;
+        }
+        // `“…,” Lind said. He did not say more. “…”`: a sentence whose subject is "he" or "she", right
+        // after a quotation of someone the pronoun can be, naming nobody, is still about them.
+        const pronoun = /^\s*(he|she)\s/i.exec(prevText);
+        const before = c.previous;
+        if (pronoun && before?.quote.speaker && before.sentence === firstSentence - 2 && !idx.mentions.some((m) => m.start >= prev.start && m.end <= prev.end) &&
+            compatible(idx.evidence, before.quote.speaker, pronounGender(pronoun[1]!))) {
+          s.speaker = before.quote.speaker;
           s.attributed = true;
           return;
         }
@@ -1246,7 +1258,9 @@ function resolvePronoun(doc: Doc, idx: PersonIndex, at: number, context: string)
     if (first) return (inside.find((m) => gender && idx.evidence?.gender.get(m.name) === gender) ?? inside.find((m) => fits(m.name)))?.name ?? null;
     // `Lauten later apologized …`: a name opening the sentence that the entity pass left out.
     const bare = new RegExp(String.raw`^\s*${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?\p{Ll}+`, 'u').exec(text.slice(from, to));
-    return bare && !/^(?:The|A|An)\s/.test(bare[1]!) && !insideQuote(text, from, to) && fits(bareName(idx, bare[1]!, from)) ? bareName(idx, bare[1]!, from) : null;
+    // (Not a sentence inside a quotation, `he asked: “What made us …? What are we …?”`: its first word is the speaker's, no name.)
+    const inQuotation = insideQuote(text, text.lastIndexOf('\n', from) + 1, from);
+    return bare && !/^(?:The|A|An)\s/.test(bare[1]!) && !insideQuote(text, from, to) && !inQuotation && fits(bareName(idx, bare[1]!, from)) ? bareName(idx, bare[1]!, from) : null;
   };
   const si = sentenceAt(doc, at);
   const own = doc.sentences[si]!;
