@@ -28,16 +28,18 @@ export function findQuotedSpans(text: string): Span[] {
   let i = 0;
   while (i < text.length) {
     const ch = text[i]!;
-    if (!OPEN.includes(ch) || (ch === '"' && /\w/.test(text[i - 1] ?? ''))) {
+    // (A closing mark opening a paragraph before words opens a quotation, set the wrong way round: `⏎”Fear. I am …” ― Ana Ruiz`.)
+    const reversed = ch === '”' && /^[^\S\n]*[\u200e\u200f\u202a-\u202e]?$/.test(text.slice(text.lastIndexOf('\n', i - 1) + 1, i)) && /^[^\S\n]*[\p{L}\p{N}…]/u.test(text.slice(i + 1, i + 4));
+    if ((!OPEN.includes(ch) && !reversed) || (ch === '"' && /\w/.test(text[i - 1] ?? ''))) {
       i++;
       continue;
     }
-    const close = CLOSE_FOR[ch]!;
+    const close = reversed ? '”' : CLOSE_FOR[ch]!;
     let j = i + 1;
     let found = -1;
     while (j < text.length) {
       const c = text[j]!;
-      if (c === close || (ch === '"' && c === '”') || (ch === '“' && c === '"')) {
+      if (c === close || (ch === '"' && c === '”') || ((ch === '“' || reversed) && c === '"')) {
         found = j;
         break;
       }
@@ -821,7 +823,12 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
     by ??= partly;
     const { speaker, cue, stated, contentStart, contentEnd, continuation } = s;
 
-    if (single && contentStart === span.start && contentEnd === span.end) continue;
+    // (Unless its own attribution sets it off and gives it to someone with a said-verb: `“Denver,” he
+    // answered.`, `“No,” replied Ruiz.`, `Ruiz said, “Probably.”`.)
+    // (Not a word closing its sentence after a verb, `which critics called “sexist.”`: a label.)
+    const setOff = /[,?!]$/.test(inner) || /[,:]\s*$/.test(text.slice(sBefore.start, span.start));
+    const answered = s.attributed && !!cue && (CUES.has(cue) || REPORTING.test(cue)) && setOff && /\p{L}/u.test(inner);
+    if (single && contentStart === span.start && contentEnd === span.end && !answered) continue;
     if (notAQuotation(doc, span, inner, words, speaker, stated, cue)) continue;
     const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true, stated };
     quotes.push(quote);
