@@ -39,7 +39,9 @@ export function findQuotedSpans(text: string): Span[] {
     let found = -1;
     while (j < text.length) {
       const c = text[j]!;
-      if (c === close || (ch === '"' && c === '”') || ((ch === '“' || reversed) && c === '"')) {
+      // (An opening mark right after a word or a stop and before a space or a stop closes the quotation, set the wrong way round: `here,“ said Ruiz`.)
+      const turned = c === '“' && ch === '“' && /[^\s“]/u.test(text[j - 1] ?? ' ') && /^(?:[\s,.;:!?)]|$)/u.test(text.slice(j + 1, j + 2));
+      if (c === close || turned || (ch === '"' && c === '”') || ((ch === '“' || reversed) && c === '"')) {
         found = j;
         break;
       }
