@@ -43,6 +43,8 @@ const TABLE: { kind: string; text: string; want: string[] }[] = [
   { kind: 'question quote then a new sentence', text: '“Who knew?” The answer came a day later.', want: ['“Who knew?”', 'The answer came a day later.'] },
   { kind: 'quote then a dash', text: 'She signed it “with love and pearls!” — a sign-off her aides disliked.', want: ['She signed it “with love and pearls!” — a sign-off her aides disliked.'] },
   { kind: 'full stop inside a quote', text: '“We start in May.” The plan was approved.', want: ['“We start in May.”', 'The plan was approved.'] },
+  { kind: 'quotation opens a sentence after an abbreviation', text: 'The ferries will stop sailing to the U.S. “We have no boats left,” the owner said.', want: ['The ferries will stop sailing to the U.S.', '“We have no boats left,” the owner said.'] },
+  { kind: 'quoted name after an abbreviation', text: 'Officials praised the U.S. “Safe Harbour” programme on Monday.', want: ['Officials praised the U.S. “Safe Harbour” programme on Monday.'] },
   // Ellipses.
   { kind: 'ellipsis after a full stop', text: 'I see how hurtful my words were. ... I pledge to learn.', want: ['I see how hurtful my words were. ...', 'I pledge to learn.'] },
   { kind: 'ellipsis ends a sentence', text: 'They are responsible for the win... I ran on our principles.', want: ['They are responsible for the win...', 'I ran on our principles.'] },

@@ -214,7 +214,11 @@ export function readDocument(text: string, options: { title?: string | null; pub
       if (!ABBREVIATION_END.test(values[i]!) && !ellipsis) continue;
       let j = i + 1;
       while (j < s.tokenEnd && tags[j] === 'SPACE') j++;
-      if (j >= s.tokenEnd || !/^[ \t]+$/.test(text.slice(offsets[i]![1], offsets[j]![0])) || !/^\p{Lu}/u.test(values[j]!) || unclosed(text.slice(s.start, offsets[i]![1])) > 0) continue;
+      // A quotation may open the new sentence (`from crossing into the U.S. “We are …`): the
+      // sentence starts at its mark, and the word after the mark is read as the first word.
+      const mark = j < s.tokenEnd && /^[“"]$/.test(values[j]!) && j + 1 < s.tokenEnd && offsets[j]![1] === offsets[j + 1]![0] ? j : -1;
+      if (mark >= 0) j++;
+      if (j >= s.tokenEnd || !/^[ \t]+$/.test(text.slice(offsets[i]![1], offsets[mark >= 0 ? mark : j]![0])) || !/^\p{Lu}/u.test(values[j]!) || unclosed(text.slice(s.start, offsets[i]![1])) > 0) continue;
       // A new sentence shows itself by a function word ("The", "He"), an opening participle
       // ("Reaching that …") or by a subject and its verb ("Police closed"); a capitalised word
       // before "of", a comma or another name goes on.
@@ -233,13 +237,14 @@ export function readDocument(text: string, options: { title?: string | null; pub
       let h = i - 1;
       while (h > s.tokenStart && tags[h] === 'SPACE') h--;
       if (INITIALS.test(values[i]!) && tags[j] === 'PROPN' && (h < s.tokenStart || !(tags[h] === 'DET' || tags[h] === 'ADP' || tags[h] === 'PUNCT'))) continue;
+      const first = mark >= 0 ? mark : j;
       const end = offsets[i]![1];
-      const start = offsets[j]![0];
+      const start = offsets[first]![0];
       sentences.splice(
         si,
         1,
         { text: text.slice(s.start, end), start: s.start, end, tokenStart: s.tokenStart, tokenEnd: i + 1 },
-        { text: text.slice(start, s.end), start, end: s.end, tokenStart: j, tokenEnd: s.tokenEnd },
+        { text: text.slice(start, s.end), start, end: s.end, tokenStart: first, tokenEnd: s.tokenEnd },
       );
       break;
     }
