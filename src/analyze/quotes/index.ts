@@ -214,7 +214,12 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
     const beforeCue = span.end + after[k]!.start;
     // (The name before a long appositive may be one the entity pass left out: `”, Ruiz, the …, said`.)
     const apposed = appositive && after[k]!.start === appositive[0].length - appositive[2]!.length ? bareName(idx, appositive[1]!, span.end) : null;
-    const named = sourceBetween(text, idx, span.end, beforeCue);
+    // (`Its closure signals “the end” for the island, Ruiz said.`: words quoted inside a clause that
+    // runs on to a comma, then the subject of the cue; not a new clause, `…, but Lind said`.)
+    const gap = text.slice(span.end, beforeCue);
+    const clauseComma = /^[^\S\n]+\p{Ll}/u.test(gap) && !/[“”"\n]/.test(gap) ? gap.lastIndexOf(',') : -1;
+    const subjectOnly = clauseComma > 0 && !/^\s*(?:and|but|or|nor|yet|so|while|whereas|as|because|when|after|before|although|though|if|since|until|unless|which|who|that)\b/i.test(gap.slice(clauseComma + 1));
+    const named = sourceBetween(text, idx, subjectOnly ? span.end + clauseComma + 1 : span.end, beforeCue);
     const between = named === undefined && apposed ? apposed : named;
     const who = between !== undefined ? between : sourceAfter(text, idx, beforeCue + w.length, span.end + afterText.length);
     // `”, said the harbour master.` / `”, a spokesman said.`: someone the text describes but does
@@ -223,7 +228,10 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
     if (who !== undefined || unnamed) {
       s.cue = w;
       s.attributed = true;
-      s.speaker = unnamed ? null : who ?? recentSpeaker(span.start, afterText.slice(0, after[k]!.start)) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, after[k]!.start));
+      // (A pronoun refers to someone named before the sentence when the words before the quotation
+      // are part of what was said: `Democrats had “…” yet …, she said`.)
+      const pronounAt = subjectOnly ? Math.min(span.start, Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0)) : span.start;
+      s.speaker = unnamed ? null : who ?? recentSpeaker(pronounAt, afterText.slice(0, after[k]!.start)) ?? resolvePronoun(doc, idx, pronounAt, afterText.slice(0, after[k]!.start));
       // (Named: the speaker's surname is written in the attribution, not only a role noun or a pronoun that refers to them.)
       s.stated = !!who && namedIn(text.slice(span.end, span.end + afterText.length), who);
       // `The new rules are “a betrayal of workers,” Ruiz said.`: the words before the quotation
@@ -1269,6 +1277,13 @@ function resolvePronoun(doc: Doc, idx: PersonIndex, at: number, context: string)
     const bare = new RegExp(String.raw`^\s*${NAME_RUN}\s+(?:\p{Ll}+ly\s+)?\p{Ll}+`, 'u').exec(text.slice(from, to));
     // (Not a sentence inside a quotation, `he asked: “What made us …? What are we …?”`: its first word is the speaker's, no name.)
     const inQuotation = insideQuote(text, text.lastIndexOf('\n', from) + 1, from);
+    // (Only a word the tagger reads as a name, before no common noun: not `Speaking at …`, `Bank executives …`.)
+    const opener = bare ? doc.tokens.find((t) => t.start >= from + bare.index + bare[0].indexOf(bare[1]!)) : undefined;
+    const nextTok = opener ? doc.tokens[doc.tokens.indexOf(opener) + 1] : undefined;
+    // (A surname of someone the text names passes whatever the tagger read: `Lynch agreed to …`.)
+    const known = bare && idx.mentions.some((m) => m.name.split(' ').pop()!.toLowerCase() === bare[1]!.split(/\s+/).pop()!.toLowerCase().replace(/['’]s$/, ''));
+    // (Nor, opening a sentence where the tagger calls most capitalised words names, a form in -ing: `Fundraising was slow`.)
+    if (bare && !known && (opener?.pos !== 'PROPN' || /ing$/.test(opener.text) || (nextTok && nextTok.pos === 'NOUN' && /^\p{Ll}/u.test(nextTok.text)))) return null;
     return bare && !/^(?:The|A|An)\s/.test(bare[1]!) && !insideQuote(text, from, to) && !inQuotation && fits(bareName(idx, bare[1]!, from)) ? bareName(idx, bare[1]!, from) : null;
   };
   const si = sentenceAt(doc, at);
