@@ -36,7 +36,7 @@ export interface AppOptions {
   token?: string | null;
   /** How long story lists and story pages are reused before the store is asked again (cache.ts). */
   answerCache?: AnswerCacheOptions;
-  /** Analyse the articles of this many of the newest stories in the background (see createPageWork's warm); 0 or absent: none. */
+  /** Prepare this many of the newest stories in the background, analyses and comparison (see createPageWork's warm); 0 or absent: none. */
   warmStories?: number;
 }
 
@@ -128,7 +128,7 @@ export function createApp(options: AppOptions): Hono & { close(): Promise<void>;
 
 
   // Started once the routes are in place; a failure to list the stories is reported, never thrown at the server.
-  const warming = pageWork.warm(options.warmStories ?? 0).catch((error: unknown): WarmReport => ({ stories: 0, articles: 0, analysed: 0, ms: 0, stopped: false, error: errorMessage(error) }));
+  const warming = pageWork.warm(options.warmStories ?? 0, () => storyLists.clear()).catch((error: unknown): WarmReport => ({ stories: 0, articles: 0, analysed: 0, ms: 0, stopped: false, error: errorMessage(error) }));
   return Object.assign(app, { close: async () => void (await Promise.all([ingestQueue.close(), pageWork.close()])), warming });
 }
 

@@ -2,7 +2,9 @@ import { wordDiff } from '../text/diff.ts';
 import type { ArticleAnalysis } from '../core/analysis.ts';
 import type { StoryComparison, StoryPageComparison } from '../core/api.ts';
 import { errorMessage } from '../core/errors.ts';
-import type { Article } from '../core/types.ts';
+import type { Article, Story } from '../core/types.ts';
+import type { StoryDigest } from '../core/store.ts';
+import { ANALYZER_VERSION } from '../analyze/index.ts';
 import { createThreadPool, type ThreadPool } from '../core/threads/index.ts';
 import { analyzeStored } from '../pipeline/analyze.ts';
 import { compareStory, type ComparisonDetail } from '../pipeline/compare.ts';
@@ -51,14 +53,37 @@ export async function articleAnalysis(store: Store, article: Article): Promise<A
   return (await analyzeStored(store, [article])).get(article.id)!;
 }
 
-/** What analysing one story's articles ahead of time did. */
-export interface StoryAnalysed {
+/**
+ * What a story's comparison is made of: the story as it was changed last and each article's id,
+ * text and outlet. Two comparisons of the same version are the same.
+ */
+export function comparisonVersion(story: Story, articles: Article[]): string {
+  return `${story.id}|${story.updatedAt}|${articles.map((a) => `${a.id}:${a.contentHash}:${a.outlet}`).join(',')}`;
+}
+
+/** What a story's comparison found, as the story list sorts and filters by it. */
+export function digestOf(story: Story, c: { facts: { sources: string[]; detailOf?: string }[]; omissions: { facts: string[] }[]; conflicts: { consistent: boolean }[] }): StoryDigest {
+  return {
+    storyId: story.id,
+    storyUpdatedAt: story.updatedAt,
+    analyzerVersion: ANALYZER_VERSION,
+    sharedFacts: c.facts.filter((f) => f.sources.length > 1 && !f.detailOf).length,
+    omissions: c.omissions.reduce((n, o) => n + o.facts.length, 0),
+    conflicts: c.conflicts.filter((x) => !x.consistent).length,
+    createdAt: new Date().toISOString(),
+  };
+}
+
+/** What preparing one story ahead of time made: its articles' analyses and its comparison, for that version of it. */
+export interface StoryWarmed {
   articles: number;
   /** Articles that had no analysis by this analyzer version and have one now. */
   analysed: number;
+  version: string;
+  comparison: StoryComparison;
 }
 
-/** What `warm` did: the stories looked at, the articles analysed, how long it took, and the first failure if any. */
+/** What `warm` did: the stories prepared, the articles analysed, how long it took, and the first failure if any. */
 export interface WarmReport {
   stories: number;
   articles: number;
@@ -79,21 +104,31 @@ export function createPageWork(store: Store, storeSpec: string | null | undefine
   let pool: ThreadPool<PageTask, unknown> | null = null;
   let warmPool: ThreadPool<PageTask, unknown> | null = null;
   let closed = false;
+  /** Comparisons made ahead of time, each for one version of its story: taken by the story's first open. */
+  const warmed = new Map<string, { version: string; comparison: StoryComparison }>();
   const run = <T>(task: Omit<PageTask, 'db'>) => {
     pool ??= createThreadPool<PageTask, unknown>(new URL('./page-task.ts', import.meta.url), 1);
     return pool.run({ ...task, db: storeSpec as string } as PageTask) as Promise<T>;
   };
   return {
-    story: (storyId: string): Promise<StoryComparison> => (threaded ? run({ kind: 'story', id: storyId }) : storyComparison(store, storyId)),
+    /** A story's comparison; `version` (see comparisonVersion) lets one made ahead of time for that version answer at once. */
+    story(storyId: string, version?: string): Promise<StoryComparison> {
+      const ready = warmed.get(storyId);
+      if (ready) {
+        warmed.delete(storyId);
+        if (ready.version === version) return Promise.resolve(ready.comparison);
+      }
+      return threaded ? run({ kind: 'story', id: storyId }) : storyComparison(store, storyId);
+    },
     article: (article: Article): Promise<ArticleAnalysis> => (threaded ? run({ kind: 'article', id: article.id }) : articleAnalysis(store, article)),
     /**
-     * Analyses the articles of the newest `stories` stories ahead of time, one story after another
-     * on a thread of its own (the pages keep theirs), so that opening one of them costs its
-     * comparison, not seconds of analysing never-read articles. Resolves with what it did; null
-     * when the store cannot be shared with another thread (in memory), where it would hold up the
-     * requests.
+     * Prepares the newest `stories` stories ahead of time, one after another on a thread of its own
+     * (the pages keep theirs): their articles' analyses and their comparison, whose digest the story
+     * list sorts by, so that opening one of them costs nothing more. `prepared` is told after each.
+     * Resolves with what it did; null when the store cannot be shared with another thread (in
+     * memory), where it would hold up the requests.
      */
-    async warm(stories: number): Promise<WarmReport | null> {
+    async warm(stories: number, prepared?: () => void): Promise<WarmReport | null> {
       if (!threaded || stories <= 0) return null;
       const started = performance.now();
       const report: WarmReport = { stories: 0, articles: 0, analysed: 0, ms: 0, stopped: false, error: null };
@@ -107,9 +142,13 @@ export function createPageWork(store: Store, storeSpec: string | null | undefine
           break;
         }
         try {
-          const done = (await warmPool.run({ kind: 'analyse-story', id: story.id, db: storeSpec })) as StoryAnalysed;
-          report.articles += done.articles;
-          report.analysed += done.analysed;
+          const done = (await warmPool.run({ kind: 'warm-story', id: story.id, db: storeSpec })) as StoryWarmed | null;
+          if (done) {
+            report.articles += done.articles;
+            report.analysed += done.analysed;
+            if (!closed) warmed.set(story.id, { version: done.version, comparison: done.comparison });
+            prepared?.();
+          }
         } catch (error) {
           // Closing the server ends the thread mid-story; anything else is said once, and the rest still go.
           if (closed) {
@@ -125,6 +164,7 @@ export function createPageWork(store: Store, storeSpec: string | null | undefine
     },
     async close(): Promise<void> {
       closed = true;
+      warmed.clear();
       await Promise.all([pool?.close(), warmPool?.close()]);
       pool = null;
       warmPool = null;

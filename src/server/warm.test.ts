@@ -31,15 +31,26 @@ describe('serve analyses the newest stories in the background', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('analyses the articles of the newest stories first, on its own thread, and only once', async () => {
+  it('prepares the newest stories first, on its own thread, and analyses each article only once', async () => {
     const [newest, older] = await store.listStories({ sort: 'latest' });
     expect(await analysed(newest!.id)).toBe(0);
 
     const first = createApp({ store, storeSpec: file, staticDir: null, warmStories: 1 });
     const report = (await first.warming)!;
-    await first.close();
     expect(report).toMatchObject({ stories: 1, articles: newest!.articleIds.length, analysed: newest!.articleIds.length, stopped: false, error: null });
     expect(await analysed(newest!.id)).toBe(newest!.articleIds.length);
+    // Its comparison is made too: the story list sorts by its disagreement before anyone opens it.
+    const listed = ((await (await first.request('/api/stories?sort=disagreement')).json()) as { stories: { id: string; disagreement: { sharedFacts: number } | null }[] }).stories;
+    expect(listed[0]!.id).toBe(newest!.id);
+    expect(listed[0]!.disagreement?.sharedFacts).toBeGreaterThan(0);
+    // And the page answers with that comparison, the same as one made on opening.
+    const page = (await (await first.request(`/api/stories/${newest!.id}`)).json()) as { comparison: { facts: unknown[]; omissions: unknown[] } };
+    await first.close();
+    const fresh = createApp({ store, storeSpec: file, staticDir: null });
+    const made = (await (await fresh.request(`/api/stories/${newest!.id}`)).json()) as { comparison: { facts: unknown[]; omissions: unknown[] } };
+    await fresh.close();
+    expect(page.comparison.facts).toEqual(made.comparison.facts);
+    expect(page.comparison.omissions).toEqual(made.comparison.omissions);
     // Only as many stories as asked for.
     expect(await analysed(older!.id)).toBe(0);
 

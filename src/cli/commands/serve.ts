@@ -13,14 +13,15 @@ export function registerServe(program: Command): void {
     .addOption(new Option('--token <secret>', 'access token every request must carry (required with a non-loopback --host)').env('PARALLAX_TOKEN'))
     .option('--allow-host <name...>', 'more host names to answer for (a reverse proxy’s name); others are refused')
     .option('--max-upload <bytes>', 'largest upload or pasted text accepted', wholeNumber(1), 5 * 1024 * 1024)
-    .option('--warm <stories>', 'analyse the articles of this many newest stories in the background, so they open fast (0: none)', wholeNumber(0), 50);
+    .option('--warm <stories>', 'prepare this many newest stories in the background (analyses and comparison), so they open at once (0: none)', wholeNumber(0), 50);
   addDbOption(command);
   command.addHelpText('after', `
 The API is under /api/ (OpenAPI document: /api/openapi.json). Build the UI once with: npm run build:web
 
-A story whose articles were never analysed takes seconds to open the first time. At start the
-server analyses the articles of the newest stories (--warm, 50 by default) on a thread of its own,
-beside the requests; \`parallax repair\` analyses the whole store ahead of time.
+A story takes seconds to open the first time: its articles' analyses and its comparison are made
+then. At start the server makes them for the newest stories (--warm, 50 by default) on a thread of
+its own, beside the requests, and their disagreement sorts the story list before anyone opens them;
+\`parallax repair\` analyses the whole store ahead of time.
 
 The server answers only for loopback names (and --host / --allow-host), refuses changes sent by
 other sites, and, bound to anything but loopback, requires a token: scripts send
@@ -48,7 +49,7 @@ Examples:
       void server.warming.then((report) => {
         if (!report) return;
         const took = `${(report.ms / 1000).toFixed(1)} s`;
-        if (report.analysed) print(`Analysed ${report.analysed} article${report.analysed === 1 ? '' : 's'} of the newest ${report.stories} stories in the background (${took}); they open without waiting for it`);
+        if (report.stories) print(`Prepared the newest ${report.stories} stories in the background (${took}, ${report.analysed} article${report.analysed === 1 ? '' : 's'} analysed); they open at once`);
         if (report.error) warn(`background analysis: ${report.error}; those stories are analysed when opened`);
       });
       await new Promise<void>((resolve) => {

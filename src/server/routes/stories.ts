@@ -9,7 +9,7 @@ import { renderCsv, renderMarkdown, type ReportComparison } from '../../report/i
 import { BLINDSPOT } from '../../core/store.ts';
 import { articleMeta, parse, readJson, sendAnswer, serialise, serialiseText, type ServerContext } from '../context.ts';
 import { attachment } from '../download.ts';
-import { pageView } from '../pages.ts';
+import { comparisonVersion, digestOf, pageView } from '../pages.ts';
 import * as schemas from '../schemas.ts';
 
 /** `/api/stories`: the list with its filters and sorts, a story with its comparison, its exports, merge and split. */
@@ -50,9 +50,10 @@ export function storyRoutes(ctx: ServerContext): Hono {
       if (!story) throw new ParallaxError('not-found', `no story "${ref}"; list stories at /api/stories`);
       const [articles, outlets] = await Promise.all([store.getArticles(story.articleIds), store.listOutlets()]);
       // What the page is made of: the story's articles and their texts, and the outlets' groups.
-      const version = `${story.id}|${story.updatedAt}|${articles.map((a) => `${a.id}:${a.contentHash}:${a.outlet}`).join(',')}|${JSON.stringify(outlets)}`;
+      const compared = comparisonVersion(story, articles);
+      const version = `${compared}|${JSON.stringify(outlets)}`;
       if (previous?.version === version) return previous;
-      const comparison = await ctx.pageWork.story(story.id);
+      const comparison = await ctx.pageWork.story(story.id, compared);
       // Kept for the story list's disagreement sort and conflicts filter (a failure there never costs the page).
       const digest = digestOf(story, comparison);
       await store.putStoryDigest(digest).then(
@@ -105,19 +106,6 @@ export function storyRoutes(ctx: ServerContext): Hono {
     return c.json(result);
   });
   return app;
-}
-
-/** What a story's comparison found, as the story list sorts and filters by it. */
-function digestOf(story: Story, c: { facts: { sources: string[]; detailOf?: string }[]; omissions: { facts: string[] }[]; conflicts: { consistent: boolean }[] }): StoryDigest {
-  return {
-    storyId: story.id,
-    storyUpdatedAt: story.updatedAt,
-    analyzerVersion: ANALYZER_VERSION,
-    sharedFacts: c.facts.filter((f) => f.sources.length > 1 && !f.detailOf).length,
-    omissions: c.omissions.reduce((n, o) => n + o.facts.length, 0),
-    conflicts: c.conflicts.filter((x) => !x.consistent).length,
-    createdAt: new Date().toISOString(),
-  };
 }
 
 /** Summaries of several stories: their articles are read in one call, not one per story. */
