@@ -16,6 +16,11 @@ describe('findEntities: people', () => {
     expect(types).toMatchObject({ 'Wendell Haskins': 'person', 'Mirela Dunst': 'person', 'Oskar Brenn': 'person' });
   });
 
+  it('reads the person after a title and its complement (`Secretary of State …`)', () => {
+    const types = typesOf('Secretary of Harbours Ines F. Marlow spoke first. Minister of Fisheries Tomas Quist followed.');
+    expect(types).toMatchObject({ 'Ines F. Marlow': 'person', 'Tomas Quist': 'person' });
+  });
+
   it('still drops the tail of a role or an organisation after "of" or "and"', () => {
     const names = findEntities(
       readDocument('The Minister of Fisheries and Coastal Affairs spoke. The secretary of State left. The Department of Harbours and Inland Waters agreed. The Renewal and Harbour Project wrote to Brenn and Dunst.'),

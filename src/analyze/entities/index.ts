@@ -150,6 +150,13 @@ function splitRun(run: Token[], next: Token | undefined, before: Token | undefin
   }
   // Trailing connectors never end a name; a leading one means the run was a role ("Minister of Justice").
   while (words.length && NAME_CONNECTORS.has(words[words.length - 1]!.text)) words = words.slice(0, -1);
+  // "Secretary of State John F. Kerry": a title's complement, then a name of two words (three with an
+  // initial); a title and its complement alone ("Minister of Justice") name nobody.
+  if (titleAt >= 0 && words.length >= 4 && NAME_CONNECTORS.has(words[0]!.text)) {
+    const rest = words.slice(1);
+    const take = /^\p{Lu}\.$/u.test(rest[rest.length - 2]!.text) ? 3 : 2;
+    if (rest.length > take) words = rest.slice(-take);
+  }
   if (!words.length || NAME_CONNECTORS.has(words[0]!.text)) return;
   if (before && (before.lower === 'and' || before.lower === 'of') && type === null && words.length <= 3 && !PLACES.has(words.map((w) => w.lower).join(' '))) {
     // "Minister of Justice and Public Security", "the secretary of State": the tail of a role or organisation name.

@@ -718,7 +718,10 @@ function clauseSubject(c: QuoteContext, s: Attribution): void {
       const bare = !subject && verb ? new RegExp(String.raw`[,;:—–]\s*${NAME_RUN}\s+(?:\p{Ll}+ly\s+|has\s+|have\s+|had\s+)?$`, 'u').exec(text.slice(leadStart, verb.start)) : null;
       const bareSubject = bare && !NOT_SOURCE.has(bare[1]!.split(/\s+/)[0]!.toLowerCase().replace(/['’]\p{L}+$/u, '')) ? bareName(idx, bare[1]!, verb!.start) : null;
       // One quoted word with nobody to give it to is a scare quote, not a quotation.
-      if (verb && (subject || bareSubject || !single)) {
+      // (Or "he" / "she" opening the clause right before its verb, the person it refers to: `Then he turned to “little” Marco Rubio.`)
+      const pronounSubject = !subject && !bareSubject && verb ? /(?:^\s*|[,;]\s*|\b(?:then|and)\s+)(he|she)\s+(?:(?:\p{Ll}+ly|also|then|later|had|has|have|would|will)\s+)*$/iu.exec(text.slice(leadStart, verb.start)) : null;
+      const pronounWho = pronounSubject ? resolvePronoun(doc, idx, leadStart + pronounSubject.index, pronounSubject[1]!) : null;
+      if (verb && (subject || bareSubject || pronounWho || !single)) {
         // (`Ruiz notes that turnout fell, which means Lind “…”`: the clause a said-verb reports.)
         const outer = outerReport(doc, idx, leadStart, verb.start);
         const from = outer?.end ?? verb.end;
@@ -726,7 +729,7 @@ function clauseSubject(c: QuoteContext, s: Attribution): void {
         const rest = text.slice(from, span.start);
         s.contentStart = from + (rest.length - rest.trimStart().length);
         s.contentEnd = Math.max(span.end, sAfter.end);
-        s.speaker ??= subject?.name ?? bareSubject ?? null;
+        s.speaker ??= subject?.name ?? bareSubject ?? pronounWho ?? null;
         s.cue ??= verb.lower;
       }
     }
