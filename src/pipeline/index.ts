@@ -18,7 +18,8 @@
  *   them in a job of its own so another worker can take it.
  * - Step 5 runs when an analysis is first needed (a comparison, an article page) and is stored
  *   with the analyzer version that made it; ahead of time only where asked (`parallax analyze`,
- *   `repair`, the queue worker's analyse job, which spreads the work over idle workers).
+ *   `repair`, the queue worker's analyse job, which spreads the work over idle workers, and
+ *   `parallax serve --warm`, the newest stories at start).
  * - Steps 6–7 run when a story is compared or shown; nothing of them is stored but the story
  *   list's digest of what a comparison found.
  *
