@@ -22,6 +22,12 @@ const TABLE: { kind: string; text: string; want: string[] }[] = [
   { kind: 'state inside a name', text: 'He spoke with D.C. Mayor Lena Ortiz on Monday.', want: ['He spoke with D.C. Mayor Lena Ortiz on Monday.'] },
   { kind: 'state then a year', text: 'He moved to Washington, D.C. in 2009 to work for the senator.', want: ['He moved to Washington, D.C. in 2009 to work for the senator.'] },
   { kind: 'country abbreviation then a name', text: 'The U.S. Department of Energy denied it.', want: ['The U.S. Department of Energy denied it.'] },
+  // Quotation marks.
+  {
+    kind: 'double mark after a single one closes the sentence',
+    text: `"I kept arguing, saying, 'Yes I am.'" Then he left.`,
+    want: [`"I kept arguing, saying, 'Yes I am.'"`, 'Then he left.'],
+  },
   // Titles.
   { kind: 'singular titles', text: 'Sen. Ada Pike and Rep. Lou Marsh met Gov. Ira Bloom. They spoke for an hour.', want: ['Sen. Ada Pike and Rep. Lou Marsh met Gov. Ira Bloom.', 'They spoke for an hour.'] },
   { kind: 'plural title', text: 'Support came from former Sens. Ada Pike and Lou Marsh. Both are Republicans.', want: ['Support came from former Sens. Ada Pike and Lou Marsh.', 'Both are Republicans.'] },

@@ -200,6 +200,16 @@ export function readDocument(text: string, options: { title?: string | null; pub
         continue;
       }
     }
+    // A double mark closing a quotation right after a single one and its stop (`saying, 'Yes I
+    // am.'"`) ends the sentence before it, not opens the next one.
+    if (/[.!?]['’]$/.test(prev.text) && next.start === prev.end && /^["”]$/.test(values[next.tokenStart]!)) {
+      let j = next.tokenStart + 1;
+      while (j < next.tokenEnd && tags[j] === 'SPACE') j++;
+      const end = offsets[next.tokenStart]![1];
+      const rest: DocSentence[] = j < next.tokenEnd ? [{ text: text.slice(offsets[j]![0], next.end), start: offsets[j]![0], end: next.end, tokenStart: j, tokenEnd: next.tokenEnd }] : [];
+      sentences.splice(i - 1, 2, { text: text.slice(prev.start, end), start: prev.start, end, tokenStart: prev.tokenStart, tokenEnd: next.tokenStart + 1 }, ...rest);
+      continue;
+    }
     if (!joins(prev.text, next.text)) continue;
     sentences.splice(i - 1, 2, { text: text.slice(prev.start, next.end), start: prev.start, end: next.end, tokenStart: prev.tokenStart, tokenEnd: next.tokenEnd });
   }

@@ -40,8 +40,12 @@ export function findQuotedSpans(text: string): Span[] {
     while (j < text.length) {
       const c = text[j]!;
       // (An opening mark right after a word or a stop and before a space or a stop closes the quotation, set the wrong way round: `here,“ said Ruiz`.)
-      const turned = c === '“' && ch === '“' && /[^\s“]/u.test(text[j - 1] ?? ' ') && /^(?:[\s,.;:!?)]|$)/u.test(text.slice(j + 1, j + 2));
-      if (c === close || turned || (ch === '"' && c === '”') || ((ch === '“' || reversed) && c === '"')) {
+      // (Or right after a stop and before a bracketed source note: `… where voters stand.“[Poll Desk.]`.)
+      const turned =
+        c === '“' && ch === '“' && /[^\s“]/u.test(text[j - 1] ?? ' ') && (/^(?:[\s,.;:!?)]|$)/u.test(text.slice(j + 1, j + 2)) || (/[.!?]/.test(text[j - 1] ?? '') && text[j + 1] === '['));
+      // (A straight quotation closed by an opening mark after a stop: `"… in the future.“`.)
+      const turnedAfterStraight = ch === '"' && c === '“' && /[.!?,]/.test(text[j - 1] ?? '') && /^(?:\s|$)/u.test(text.slice(j + 1, j + 2));
+      if (c === close || turned || turnedAfterStraight || (ch === '"' && c === '”') || ((ch === '“' || reversed) && c === '"')) {
         found = j;
         break;
       }
@@ -398,7 +402,11 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
         const fragment = !between.trim() && /[\p{L}\p{N}]/u.test(text.slice(span.end, sAfter.end));
         // (But a comma that closes a clause of what was said, `said that if the bill passes, “…”`,
         // `said because turnout was low, “…”`, leaves the quotation inside the reported clause.)
-        const clauseBefore = /,\s*$/.test(between) && /\b(?:that|if|because|although|though|when|while|since|unless|whether|no matter)\b/i.test(between);
+        // (Nor does a colon that ends a reported `that` clause, `adds that voters have two choices:
+        // “…”`: the quotation completes that clause.)
+        const clauseBefore =
+          (/,\s*$/.test(between) && /\b(?:that|if|because|although|though|when|while|since|unless|whether|no matter)\b/i.test(between)) ||
+          (/:\s*$/.test(between) && /^\s*(?:[^\s,;:]+\s+){0,6}?that\s+[^:]*\s\p{L}+:\s*$/iu.test(between));
         if (isCue && (/[\p{L}\p{N}]/u.test(between) || fragment) && !/[“”"]/.test(between) && (!/[,:]\s*$/.test(between) || clauseBefore)) {
           s.contentStart = afterCue + (between.length - between.trimStart().length);
           s.contentEnd = Math.max(span.end, sAfter.end);
@@ -914,7 +922,8 @@ function notAQuotation(doc: Doc, span: Span, inner: string, words: number, speak
   const embedded = /\p{L}/u.test(clause);
   // 1.
   if (cue !== '―' && line.split(/\s+/).length <= 20) {
-    if (!/[.!?:;,—–-]["”’)]*$/.test(line) && !/[.!?]["”’)]*\s+\p{Lu}/u.test(line)) return true;
+    // (A straight single mark closes a quotation too, `saying, 'Yes I am.'"`, and an opening mark set the wrong way round.)
+    if (!/[.!?:;,—–-]["”’'“)]*$/.test(line) && !/[.!?]["”’'“)]*\s+\p{Lu}/u.test(line)) return true;
     const bare = line.replace(/["“”„«»]/g, '');
     if (titleCase(bare) && bare.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).length >= 3) return true;
   }
@@ -1031,7 +1040,9 @@ function mergeInterrupted(text: string, quotes: Quote[], continued: WeakSet<Quot
   const out: Quote[] = [];
   for (const q of quotes) {
     const last = out[out.length - 1];
-    const gap = last ? text.slice(last.end, q.start) : '';
+    // (A title quoted inside the attribution, `,” Ruiz said on “Harbour Hour.” “…”`, is no
+    // quotation between the parts: its marks do not part them.)
+    const gap = last ? text.slice(last.end, q.start).replace(/(?<=[\p{L}'’][^\S\n]+)[“"]([^“”"\n]{1,80})[”"]/gu, (m, inner: string) => (titleCase(inner) ? ' '.repeat(m.length) : m)) : '';
     // A quotation carried on into the next sentence or paragraph by the same speaker is one
     // quotation, attribution and all, as long as only its attribution sits between the parts.
     if (last && continued.has(q) && q.speaker === last.speaker && gap.length <= 300 && !/[“”"]/.test(gap) && (gap.match(/\n+/g) ?? []).length <= 1) {
