@@ -27,6 +27,7 @@ export const SPEECH_VERBS = words(
   bemoans referred refers pointed interrupted sniped snipes marveled marvelled quips cracked griped gripes railed rails exclaimed
   exclaims proclaimed proclaims muttered mutters murmured murmurs screamed screams yells pleaded pleads begged thundered
   bellowed gushed gushes confided confides assured assures speculated speculates elaborated elaborates ask
+  protested protests projected projects
 `,
 );
 
