@@ -64,8 +64,12 @@ export function findQuotedSpans(text: string): Span[] {
           // (`“We start in May,” Lind said. “It will take a year.⏎`), also after paragraphs
           // that reopened it (`Lind said: “A.⏎⏎“B.⏎⏎The board voted.`).
           const inside = text.slice(i + 1, j).replace(/\n+[ \t]*["“„«]/g, '\n');
-          if (/[.!?]$/.test(text.slice(i, j).trimEnd()) && !/["“”]/.test(inside)) {
-            spans.push({ start: i, end: text.slice(0, j).trimEnd().length, open: true });
+          // (A bracketed source note after the stop is not part of it: `… leaning Democratic. [Poll Desk.]`.)
+          const body = text.slice(0, j).trimEnd();
+          const note = /[.!?]([^\S\n]+\[[^\]\n]{1,40}\]\.?)$/.exec(body);
+          const end = note ? body.length - note[1]!.length : body.length;
+          if (/[.!?]$/.test(text.slice(i, end)) && !/["“”]/.test(note ? text.slice(i + 1, end) : inside)) {
+            spans.push({ start: i, end, open: true });
             i = j - 1;
           }
           break;
