@@ -200,13 +200,6 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   // Edward Markey", which shares nothing but the names. Not the name of who is speaking: "Mayor Ines
   // Falk chaired the meeting" does not tell what Falk is quoted saying.
   const topics = units.map(namesBeyondSpeakers);
-  const comesNear = (a: Unit, b: Unit): boolean => {
-    const i = a.index;
-    const j = b.index;
-    for (const w of evidence[i]!) if (evidence[j]!.has(w)) return true;
-    for (const w of topics[i]!) if (topics[j]!.has(w)) return true;
-    return false;
-  };
   const scores = new Map<number, number>();
   const pairKey = (i: number, j: number) => (i < j ? i * units.length + j : j * units.length + i);
   /** The pair model's probability for two sentences known to share enough words beyond names. */
@@ -227,6 +220,13 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
     let common = 0;
     for (const w of small) if (large.has(w) && ++common >= MIN_SHARED_EVIDENCE) return scored(i, j);
     scores.set(key, 0);
+    return 0;
+  };
+  /** How close b comes to a when b's outlet is checked for a's fact: their link, else through names other than the speaker's (not kept: linking never reads it). */
+  const nearness = (a: Unit, b: Unit): number => {
+    const linked = similarity(a, b);
+    if (linked) return linked;
+    for (const w of topics[a.index]!) if (topics[b.index]!.has(w)) return scorer.probability(a.pair, b.pair);
     return 0;
   };
 
@@ -527,7 +527,7 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
         }
         for (const fu of factUnits.get(f.id)!) {
           for (const u of bySource[si]!) {
-            const p = comesNear(fu, u) ? scorer.probability(fu.pair, u.pair) : 0;
+            const p = nearness(fu, u);
             if (p > score) [closest, score] = [u, p];
           }
         }
@@ -595,10 +595,6 @@ function cost(u: Unit): number {
   return (u.opinion ? 10 : 0) + u.loaded * 3 + quoted + (leansOnContext(u.text) ? 5 : 0) + Math.abs(words - 22) / 10;
 }
 
-/**
- * Words every sentence of a detail gives and the fact's other outlets never use, in the order the
- * first gives them (at most five): what the detail's outlets add ("closed-door", "deportations").
- */
 /** Each source's words as rows of the word vectors, looked up once per comparison (a source's set of words is made once). */
 const vectorRows = new WeakMap<Set<string>, Int32Array>();
 function rowsOf(words: Set<string>): Int32Array {
@@ -611,6 +607,10 @@ function rowsOf(words: Set<string>): Int32Array {
   return rows;
 }
 
+/**
+ * Words every sentence of a detail gives and the fact's other outlets never use, in the order the
+ * first gives them (at most five): what the detail's outlets add ("closed-door", "deportations").
+ */
 function detailWords(group: Unit[], others: Set<string>[], otherWords: Set<string>[]): string[] {
   const vectors = wordVectors();
   // A word another of the fact's outlets says in a word this close in meaning is no detail. Asked
