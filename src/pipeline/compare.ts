@@ -6,7 +6,7 @@ import { readInputs, type IngestOptions } from '../ingest/index.ts';
 import { findReuse } from '../cluster/index.ts';
 import { buildBrief } from '../report/index.ts';
 import type { ReuseLink, Store } from '../core/store.ts';
-import { analyzeArticle, analyzeStored } from './analyze.ts';
+import { analyzeArticle, analyzeStored, type AnalyzeStoredOptions } from './analyze.ts';
 import { outletMatcher, outletOfDraft } from './outlets.ts';
 
 export interface CompareInputsOptions extends IngestOptions {
@@ -66,12 +66,12 @@ export async function compareInputs(inputs: string[], options: CompareInputsOpti
   return compareTexts(items);
 }
 
-/** Compare the articles of a stored story, using cached analyses. */
-export async function compareStory(store: Store, storyRef: string): Promise<ComparisonDetail> {
+/** Compare the articles of a stored story, using cached analyses (`analysis`: how the missing ones are made). */
+export async function compareStory(store: Store, storyRef: string, analysis: AnalyzeStoredOptions = {}): Promise<ComparisonDetail> {
   const story = await store.getStory(storyRef);
   if (!story) throw new ParallaxError('not-found', `compare: no story "${storyRef}"; list them with: parallax stories`);
   const articles = await store.getArticles(story.articleIds);
-  const analyses = await analyzeStored(store, articles);
+  const analyses = await analyzeStored(store, articles, analysis);
   const stored = await store.getReuse(story.id);
   const items: CompareItem[] = articles.map((a) => ({
     id: a.id,

@@ -11,7 +11,7 @@ export type { WarmReport } from './pages.ts';
 export interface RunningServer {
   url: string;
   close(): Promise<void>;
-  /** The background analysis of the newest stories' articles (`warmStories`): what it did once done, null when it did not run. */
+  /** The newest stories prepared in the background (`warmStories`: analyses and comparisons): what it did once done, null when it did not run. */
   warming: Promise<WarmReport | null>;
 }
 

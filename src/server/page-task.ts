@@ -1,6 +1,5 @@
 /** The pages' CPU work (comparing a story, analysing an article) as a worker-thread task; see createPageWork. */
 import { ParallaxError } from '../core/errors.ts';
-import { analyzeStored } from '../pipeline/analyze.ts';
 import { articleAnalysis, comparisonVersion, digestOf, storyComparison, type StoryWarmed } from './pages.ts';
 import { threadStore } from './thread-store.ts';
 
@@ -14,9 +13,8 @@ export async function runTask(task: PageTask): Promise<unknown> {
     if (!story) return null;
     const articles = await s.getArticles(story.articleIds);
     let analysed = 0;
-    // One thread: this runs beside the pages' own work, which must keep a core.
-    await analyzeStored(s, articles, { threads: 1, computed: (n) => (analysed = n) });
-    const comparison = await storyComparison(s, story.id);
+    // Missing analyses on this one thread: it runs beside the pages' own work, which must keep a core.
+    const comparison = await storyComparison(s, story.id, { threads: 1, computed: (n) => (analysed = n) });
     // Kept for the story list's disagreement sort and conflicts filter, as opening the page does.
     await s.putStoryDigest(digestOf(story, comparison));
     return { articles: articles.length, analysed, version: comparisonVersion(story, articles), comparison } satisfies StoryWarmed;

@@ -6,7 +6,7 @@ import type { Article, Story } from '../core/types.ts';
 import type { StoryDigest } from '../core/store.ts';
 import { ANALYZER_VERSION } from '../analyze/index.ts';
 import { createThreadPool, type ThreadPool } from '../core/threads/index.ts';
-import { analyzeStored } from '../pipeline/analyze.ts';
+import { analyzeStored, type AnalyzeStoredOptions } from '../pipeline/analyze.ts';
 import { compareStory, type ComparisonDetail } from '../pipeline/compare.ts';
 import type { Store } from '../core/store.ts';
 import type { PageTask } from './page-task.ts';
@@ -45,8 +45,8 @@ export function pageView(c: StoryComparison): StoryPageComparison {
   };
 }
 
-export async function storyComparison(store: Store, storyId: string): Promise<StoryComparison> {
-  return forPage(await compareStory(store, storyId));
+export async function storyComparison(store: Store, storyId: string, analysis?: AnalyzeStoredOptions): Promise<StoryComparison> {
+  return forPage(await compareStory(store, storyId, analysis));
 }
 
 export async function articleAnalysis(store: Store, article: Article): Promise<ArticleAnalysis> {
@@ -106,8 +106,9 @@ export function createPageWork(store: Store, storeSpec: string | null | undefine
   let closed = false;
   /** Comparisons made ahead of time, each for one version of its story: taken by the story's first open. */
   const warmed = new Map<string, { version: string; comparison: StoryComparison }>();
+  const onePool = () => createThreadPool<PageTask, unknown>(new URL('./page-task.ts', import.meta.url), 1);
   const run = <T>(task: Omit<PageTask, 'db'>) => {
-    pool ??= createThreadPool<PageTask, unknown>(new URL('./page-task.ts', import.meta.url), 1);
+    pool ??= onePool();
     return pool.run({ ...task, db: storeSpec as string } as PageTask) as Promise<T>;
   };
   return {
@@ -134,8 +135,8 @@ export function createPageWork(store: Store, storeSpec: string | null | undefine
       const report: WarmReport = { stories: 0, articles: 0, analysed: 0, ms: 0, stopped: false, error: null };
       const newest = await store.listStories({ sort: 'latest', limit: stories });
       // The pages' own thread starts now too, rather than on the first page opened (a second or two).
-      pool ??= createThreadPool<PageTask, unknown>(new URL('./page-task.ts', import.meta.url), 1);
-      warmPool ??= createThreadPool<PageTask, unknown>(new URL('./page-task.ts', import.meta.url), 1);
+      pool ??= onePool();
+      warmPool ??= onePool();
       for (const story of newest) {
         if (closed) {
           report.stopped = true;

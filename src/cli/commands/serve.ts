@@ -50,7 +50,7 @@ Examples:
         if (!report) return;
         const took = `${(report.ms / 1000).toFixed(1)} s`;
         if (report.stories) print(`Prepared the newest ${report.stories} stories in the background (${took}, ${report.analysed} article${report.analysed === 1 ? '' : 's'} analysed); they open at once`);
-        if (report.error) warn(`background analysis: ${report.error}; those stories are analysed when opened`);
+        if (report.error) warn(`background preparation: ${report.error}; those stories are prepared when opened`);
       });
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
