@@ -317,7 +317,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     }
     return total;
   };
-  const [CHAR_MIN, CHAR_COSINE, EDIT, METEOR, CAPITALS, ALIGNMENT, UNSHARED, FIGURES] = PAIRS_ONLY.map((name) => FEATURES.indexOf(name)) as [number, number, number, number, number, number, number, number];
+  const [CHAR_MIN, CHAR_COSINE, EDIT, METEOR, CAPITALS, ALIGNMENT, UNSHARED, FIGURES] = PAIRS_ONLY_AT as [number, number, number, number, number, number, number, number];
   /** The pairs heads' own measures (PAIRS_ONLY), into `f`. */
   const pairsOnly = (f: number[], pa: Prepared, pb: Prepared, sims: Float64Array) => {
     const [la, lb] = [lettersOf(pa), lettersOf(pb)];
@@ -641,9 +641,10 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
         clauseAndRun(f, pa, pb, bigrams);
         return 1 / (1 + Math.exp(-linear(f)));
       }
-      const sims = linkSoft || linkPairsOnly ? similarities(softOf(pa), softOf(pb)) : null;
+      // A link model that weighs the vector or heads' measures (not PAIR_MODEL): everything it reads.
+      const sims = similarities(softOf(pa), softOf(pb));
       const full = costly(f, pa, pb, linkSoft ? sims : null);
-      return 1 / (1 + Math.exp(-linear(linkPairsOnly ? pairsOnly(full, pa, pb, sims!) : full)));
+      return 1 / (1 + Math.exp(-linear(linkPairsOnly ? pairsOnly(full, pa, pb, sims) : full)));
     },
   };
 }
