@@ -7,7 +7,7 @@ import { findQuotes } from './quotes/index.ts';
 import { findSignals, markOpinions } from './signals/index.ts';
 
 /** Bump when any stage's output changes: stored analyses of older versions are recomputed. */
-export const ANALYZER_VERSION = '19';
+export const ANALYZER_VERSION = '20';
 
 export interface AnalyzeInput {
   text: string;

@@ -9,6 +9,7 @@ import type { WordList } from './list.ts';
 import { NAME_CONNECTORS, NOT_NAMES, ORG_HEADS, PERSON_TITLES, PLACE_HEADS, THING_HEADS } from './names.ts';
 import { PLACES } from './places.ts';
 import {
+  CALLING_VERBS,
   FEMALE_KIN,
   FEMALE_TITLES,
   LABEL_WORDS,
@@ -16,6 +17,7 @@ import {
   MALE_KIN,
   MALE_TITLES,
   NOT_SOURCE_WORDS,
+  PRAISE_BLAME_VERBS,
   SHOWING_VERBS,
   SPEAKER_ROLES,
   SPEECH_VERBS,
@@ -63,6 +65,8 @@ export const LIST_GROUPS: ListGroup[] = [
   { reader: 'analyze/quotes (speakers)', lists: [MALE_TITLES, FEMALE_TITLES, MALE_KIN, FEMALE_KIN, SPEAKER_ROLES], overlap: 'separate' },
   // What comes before a title or a label (notAQuotation): a kind of work, a verb making or showing one, a preposition, a label word.
   { reader: 'analyze/quotes (titles and labels)', lists: [WORK_NOUNS, MAKING_VERBS, SHOWING_VERBS, TITLE_PREPOSITIONS, LABEL_WORDS], overlap: 'separate' },
+  // Verbs before quoted words that give them to a subject who calls a thing so, or make them the name of a thing praised or criticised (notAQuotation).
+  { reader: 'analyze/quotes (calling and praising)', lists: [CALLING_VERBS, PRAISE_BLAME_VERBS], overlap: 'separate' },
   { reader: 'analyze/signals (signals)', lists: SIGNAL_LISTS.map(([, list]) => list), overlap: 'first' },
   { reader: 'analyze/signals (opinion adjectives, counted on top of any signal)', lists: [EVALUATIVE], overlap: 'separate' },
   // Story grouping reads both (STORY_STOP); the comparison reads FUNCTION_WORDS alone.

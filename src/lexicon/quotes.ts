@@ -139,3 +139,33 @@ export const NOT_SOURCE_WORDS = words(
   monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
   october november december today yesterday`,
 );
+
+/**
+ * Verbs that give words to a thing: the subject calls it so (`what Ruiz called “a land grab”`,
+ * `which she described as “reckless”`, `who he dubbed “the harbour king”`). Read by the quote finder
+ * after a relative word and its subject, which make the words that subject's; in the passive with
+ * nobody named (`what is called a “levy”`) they mark a label. Past and present forms, written by hand.
+ */
+export const CALLING_VERBS = words(
+  'verbs of calling something so',
+  `call calls called describe describes described dub dubs dubbed term terms termed label labels labeled labelled brand brands
+  branded nickname nicknames nicknamed characterize characterizes characterized characterise characterises characterised`,
+);
+
+/**
+ * Verbs of praise and criticism. A short quotation that is the object of one (`Officials praised the
+ * “Remain in Mexico” policy`, `Ruiz criticized “Open Harbour”`) names the thing praised or
+ * criticised, not words the subject said: the quote finder (`notAQuotation`) drops it unless
+ * someone calls it so (`praised the plan as “bold”`, `calling it “bold”`). Past, present and -ing
+ * forms, written by hand.
+ */
+export const PRAISE_BLAME_VERBS = words(
+  'verbs of praise and criticism',
+  `praise praises praised praising hail hails hailed hailing applaud applauds applauded applauding laud lauds lauded lauding
+  commend commends commended commending tout touts touted touting celebrate celebrates celebrated celebrating
+  criticize criticizes criticized criticizing criticise criticises criticised criticising condemn condemns condemned condemning
+  denounce denounces denounced denouncing decry decries decried decrying deplore deplores deplored deploring slam slams slammed
+  slamming blast blasts blasted blasting attack attacks attacked attacking assail assails assailed assailing lambaste lambastes
+  lambasted lambasting excoriate excoriates excoriated excoriating mock mocks mocked mocking ridicule ridicules ridiculed
+  ridiculing bash bashes bashed bashing`,
+);

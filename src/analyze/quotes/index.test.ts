@@ -276,6 +276,42 @@ describe('a quote is a unit (issue 17), on articles we wrote', () => {
     expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['“It will save lives.”', 'Ines Falk']]);
   });
 
+  it('does not take a short name of a thing praised or criticised for its words, unless someone calls it so', () => {
+    const text =
+      'Officials praised the “Remain in Harbour” policy on Monday. Mayor Ines Falk criticized Tom Hale’s “open door” rule and slammed “Fast Ferries.” ' +
+      'Falk praised the plan as “bold and overdue.”\n\nShe criticized Hale for “dragging his feet.”';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([
+      ['the plan as “bold and overdue.”', 'Ines Falk'],
+      ['Hale for “dragging his feet.”', 'Ines Falk'],
+    ]);
+  });
+
+  it('gives words someone is said to have called something to them, whoever the sentence is about, and keeps a label nobody calls so', () => {
+    const text =
+      'Mrs. Ines Falk spoke against the levy on Monday.\n\n' +
+      'Mr. Tom Hale signed what she called a “reckless” plan. The Harbour Board passed the levy, which she described as “a tax on islanders.” ' +
+      'The board passed what Falk calls “a land grab.” Hale backed what critics have called a “ferry tax.”\n\n' +
+      'The levy is what is called a “landing fee” elsewhere, and it pays for a fund called the “Pier Trust.”';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([
+      ['what she called a “reckless” plan.', 'Ines Falk'],
+      ['which she described as “a tax on islanders.”', 'Ines Falk'],
+      ['what Falk calls “a land grab.”', 'Ines Falk'],
+      ['what critics have called a “ferry tax.”', null],
+    ]);
+  });
+
+  it('keeps the start of a sentence an attribution interrupts with the quotation that completes it, and what the words are said of', () => {
+    const text =
+      'Mayor Ines Falk spoke after the vote.\n\nSooner or later, Falk told reporters, “the levy pays for itself.”\n\n' +
+      'After the vote, “there is nothing left to argue about,” Falk said.\n\n“It is long overdue,” Falk said of the timetable.\n\nOn Monday, Falk said, “We start in May.”';
+    expect(quotesOf(text).map((q) => q.text)).toEqual([
+      'Sooner or later, Falk told reporters, “the levy pays for itself.”',
+      'After the vote, “there is nothing left to argue about,”',
+      '“It is long overdue,” Falk said of the timetable.',
+      '“We start in May.”',
+    ]);
+  });
+
   it('does not take titles after a verb of making a work or a preposition, a capitalised headline, or an "UPDATE —" line for quotations', () => {
     const text =
       'Is the “Safe Streets” Plan Working?\n\n' +

@@ -1,7 +1,7 @@
 import type { Entity, Quote } from '../../core/analysis.ts';
 import { sentenceAt, type Doc } from '../document/index.ts';
 import { PERSON_TITLES } from '../../lexicon/names.ts';
-import { LABEL_WORDS, MAKING_VERBS, NOT_SOURCE_WORDS, SHOWING_VERBS, SPEECH_VERBS, TITLE_PREPOSITIONS, WORK_NOUNS } from '../../lexicon/quotes.ts';
+import { CALLING_VERBS, LABEL_WORDS, MAKING_VERBS, NOT_SOURCE_WORDS, PRAISE_BLAME_VERBS, SHOWING_VERBS, SPEECH_VERBS, TITLE_PREPOSITIONS, WORK_NOUNS } from '../../lexicon/quotes.ts';
 import { compatible, gatherEvidence, lastNamed, pronounGender, resolveRole, roleNoun, type SpeakerEvidence } from './speakers.ts';
 
 /** Verbs that attribute words to a source (src/lexicon/quotes.ts). */
@@ -147,6 +147,8 @@ interface Attribution {
   stated: boolean;
   /** It carries on the quotation before it (same speaker). */
   continuation: boolean;
+  /** A relative clause says its subject called something so (`what Ruiz called “…”`, rule 4): the words are not a label. */
+  called?: boolean;
   /** What the source said: the quoted words, or the reported clause they sit in. */
   contentStart: number;
   contentEnd: number;
@@ -163,6 +165,19 @@ function namedIn(span: string, name: string): boolean {
   return wordsOf(span).some((w) => w.text.toLowerCase().replace(/['’]s$|\.$/, '') === last);
 }
 
+/**
+ * A relative clause of calling right before quoted words (rule 4): a relative word, its subject (a
+ * pronoun, a name with any description in it, `Mayor Bill de Blasio`, `Emory University historian
+ * Ana Ruiz`, or a description: `one Obama insider`, `former employees`), adverbs or auxiliaries, a verb
+ * of calling something so (src/lexicon/quotes.ts), and at most four words of its object (`what she
+ * called a “…”`, `which he described it as “…”`). Not a passive (`what is called`), which names
+ * nobody, nor a phrasal verb (`called for`).
+ */
+const CALLING_CLAUSE = new RegExp(
+  String.raw`(?:^|[\s,(—–-])([Ww]hat|[Ww]hich|whom|who|that)\s+(?!(?:is|was|are|were|be|been|being|has|have|had)\s)(he|she|they|it|we|I|you|(?:\p{Lu}[\p{L}.'’-]*\s+(?:\p{Ll}[\p{Ll}'’-]*\s+)?){0,6}\p{Lu}[\p{L}'’-]*|(?:the|a|an|one|some|many|most|multiple|several|other|his|her|their|its|our)\s+(?:[\p{L}'’-]+\s+){0,3}?[\p{L}'’-]+|(?:(?!(?:is|was|are|were|be|been|being|has|have|had)\s)\p{Ll}[\p{Ll}-]*\s+){0,2}\p{Ll}[\p{Ll}-]*s)\s+(?:(?:has|have|had|once|also|later|often|long|previously|repeatedly|\p{Ll}+ly)\s+)*(${alternation(CALLING_VERBS)})(?!\s+(?:for|on|off|up|out|in|to|back)\b)(?:\s+[^\s,;:“”"]+){0,4}\s*$`,
+  'du',
+);
+
 /** A described, unnamed source between a quotation and its cue (`”, the ferry captain said`, `,” a spokesman said`). */
 const UNNAMED_BEFORE_CUE = /^[\s,—–-]*(?:the|a|an|one|another)\s+(?:[\p{Ll}\p{N}][\p{Ll}\p{N}'’-]*\s+){1,3}$/u;
 /**
@@ -178,6 +193,11 @@ const APPOSITIVE_CUE = new RegExp(String.raw`^[\s,]*${String.raw`((?:\p{Lu}[\p{L
 const NEW_CLAUSE = /^[\s,]*(?:and|but|while|whereas|as|because|so|when|after|before)\s/i;
 /** A conjunction joining a next clause or verb (`…, and suggested`, `… but she denied`, `if he asked`). */
 const CONJOINED = /(?:^|[\s,])(?:and|but|while|whereas|because|if|unless|although|though|until|when|after|before|since|as|which)\s/i;
+
+/** The quotation opens in lower case: it goes on with a sentence begun before it (`…, he said, “we were floored.”`). */
+function lowerOpening(text: string, span: Span): boolean {
+  return /^["“„«]\s*\p{Ll}/u.test(text.slice(span.start, span.start + 3));
+}
 
 /** The quotation's sentence has a said-verb before it (`Ryan said he was “not ready” …`). */
 function reportedBefore(c: QuoteContext): boolean {
@@ -246,9 +266,17 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
       // in its sentence are part of what the source said.
       const leadFrom = Math.max(sBefore.start, previous && previous.quote.end <= span.start ? previous.quote.end : 0);
       const lead = text.slice(leadFrom, span.start);
-      if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[:,]\s*$/.test(lead) && /,\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
+      // (Also after a comma, when the quotation opens in lower case and completes the sentence: `After
+      // the vote, “there is a sense of urgency,” Ruiz said`.)
+      const completes = /,\s*$/.test(lead) && lowerOpening(text, span) && !wordsOf(lead).some((x) => CUES.has(x.text.toLowerCase()));
+      if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && (!/[:,]\s*$/.test(lead) || completes) && /,\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
         s.contentStart = leadFrom + (lead.length - lead.trimStart().length);
       }
+      // `“It is unanimous,” Ruiz said of the council’s vote.`: what the words are about, named after
+      // the cue, goes with them.
+      // (To the sentence's end, when no quotation goes on after it: not `…,” he said of Ruiz, “because …”`.)
+      const about = /^\s+of\s[^.!?;“”"\n]*[.!?]/.exec(text.slice(beforeCue + w.length, beforeCue + w.length + 200));
+      if (about) s.contentEnd = Math.max(span.end, beforeCue + w.length + about[0].length);
       // `Its closure signals “the end” for the island, Ruiz said.`: words quoted inside a clause
       // that goes on after them up to the attribution; the clause, before and after, is what was said.
       const rest = text.slice(span.end, beforeCue);
@@ -310,7 +338,8 @@ function signedLine(c: QuoteContext, s: Attribution): void {
 
 /**
  * 4. A cue before the quotation, in its sentence: `Noem said: “` / `Noem issued a stark warning:
- * “` / `She stated, “`.
+ * “` / `She stated, “`; or a relative clause of calling, `what Noem called “…”`, whose subject the
+ * words are.
  */
 function cueBefore(c: QuoteContext, s: Attribution): void {
   const { doc, text, idx, span, sBefore, sAfter, previous, recentSpeaker } = c;
@@ -352,6 +381,50 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
         s.stated = true;
         return;
       }
+    }
+    // `The board passed what Ruiz called a “…” plan`, `…, which she described as “…”`, `whom one
+    // insider described as “…”`: words a relative clause says its subject called something are that
+    // subject's, not the sentence subject's (a pronoun resolved, a role to its holder, a description
+    // unnamed), and the clause from its relative word is what they said.
+    const calling = CALLING_CLAUSE.exec(lead);
+    if (calling) {
+      const [subjectFrom, subjectTo] = calling.indices![2]!.map((x) => leadStart + x) as [number, number];
+      const verbAt = leadStart + calling.indices![3]![0];
+      const subject = calling[2]!;
+      const pronoun = /^(?:he|she|they|I|we)$/.test(subject);
+      const described = /^\p{Ll}/u.test(subject) && !pronoun;
+      const role = described ? roleNoun(subject, false, idx.evidence) : null;
+      // (A pronoun never refers to the person the relative word stands for: in `Hale met Lind, who
+      // he calls “…”`, "he" is not Lind; it is read as if that person came after it.)
+      const relativeAt = leadStart + calling.indices![1]![0];
+      const antecedent = /^(?:who|whom)$/.test(calling[1]!) ? idx.mentions.find((m) => m.end <= relativeAt && /^\s*,?\s*$/.test(text.slice(m.end, relativeAt))) : undefined;
+      const pronounAt = antecedent?.start ?? subjectFrom;
+      const who = pronoun
+        ? recentSpeaker(pronounAt, subject) ?? resolvePronoun(doc, idx, pronounAt, subject)
+        : described
+          ? (role && resolveRole(idx.evidence, role.word, subjectFrom + role.at)) || null
+          : subject === 'you'
+            ? null
+            : // (`it`: the organisation named last before it in the sentence, `the council pledged to act on what it called “…”`.)
+              subject === 'it'
+              ? idx.all.filter((m) => m.type === 'organization' && m.start >= sBefore.start && m.end <= subjectFrom).pop()?.name ?? null
+              : sourceBetween(text, idx, subjectFrom, subjectTo, true) ?? bareName(idx, subject, subjectFrom);
+      s.speaker = who;
+      s.cue = calling[3]!;
+      s.attributed = true;
+      s.called = true;
+      s.stated = !!who && !pronoun && !described && namedIn(subject, who);
+      s.contentStart = relativeAt;
+      s.contentEnd = Math.max(span.end, sAfter.end);
+      // (`Ruiz said the board passed what she called “…”`: the clause a said-verb reports is Ruiz's.)
+      const outer = outerReport(doc, idx, leadStart, verbAt);
+      if (outer) {
+        const rest = text.slice(outer.end, span.start);
+        s.contentStart = outer.end + (rest.length - rest.trimStart().length);
+        if (outer.who) [s.speaker, s.stated] = [outer.who, namedIn(text.slice(leadStart, verbAt), outer.who)];
+        s.contentEnd = Math.max(span.end, sAfter.end);
+      }
+      return;
     }
     // A reported clause can run long before its quoted words (`Issa said Clinton's handling of
     // … is in “question”`): look back through the whole lead for a said-verb, but only the last
@@ -413,6 +486,23 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
           (/:\s*$/.test(between) && /^\s*(?:[^\s,;:]+\s+){0,6}?that\s+[^:]*\s\p{L}+:\s*$/iu.test(between));
         if (isCue && (/[\p{L}\p{N}]/u.test(between) || fragment) && !/[“”"]/.test(between) && (!/[,:]\s*$/.test(between) || clauseBefore)) {
           s.contentStart = afterCue + (between.length - between.trimStart().length);
+          s.contentEnd = Math.max(span.end, sAfter.end);
+        }
+        // `Sooner or later, the governor told reporters, “it starts to pay off.”`: a quotation opening
+        // in lower case after an attribution set off by commas completes the sentence begun before
+        // the attribution, and that beginning (no report of its own) is part of what was said.
+        // (The last part of that beginning, after a comma, when it holds two words or more: `… acknowledged
+        // the split, which is an outcome, he said, “we've long anticipated.”`.)
+        const setOff = /,\s+[^,;:“”"]{1,80}$/.exec(text.slice(leadStart, cueAt));
+        const beginning = setOff ? text.slice(leadStart, leadStart + setOff.index) : '';
+        const lastPart = /[,;]\s*([^,;]*)$/.exec(beginning);
+        const opening = lastPart && wordsOf(lastPart[1]!).filter((x) => /\p{L}/u.test(x.text)).length >= 2 ? lastPart[1]! : beginning;
+        const openingAt = leadStart + beginning.length - opening.length;
+        if (
+          isCue && setOff && lowerOpening(text, span) && /^(?:\s+[^\s,;:“”"]+){0,3}\s*,\s*$/.test(between) &&
+          wordsOf(opening).filter((x) => /\p{L}/u.test(x.text)).length >= 2 && !/[“”"]/.test(opening) && !wordsOf(opening).some((x) => CUES.has(x.text.toLowerCase()))
+        ) {
+          s.contentStart = openingAt + (opening.length - opening.trimStart().length);
           s.contentEnd = Math.max(span.end, sAfter.end);
         }
         // `Lind said Friday that she phoned Ruiz to praise what she called “…”`: the cue nearest
@@ -854,7 +944,7 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
     const setOff = /[,?!]$/.test(inner) || /[,:]\s*$/.test(text.slice(sBefore.start, span.start));
     const answered = s.attributed && !!cue && (CUES.has(cue) || REPORTING.test(cue)) && setOff && /\p{L}/u.test(inner);
     if (single && contentStart === span.start && contentEnd === span.end && !answered) continue;
-    if (notAQuotation(doc, span, inner, words, speaker, stated, cue)) continue;
+    if (notAQuotation(doc, span, inner, words, speaker, stated, cue, !!s.called)) continue;
     const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true, stated };
     quotes.push(quote);
     onAttributed?.(quote, by);
@@ -890,6 +980,25 @@ const WORK_VERB_BEFORE = new RegExp(
 );
 /** Words that mark a quoted label rather than quoted speech (`the so-called “reforms”`). */
 const LABEL_BEFORE = new RegExp(String.raw`\b(?:${alternation(LABEL_WORDS)})\s*$`, 'i');
+/**
+ * A passive verb of calling right before quoted words, naming nobody who calls them so: a label
+ * (`what is called a “levy”`, `was described as a “…”`, or its participle after a noun a or an
+ * introduces: `a group called the “…”`).
+ */
+const PASSIVE_CALLING_BEFORE = new RegExp(
+  String.raw`(?:\b(?:is|was|are|were|be|been|being)\s+(?:\p{Ll}+ly\s+)?|\b(?:a|an)\s+(?:[\p{Ll}-]+\s+){1,2})(?:${alternation([...CALLING_VERBS].filter((v) => /ed$/.test(v)))})\s+(?:as\s+)?(?:(?:a|an|the)\s+)?$`,
+  'u',
+);
+/**
+ * Quoted words that are the object of a verb of praise or criticism (`Officials praised the
+ * “Remain in Mexico” policy`, `Ruiz criticized “Open Harbour”`): the verb, then at most a
+ * determiner or possessive and two more words of the object, none a preposition or `as` (`praised
+ * the plan as “…”`, `criticized Lind for “…”` give the words to the subject).
+ */
+const PRAISED_OBJECT_BEFORE = new RegExp(
+  String.raw`(?:^|\s)(?:${alternation(PRAISE_BLAME_VERBS)})\s+(?:(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your|(?:\p{Lu}[\p{L}.'’-]*\s+){0,3}\p{Lu}[\p{L}.'’-]*['’]s?)\s+)?(?:(?!(?:as|for|of|with|to|by|on|in|over|at|from|about|after|it|him|them|her|and|or|but)\s)[\p{Ll}-]+\s+){0,2}$`,
+  'u',
+);
 /** A determiner or possessive right before quoted words makes them a noun phrase: a label (`a “land grab”`). */
 const DETERMINER_BEFORE = /(?:\b(?:the|a|an|this|that|these|those|its|their|his|her|our|my|your)|['’]s)\s*$/i;
 /** An editor's line: `UPDATE:`, `Correction (May 2):`, `Editor’s note:`, `UPDATE — `. */
@@ -909,13 +1018,16 @@ function titleCase(inner: string): boolean {
  * 2. words quoted on an editor's line (`UPDATE:`, `UPDATE —`) unless a named source says them there;
  * 3. the title of a work: capitalised words after a work noun, a verb of making or showing a
  *    work, or a preposition (`the film “The Long Tide”`, `starred in “Salt Roads”`);
- * 4. scare quotes: one to three words used as a label — after `so-called`, `dubbed`,
- *    `self-described`; or, unless a said-verb or a reporting verb gives someone the words, when
+ * 4. scare quotes: one to three words used as a label, unless a relative clause says someone
+ *    called them so (`what Ruiz called “…”`, rule 4 of the attribution) — after `so-called`, `dubbed`,
+ *    `self-described` or a passive verb of calling (`what is called a “levy”`, `a group called the
+ *    “…”`); a name, or a modifier of a noun, that is the object of a verb of praise or criticism
+ *    (`Officials praised the “Remain in Mexico” policy`); or, unless a said-verb or a reporting verb gives someone the words, when
  *    a determiner or `as` before them makes them a noun phrase and nobody is given them (`a
  *    “land grab”`, `see it as “green gentrification”`), or when a noun follows them (`“zero
  *    tolerance” patrols`). A short quotation nobody is given is still a quotation (`“Call the roll,”`).
  */
-function notAQuotation(doc: Doc, span: Span, inner: string, words: number, speaker: string | null, stated: boolean, cue: string | null): boolean {
+function notAQuotation(doc: Doc, span: Span, inner: string, words: number, speaker: string | null, stated: boolean, cue: string | null, called: boolean): boolean {
   const { text } = doc;
   const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
   const lineEndAt = text.indexOf('\n', span.end);
@@ -937,8 +1049,10 @@ function notAQuotation(doc: Doc, span: Span, inner: string, words: number, speak
   const unpunctuated = embedded ? inner.replace(/[.!?,;:]+$/, '') : inner;
   if (titleCase(inner) && !/[.!?]["”’]?$/.test(unpunctuated) && (WORK_BEFORE.test(lead) || WORK_VERB_BEFORE.test(clause))) return true;
   // 4. (`The ad called Obama an “elitist hypocrite”`: words someone called someone are theirs.)
-  if (words <= 3 && !/[.!?]/.test(unpunctuated)) {
-    if (LABEL_BEFORE.test(lead)) return true;
+  if (words <= 3 && !/[.!?]/.test(unpunctuated) && !called) {
+    if (LABEL_BEFORE.test(lead) || PASSIVE_CALLING_BEFORE.test(lead)) return true;
+    // (A name or a modifier of a noun, `the “Remain in Mexico” policy`, not `praised her “wonderful donors”`.)
+    if (PRAISED_OBJECT_BEFORE.test(clause) && (titleCase(inner) || (inner === unpunctuated && nounAfter(doc, span.end)))) return true;
     const spoken = stated || (cue !== null && CUES.has(cue)) || REPORTING.test(clause);
     if (!spoken && ((!speaker && (DETERMINER_BEFORE.test(lead) || /\bas\s*$/i.test(lead))) || (inner === unpunctuated && nounAfter(doc, span.end)))) return true;
   }
@@ -1244,7 +1358,8 @@ function sourceAfter(text: string, idx: PersonIndex, from: number, limit: number
   const m = idx.all.find((x) => x.start >= from && x.start <= Math.min(limit, from + 60) && (x.type === 'person' || x.type === 'organization'));
   // (Not a name in the next sentence: `said the senator. Sen. Hale left`.)
   // (A description before the name may hold numbers: `said 9/11 widow Ana Ruiz`.)
-  if (m && /^[\s,]*(?:the\s+)?[\p{L}\p{N}\s.'’/-]*$/u.test(text.slice(from, m.start)) && !sentenceBreak(text.slice(from, m.start))) return m.name;
+  // (Nor a name in a clause the cue reports, `” suggests that Ruiz backs the plan`.)
+  if (m && /^[\s,]*(?:the\s+)?[\p{L}\p{N}\s.'’/-]*$/u.test(text.slice(from, m.start)) && !sentenceBreak(text.slice(from, m.start)) && !/\b(?:that|if|whether|how|why|what)\s/i.test(text.slice(from, m.start))) return m.name;
   const bare = new RegExp(String.raw`^[\s,]*${NAME_RUN}`, 'u').exec(text.slice(from, Math.min(limit, from + 60)));
   if (bare) {
     const name = bareName(idx, bare[1]!, from);
