@@ -253,7 +253,8 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
         if (j <= i) break;
         if (seen[j] === i || units[j]!.source === units[i]!.source) continue;
         seen[j] = i;
-        const s = similarity(units[i]!, units[j]!);
+        // The two share the word w: with one shared word enough, no need to look for it again.
+        const s = MIN_SHARED_EVIDENCE <= 1 ? scored(i, j) : similarity(units[i]!, units[j]!);
         if (s >= factThreshold) pairs.push([i, j, s]);
         if (s >= NEAR) {
           near[i]!.push(j);
@@ -472,9 +473,19 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
   // it goes, with its details, and the facts are numbered again.
   const at = (x: { source: string; start?: number }) => `${x.source}\u0000${x.start}`;
   const shows = facts.map((f) => new Set(f.support.map(at)));
+  // The facts that show each sentence: only those showing a fact's first sentence can show all of it.
+  const showing = new Map<string, number[]>();
+  facts.forEach((f, j) => {
+    if (f.detailOf) return;
+    for (const key of shows[j]!) {
+      const list = showing.get(key);
+      if (list) list.push(j);
+      else showing.set(key, [j]);
+    }
+  });
   const redundant = new Set(
     facts
-      .filter((f, i) => !f.detailOf && facts.some((g, j) => j !== i && !g.detailOf && (g.sources.length > f.sources.length || (g.sources.length === f.sources.length && j < i)) && f.support.every((x) => shows[j]!.has(at(x)))))
+      .filter((f, i) => !f.detailOf && (showing.get(at(f.support[0]!)) ?? []).some((j) => j !== i && (facts[j]!.sources.length > f.sources.length || (facts[j]!.sources.length === f.sources.length && j < i)) && f.support.every((x) => shows[j]!.has(at(x)))))
       .map((f) => f.id),
   );
   const kept = facts.filter((f) => !redundant.has(f.id) && !(f.detailOf && redundant.has(f.detailOf)));

@@ -175,6 +175,8 @@ export const SIMILARITY_MODEL = {
 };
 
 const PAIRS_ONLY_AT = PAIRS_ONLY.map((name) => FEATURES.indexOf(name));
+/** Each measure's place in a row of measures. */
+const AT = Object.fromEntries(FEATURES.map((name, k) => [name, k])) as Record<(typeof FEATURES)[number], number>;
 /** Two content words are aligned one to one (the `alignment` measure) only from this similarity on. */
 const ALIGN_MIN = 0.3;
 /** Above every place of a pair of content words in `align`'s similarities. */
@@ -225,7 +227,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   type Soft = { words: string[]; stems: string[]; rows: Int32Array; weights: Float64Array; total: number; mean: Float64Array; meanNorm: number };
   // `soft` is made on first need (softOf): the link model leaves the vector measures out, so a
   // comparison's hundreds of thousands of scored pairs never pay for it, only explanations and the pairs heads do.
-  type Prepared = Weighted & { unit: PairUnit; clauses: Weighted[]; tokens: Int32Array; tokenSet: Set<number>; bigrams: Set<number>; trigrams: Set<number>; negated: boolean; soft?: Soft; letters?: Letters };
+  type Prepared = Weighted & { unit: PairUnit; clauses: Weighted[]; tokens: Int32Array; tokenSet: Float64Array; bigrams: Float64Array; trigrams: Float64Array; negated: boolean; soft?: Soft; letters?: Letters; places?: Map<number, number[]> };
   const soften = (u: PairUnit): Soft => {
     const vectors = wordVectors();
     const words: string[] = [];
@@ -441,12 +443,12 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
         }
         return id;
       });
-      const bigrams = new Set<number>();
-      const trigrams = new Set<number>();
-      for (let k = 1; k < tokens.length; k++) bigrams.add(tokens[k - 1]! * 1_000_003 + tokens[k]!);
+      const bigrams: number[] = [];
+      const trigrams: number[] = [];
+      for (let k = 1; k < tokens.length; k++) bigrams.push(tokens[k - 1]! * 1_000_003 + tokens[k]!);
       // A hash of three ids: a rare collision only adds a word triple in common.
-      for (let k = 2; k < tokens.length; k++) trigrams.add(((tokens[k - 2]! * 1_000_003 + tokens[k - 1]!) * 31 + tokens[k]!) % 9_007_199_254_740_881);
-      p = { ...weigh(u.stems), clauses: u.clauses.map(weigh), tokens, tokenSet: new Set(tokens), bigrams, trigrams, negated: negated(u), unit: u };
+      for (let k = 2; k < tokens.length; k++) trigrams.push(((tokens[k - 2]! * 1_000_003 + tokens[k - 1]!) * 31 + tokens[k]!) % 9_007_199_254_740_881);
+      p = { ...weigh(u.stems), clauses: u.clauses.map(weigh), tokens, tokenSet: sortedSet(tokens), bigrams: sortedSet(bigrams), trigrams: sortedSet(trigrams), negated: negated(u), unit: u };
       prepared.set(u, p);
     }
     return p;
@@ -458,8 +460,13 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     const [small, large] = va.size <= vb.size ? [va, vb] : [vb, va];
     return [...small.keys()].filter((s) => large.has(s));
   };
-  /** The measures that cost a pass over the two word vectors; the clause and run measures come after (see `probability`). */
-  const cheap = (a: PairUnit, b: PairUnit, pa: Prepared, pb: Prepared): number[] => {
+  /**
+   * The measures that cost a pass over the two word vectors, written into `f` (the others as 0: the
+   * clause and run measures come after, see `probability`; `costly` and `pairsOnly` set theirs when
+   * read). The pair loop passes one array for all its pairs: a new one each time was most of what a
+   * long story's comparison left to the garbage collector.
+   */
+  const cheap = (a: PairUnit, b: PairUnit, pa: Prepared, pb: Prepared, f: number[] = new Array<number>(FEATURES.length)): number[] => {
     const dot = merge(pa, pb);
     const common = mergedCommon;
     const weight = mergedWeight;
@@ -469,42 +476,23 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     for (const x of a.numbers) if (b.numbers.has(x)) numbers++;
     const unmatchedNumbers = Math.min(3, a.numbers.size + b.numbers.size - 2 * numbers);
     const unmatchedNames = a.names.size + b.names.size ? (a.names.size + b.names.size - 2 * names) / (a.names.size + b.names.size) : 0;
-    return [
-      dot / (pa.norm * pb.norm),
-      weight / 10,
-      Math.max(weight / pa.mass, weight / pb.mass),
-      Math.min(weight / pa.mass, weight / pb.mass),
-      0,
-      names / 3,
-      numbers,
-      Math.min(a.order, b.order) < 3 ? 1 : 0,
-      Math.min(2, Math.max(a.order, b.order) / 30),
-      Math.min(a.stems.length, b.stems.length) / 20,
-      Math.max(a.stems.length, b.stems.length) / 20,
-      common / 5,
-      0,
-      0,
-      0,
-      0,
-      unmatchedNumbers / 3,
-      unmatchedNames,
-      0,
-      Math.min(a.tokens.length, b.tokens.length) / (Math.max(a.tokens.length, b.tokens.length) || 1),
-      pa.negated !== pb.negated ? 1 : 0,
-      // The vector measures, then PAIRS_ONLY: set by `costly` and `pairsOnly` when read. (Written
-      // out: this runs for every pair a comparison scores, and a spread costs a copy each time.)
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-    ];
+    f.fill(0);
+    f[AT.cosine] = dot / (pa.norm * pb.norm);
+    f[AT.sharedWeight] = weight / 10;
+    f[AT.containedMax] = Math.max(weight / pa.mass, weight / pb.mass);
+    f[AT.containedMin] = Math.min(weight / pa.mass, weight / pb.mass);
+    f[AT.sharedNames] = names / 3;
+    f[AT.sharedNumbers] = numbers;
+    f[AT.lead] = Math.min(a.order, b.order) < 3 ? 1 : 0;
+    f[AT.position] = Math.min(2, Math.max(a.order, b.order) / 30);
+    f[AT.shorter] = Math.min(a.stems.length, b.stems.length) / 20;
+    f[AT.longer] = Math.max(a.stems.length, b.stems.length) / 20;
+    f[AT.sharedWords] = common / 5;
+    f[AT.unmatchedNumbers] = unmatchedNumbers / 3;
+    f[AT.unmatchedNames] = unmatchedNames;
+    f[AT.lengthRatio] = Math.min(a.tokens.length, b.tokens.length) / (Math.max(a.tokens.length, b.tokens.length) || 1);
+    f[AT.negationMismatch] = pa.negated !== pb.negated ? 1 : 0;
+    return f;
   };
   const CLAUSE = FEATURES.indexOf('clauseCosine');
   const RUN = FEATURES.indexOf('commonRun');
@@ -516,10 +504,51 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   const SOFT_MIN = FEATURES.indexOf('softCoverMin');
   const SOFT_MAX = FEATURES.indexOf('softCoverMax');
   const VECTOR_COSINE = FEATURES.indexOf('vectorCosine');
-  const overlap = (x: Set<number>, y: Set<number>) => {
-    const [fewer, more] = x.size <= y.size ? [x, y] : [y, x];
+  /** Where each word of a sentence stands (token id to its places), made on first need. */
+  const placesOf = (p: Prepared): Map<number, number[]> => {
+    if (p.places) return p.places;
+    const places = new Map<number, number[]>();
+    p.tokens.forEach((t, k) => {
+      const list = places.get(t);
+      if (list) list.push(k);
+      else places.set(t, [k]);
+    });
+    return (p.places = places);
+  };
+  /**
+   * The longest run of words two sentences share: where it starts in a's words, and its length (the
+   * first of the longest, as longestCommonSpan finds it). Runs are followed from the places the two
+   * sentences' words meet, a few dozen, rather than by filling a table of every word against every other.
+   */
+  const commonSpan = (pa: Prepared, pb: Prepared): [number, number] => {
+    const [a, b] = [pa.tokens, pb.tokens];
+    const places = placesOf(pb);
+    let best = 0;
+    let start = 0;
+    for (let i = 0; i < a.length; i++) {
+      const list = places.get(a[i]!);
+      if (!list) continue;
+      for (const j of list) {
+        if (i && j && a[i - 1] === b[j - 1]) continue; // inside a run found from its start
+        let n = 1;
+        while (i + n < a.length && j + n < b.length && a[i + n] === b[j + n]) n++;
+        if (n > best) [best, start] = [n, i];
+      }
+    }
+    return [start, best];
+  };
+  /** How many values two sorted sets (`sortedSet`) have in common: one merge, no hashing (it runs for most pairs). */
+  const overlap = (x: Float64Array, y: Float64Array) => {
     let common = 0;
-    for (const k of fewer) if (more.has(k)) common++;
+    for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+      if (x[i]! < y[j]!) i++;
+      else if (x[i]! > y[j]!) j++;
+      else {
+        common++;
+        i++;
+        j++;
+      }
+    }
     return common;
   };
   const RUN_CAP = 12;
@@ -532,12 +561,12 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   const overlaps = (f: number[], pa: Prepared, pb: Prepared): number => {
     const bigrams = overlap(pa.bigrams, pb.bigrams);
     const tokens = overlap(pa.tokenSet, pb.tokenSet);
-    f[TOKENS_MIN] = Math.min(tokens / (pa.tokenSet.size || 1), tokens / (pb.tokenSet.size || 1));
+    f[TOKENS_MIN] = Math.min(tokens / (pa.tokenSet.length || 1), tokens / (pb.tokenSet.length || 1));
     if (bigrams) {
-      f[BIGRAMS_MIN] = Math.min(bigrams / (pa.bigrams.size || 1), bigrams / (pb.bigrams.size || 1));
-      f[BIGRAMS_MAX] = Math.max(bigrams / (pa.bigrams.size || 1), bigrams / (pb.bigrams.size || 1));
+      f[BIGRAMS_MIN] = Math.min(bigrams / (pa.bigrams.length || 1), bigrams / (pb.bigrams.length || 1));
+      f[BIGRAMS_MAX] = Math.max(bigrams / (pa.bigrams.length || 1), bigrams / (pb.bigrams.length || 1));
       const trigrams = overlap(pa.trigrams, pb.trigrams);
-      f[TRIGRAMS_MAX] = Math.max(trigrams / (pa.trigrams.size || 1), trigrams / (pb.trigrams.size || 1));
+      f[TRIGRAMS_MAX] = Math.max(trigrams / (pa.trigrams.length || 1), trigrams / (pb.trigrams.length || 1));
     }
     // Sentences with no word pair in common share runs of one word at most: that run is known now.
     f[RUN] = bigrams ? 0 : f[SHARED_WORDS] ? 1 / 6 : 0;
@@ -549,7 +578,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     if (f[SHARED_WORDS]) for (const ca of pa.clauses) for (const cb of pb.clauses) clause = Math.max(clause, cosine(ca, cb));
     f[CLAUSE] = clause;
     // The longest shared run is looked for only when the two share two words in a row.
-    if (bigrams) f[RUN] = Math.min(longestCommonRun(pa.tokens, pb.tokens), RUN_CAP) / 6;
+    if (bigrams) f[RUN] = Math.min(commonSpan(pa, pb)[1], RUN_CAP) / 6;
   };
   /** `sims`: `similarities` of the two (null: the vector measures are left at 0). */
   const costly = (f: number[], pa: Prepared, pb: Prepared, sims: Float64Array | null) => {
@@ -568,6 +597,11 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   // A comparison asks the heads about one pair more than once (a fact's sentences, then its line
   // in the brief: a quarter of the asks on a long story), so every measure of a pair is kept.
   const measured = new Map<Prepared, Map<Prepared, number[]>>();
+  // An explanation reads the word similarities of the pair whose measures were most often computed
+  // just before (a fact's links are new pairs): the last ones are kept rather than all (kilobytes a pair).
+  let lastSimilarities: { pa: Prepared; pb: Prepared; sims: Float64Array } | null = null;
+  const similaritiesOf = (pa: Prepared, pb: Prepared) =>
+    lastSimilarities && lastSimilarities.pa === pa && lastSimilarities.pb === pb ? lastSimilarities.sims : similarities(softOf(pa), softOf(pb));
   /** Every measure of the pair, all computed: what the heads read (kept; not to be changed). */
   const allMeasures = (a: PairUnit, b: PairUnit): number[] => {
     const pa = prepare(a);
@@ -577,6 +611,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     let f = row.get(pb);
     if (!f) {
       const sims = similarities(softOf(pa), softOf(pb));
+      lastSimilarities = { pa, pb, sims };
       row.set(pb, (f = pairsOnly(costly(cheap(a, b, pa, pb), pa, pb, sims), pa, pb, sims)));
     }
     return f;
@@ -594,6 +629,8 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   // and run measures could not lift a pair to FLOOR, the cheap measures decide.
   const headroom = linkPairsOnly ? Infinity : [CLAUSE, BIGRAMS_MIN, BIGRAMS_MAX, TRIGRAMS_MAX, TOKENS_MIN, SOFT_MIN, SOFT_MAX, VECTOR_COSINE].reduce((sum, k) => sum + Math.max(0, model.weights[k] ?? 0), 0) + Math.max(0, model.weights[RUN]!) * (RUN_CAP / 6);
   const floorLogit = Math.log(FLOOR / (1 - FLOOR));
+  /** The one row of measures `probability` fills for every pair it scores (nothing keeps it). */
+  const scratch = new Array<number>(FEATURES.length).fill(0);
   return {
     features,
     shared,
@@ -601,7 +638,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       const f = features(a, b);
       const pa = prepare(a);
       const pb = prepare(b);
-      const [at, length] = longestCommonSpan(pa.tokens, pb.tokens);
+      const [at, length] = commonSpan(pa, pb);
       return {
         probability: 1 / (1 + Math.exp(-linear(f))),
         closeness: Math.round(Math.min(5, Math.max(0, linear(f, SIMILARITY_MODEL))) * 100) / 100,
@@ -612,7 +649,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
         names: [...a.names].filter((x) => b.names.has(x)),
         numbers: [...a.numbers].filter((x) => b.numbers.has(x)),
         verbatim: length >= 3 ? Array.from(pa.tokens.subarray(at, at + length), (id) => tokenWords[id]!).join(' ') : null,
-        aligned: closest(softOf(pa), softOf(pb), pb.vector, similarities(softOf(pa), softOf(pb)))
+        aligned: closest(softOf(pa), softOf(pb), pb.vector, similaritiesOf(pa, pb))
           .flatMap(([j, similarity], i) => (j >= 0 && similarity >= ALIGNED ? [{ word: softOf(pa).words[i]!, to: softOf(pb).words[j]!, similarity: Math.round(similarity * 100) / 100 }] : []))
           .sort((x, y) => y.similarity - x.similarity),
         measures: FEATURES.map((name, k) => ({ name, value: Math.round(f[k]! * 1000) / 1000, adds: Math.round(f[k]! * model.weights[k]! * 1000) / 1000 })),
@@ -627,7 +664,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     probability(a, b) {
       const pa = prepare(a);
       const pb = prepare(b);
-      const f = cheap(a, b, pa, pb);
+      const f = cheap(a, b, pa, pb, scratch);
       const z = linear(f);
       if (z + headroom < floorLogit) return 1 / (1 + Math.exp(-z));
       if (!linkSoft && !linkPairsOnly) {
@@ -647,6 +684,14 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       return 1 / (1 + Math.exp(-linear(linkPairsOnly ? pairsOnly(full, pa, pb, sims) : full)));
     },
   };
+}
+
+/** The distinct values, sorted (a set two sets are intersected in by one merge). */
+function sortedSet(values: ArrayLike<number>): Float64Array {
+  const sorted = Float64Array.from(values).sort();
+  let n = 0;
+  for (let k = 0; k < sorted.length; k++) if (!k || sorted[k] !== sorted[k - 1]) sorted[n++] = sorted[k]!;
+  return sorted.slice(0, n);
 }
 
 /** Letters as `letterTrigrams` numbers them: the space 0, a–z 1–26, 0–9 27–36, any other letter one of 37–63 by its code. */
