@@ -295,7 +295,14 @@ describe('an omission needs nothing close in the whole outlet', () => {
     expect(fact.confidence).toBeGreaterThanOrEqual(0.6);
     const post = c.omissions.find((o) => o.source === 'Island Post')!;
     expect(post.facts).not.toContain(fact.id);
-    expect(post.evidence!.find((e) => e.fact === fact.id)).toMatchObject({ leaves: 'detail', closest: 'Among those who may stand are Mira Holt, Tomas Berg and Ines Falk herself.' });
+    const ev = post.evidence!.find((e) => e.fact === fact.id)!;
+    expect(ev).toMatchObject({ leaves: 'detail', closest: 'Among those who may stand are Mira Holt, Tomas Berg and Ines Falk herself.' });
+    // And which of the fact's sentences it comes nearest to, in every format: the reader sees what it was held against.
+    expect(ev.nearest?.text).toMatch(/challenge Mayor Ines Falk/);
+    expect(['Harbour Gazette', 'Coast Daily']).toContain(ev.nearest?.source);
+    expect(renderTerminal(c, { width: 200 })).toContain(`nearest to ${ev.nearest!.source}: ${ev.nearest!.text}`);
+    expect(renderMarkdown(c)).toContain(`nearest to ${ev.nearest!.source}: ${ev.nearest!.text}`);
+    expect(renderHtml(c)).toContain(`nearest to ${ev.nearest!.source}’s “`);
   });
 
   it('still accuses it when those names are only who speaks', () => {

@@ -536,13 +536,15 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
           }
           return { fact: f.id, leaves: 'detail' as const, closest: closest?.text ?? null, score: Math.round(score * 1000) / 1000 };
         }
+        let nearest: Unit | null = null;
         for (const fu of factUnits.get(f.id)!) {
           for (const u of bySource[si]!) {
             const p = nearness(fu, u);
-            if (p > score) [closest, score] = [u, p];
+            if (p > score) [closest, score, nearest] = [u, p, fu];
           }
         }
-        const found = (leaves: 'fact' | 'detail') => ({ fact: f.id, leaves, closest: closest?.text ?? null, score: Math.round(score * 1000) / 1000 });
+        const to = (fu: Unit | null) => (fu ? { nearest: { source: ids[fu.source]!, text: fu.text } } : {});
+        const found = (leaves: 'fact' | 'detail') => ({ fact: f.id, leaves, closest: closest?.text ?? null, score: Math.round(score * 1000) / 1000, ...to(nearest) });
         if (score >= omissionThreshold) return found('detail');
         // A statement is "speaker + gist": when the fact gives someone's words and this source gives
         // words of the same person that share a word with it, it may tell the statement in other
@@ -552,9 +554,9 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
         const said = new Set(told.flatMap((u) => u.speakers));
         const sameSpeaker = said.size ? bySource[si]!.find((u) => u.speakers.some((x) => said.has(x)) && told.some((fu) => similarity(fu, u) > 0)) : undefined;
         if (sameSpeaker) {
-          const at = Math.max(...told.map((fu) => similarity(fu, sameSpeaker)));
+          const near = told.reduce((best, fu) => (similarity(fu, sameSpeaker) > similarity(best, sameSpeaker) ? fu : best));
           const speaker = sameSpeaker.speakers.find((x) => said.has(x))!;
-          return { fact: f.id, leaves: 'detail' as const, closest: sameSpeaker.text, score: Math.round(at * 1000) / 1000, speaker };
+          return { fact: f.id, leaves: 'detail' as const, closest: sameSpeaker.text, score: Math.round(similarity(near, sameSpeaker) * 1000) / 1000, ...to(near), speaker };
         }
         return found('fact');
       });

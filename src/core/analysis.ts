@@ -141,6 +141,12 @@ export interface OmissionEvidence {
   leaves: 'fact' | 'detail';
   closest: string | null;
   score: number;
+  /**
+   * The fact's sentence `closest` comes nearest to, and whose it is: a source can come as near to one
+   * sentence of a fact (another outlet's further support, say) as the fact's own sentences do to one
+   * another without telling the fact as the others state it.
+   */
+  nearest?: { source: string; text: string };
   /** Set when the fact gives this person's words and the source gives words of theirs too (`closest`): it may tell the statement in other words. */
   speaker?: string;
 }

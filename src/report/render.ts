@@ -83,6 +83,7 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
       const verdict = omissionVerdict(ev, fact);
       out.push(`  ${o.source} ${verdict}: ${fit(fact?.text ?? '', width - 30)}`);
       if (ev.closest) out.push(`      closest in ${o.source} (${ev.score.toFixed(2)}): ${fit(ev.closest, width - 30)}`);
+      if (ev.closest && ev.nearest && ev.leaves === 'detail') out.push(`      nearest to ${ev.nearest.source}: ${fit(ev.nearest.text, width - 30)}`);
     }
   }
   if (!anyChecked) out.push('  no outlet leaves out a fact most others report');
@@ -193,7 +194,7 @@ export function renderMarkdown(c: ReportComparison, options: MarkdownOptions = {
     for (const fact of o.facts.filter((f) => !checked.has(f))) out.push(`  - leaves out ${fact} (“${md(clip(factText.get(fact) ?? '', 200))}”)`);
     for (const ev of o.evidence ?? []) {
       const claim = omissionVerdict(ev, c.facts.find((f) => f.id === ev.fact));
-      out.push(`  - ${claim} (“${md(clip(factText.get(ev.fact) ?? '', 200))}”); closest in ${md(o.source)} (${ev.score.toFixed(2)}): ${ev.closest ? md(clip(ev.closest, 200)) : '—'}`);
+      out.push(`  - ${claim} (“${md(clip(factText.get(ev.fact) ?? '', 200))}”); closest in ${md(o.source)} (${ev.score.toFixed(2)}): ${ev.closest ? md(clip(ev.closest, 200)) : '—'}${ev.closest && ev.nearest && ev.leaves === 'detail' ? `, nearest to ${md(ev.nearest.source)}: ${md(clip(ev.nearest.text, 200))}` : ''}`);
     }
   }
   out.push('', '### Reported by one outlet only', '');
@@ -251,7 +252,7 @@ export function renderHtml(c: ComparisonDetail): string {
       return `<section class="col"><h3>${e(s.id)}</h3><p class="meta">${e(s.title ?? s.input)}${s.published ? ` · ${e(s.published.slice(0, 10))}` : ''}</p>${
         omitted.length ? `<p class="omit">Leaves out: ${omitted.map((id) => `<a href="#fact-${e(id)}">${e(id)}</a>`).join(', ')}</p>` : ''
       }${(c.omissions.find((o) => o.source === s.id)?.evidence ?? [])
-        .map((ev) => `<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : ev.speaker ? `May tell in other words (gives ${e(ev.speaker)}’s words too):` : c.facts.find((f) => f.id === ev.fact)?.detailOf ? 'Leaves out a detail:' : 'Reports part of, at most,'} <a href="#fact-${e(ev.fact)}">${e(ev.fact)}</a>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? `“${e(ev.closest)}”` : '—'}</p>`)
+        .map((ev) => `<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : ev.speaker ? `May tell in other words (gives ${e(ev.speaker)}’s words too):` : c.facts.find((f) => f.id === ev.fact)?.detailOf ? 'Leaves out a detail:' : 'Reports part of, at most,'} <a href="#fact-${e(ev.fact)}">${e(ev.fact)}</a>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? `“${e(ev.closest)}”` : '—'}${ev.closest && ev.nearest && ev.leaves === 'detail' ? `, nearest to ${e(ev.nearest.source)}’s “${e(ev.nearest.text)}”` : ''}</p>`)
         .join('')}${sentences}</section>`;
     })
     .join('');

@@ -528,7 +528,7 @@ function StoryPage({ id, fact }: { id: string; fact?: string }) {
           <p class="meta">${s.title ? u(s.title) : '(no title)'} · ${day(s.published)}${article?.url ? html` · <a class="original" href=${article.url} target="_blank" rel="noopener noreferrer" title=${plain(article.url)}>original${hostOf(article.url) ? html` at ${u(hostOf(article.url))}` : null}</a>` : null}</p>
           ${omitted.length ? html`<div class="omits">Leaves out: <ul>${omitted.map((fid) => html`<li>${factRef(fid)}</li>`)}</ul></div>` : null}
           ${evidence.map(
-            (ev) => html`<div class="evidence"><span class="omits">${ev.leaves === 'fact' ? 'Leaves out' : ev.speaker ? `May tell in other words (gives ${ev.speaker}’s words too):` : c.facts.some((f) => f.id === ev.fact && f.detailOf) ? 'Leaves out a detail:' : 'Reports part of, at most,'}</span> ${factRef(ev.fact)}<div>closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? html`“${u(ev.closest)}”` : '—'}</div></div>`,
+            (ev) => html`<div class="evidence"><span class="omits">${ev.leaves === 'fact' ? 'Leaves out' : ev.speaker ? `May tell in other words (gives ${ev.speaker}’s words too):` : c.facts.some((f) => f.id === ev.fact && f.detailOf) ? 'Leaves out a detail:' : 'Reports part of, at most,'}</span> ${factRef(ev.fact)}<div>closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? html`“${u(ev.closest)}”` : '—'}</div>${ev.closest && ev.nearest && ev.leaves === 'detail' ? html`<div class="nearest">nearest to ${u(nameOf(ev.nearest.source))}’s “${u(ev.nearest.text)}”</div>` : null}</div>`,
           )}
           ${sentences.map(({ text, facts }) => {
             const f = facts[0]!;
