@@ -9,6 +9,8 @@
  * - "scale story": the largest story the cluster stage finds in the first `--pool` (10,000) scale
  *   articles, its first N articles: one real event told by many outlets at full length, where most
  *   sentences share words with many others (the case a reader waits on).
+ * Each as `parallax compare` makes it for its reports (no explanations of the links); the scale
+ * story also as `--format json` and `--explain` make it, with them.
  * Reports the median and worst of R rounds, in ms.
  */
 import path from 'node:path';
@@ -38,13 +40,14 @@ async function examplesStory(n: number): Promise<Item[]> {
   });
 }
 
-function time(label: string, items: Item[], rounds: number): void {
+/** `explain`: work out why each fact's sentences link, as `--format json` and `--explain` do (the terminal, Markdown, HTML and CSV reports leave it out). */
+function time(label: string, items: Item[], rounds: number, explain = false): void {
   const words = items.reduce((sum, a) => sum + a.text.split(/\s+/).length, 0);
   const memory = memorySampler();
   const ms: number[] = [];
   for (let r = 0; r < rounds; r++) {
     const started = performance.now();
-    compareTexts(items);
+    compareTexts(items, { explain });
     ms.push(performance.now() - started);
   }
   ms.sort((a, b) => a - b);
@@ -67,7 +70,10 @@ export async function run(args: string[]): Promise<void> {
     rounds,
   );
   const story = await largestScaleStory(Number(option(args, '--pool') ?? 10_000), n);
-  if (story) time('scale story', story, rounds);
+  if (story) {
+    time('scale story', story, rounds);
+    time('scale story, explained (--format json, --explain)', story, rounds, true);
+  }
 }
 
 /** The first n articles of the largest story placed among the first `pool` scale articles (built in memory). */

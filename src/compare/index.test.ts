@@ -156,7 +156,7 @@ describe('omissions are findings with evidence', () => {
   // Three reports of one (invented) event. Gazette and Daily both report the new ferry timetable in
   // nearly the same words; Courier reports it in other words; Courier alone says nothing of the
   // pier repairs that the other two report.
-  const c = compareTexts([
+  const reports = [
     {
       ...base,
       id: 'g',
@@ -178,7 +178,8 @@ describe('omissions are findings with evidence', () => {
       outlet: 'Courier',
       text: 'Islanders will get later boats this winter: from 4 November the ferry company adds three crossings each evening to the Skerry timetable, Lena Borg told reporters. Fishermen on the island say the harbour needs dredging. The crossing takes forty minutes.',
     },
-  ]);
+  ];
+  const c = compareTexts(reports);
   const omitted = (source: string) => c.omissions.find((o) => o.source === source)!;
   const factAbout = (pattern: RegExp) => c.facts.find((f) => f.sources.length > 1 && pattern.test(f.text));
 
@@ -207,6 +208,15 @@ describe('omissions are findings with evidence', () => {
     const text = renderTerminal(c, { width: 120, explain: true });
     expect(text).toMatch(/WHY THESE SENTENCES ARE ONE FACT/);
     expect(text).toMatch(/Gazette ↔ Daily {2}\d\.\d\d · closeness \d\.\d of 5, (the same meaning|overlapping) {2}words .*crossing/);
+  });
+
+  it('leaves the explanations out when asked, and nothing else', () => {
+    // (Made again: other tests here sort the shared comparison's lists in place.)
+    const [explained, plain] = [compareTexts(reports), compareTexts(reports, { explain: false })];
+    expect(explained.facts.some((f) => f.links?.length)).toBe(true);
+    expect(plain.facts.some((f) => f.links)).toBe(false);
+    const withoutLinks = (x: typeof c) => JSON.stringify({ ...x, facts: x.facts.map(({ links: _links, ...f }) => f) });
+    expect(withoutLinks(plain)).toBe(withoutLinks(explained));
   });
 
   it('prints the closest sentence beside each omission in every format', () => {

@@ -9,7 +9,7 @@ import type { ReuseLink, Store } from '../core/store.ts';
 import { analyzeArticle, analyzeStored, type AnalyzeStoredOptions } from './analyze.ts';
 import { outletMatcher, outletOfDraft } from './outlets.ts';
 
-export interface CompareInputsOptions extends IngestOptions {
+export interface CompareInputsOptions extends IngestOptions, Pick<CompareOptions, 'explain'> {
   /** An outlets list (as in an outlets file): sources are named by it, as ingest would name them. */
   outlets?: Outlet[];
   /** The outlet of particular inputs, by the input as given ("a.txt" → "Harbour Gazette"); wins over everything. */
@@ -63,11 +63,11 @@ export async function compareInputs(inputs: string[], options: CompareInputsOpti
   if (items.length < 2) {
     throw new ParallaxError('bad-input', `compare: need at least two articles to compare, could read ${items.length}; give more files or a story id`);
   }
-  return compareTexts(items);
+  return compareTexts(items, { explain: options.explain });
 }
 
 /** Compare the articles of a stored story, using cached analyses (`analysis`: how the missing ones are made). */
-export async function compareStory(store: Store, storyRef: string, analysis: AnalyzeStoredOptions = {}): Promise<ComparisonDetail> {
+export async function compareStory(store: Store, storyRef: string, analysis: AnalyzeStoredOptions = {}, options: CompareOptions = {}): Promise<ComparisonDetail> {
   const story = await store.getStory(storyRef);
   if (!story) throw new ParallaxError('not-found', `compare: no story "${storyRef}"; list them with: parallax stories`);
   const articles = await store.getArticles(story.articleIds);
@@ -84,5 +84,5 @@ export async function compareStory(store: Store, storyRef: string, analysis: Ana
     text: a.text,
     analysis: analyses.get(a.id)!,
   }));
-  return finish(items, compareArticles(items), stored);
+  return finish(items, compareArticles(items, options), stored);
 }

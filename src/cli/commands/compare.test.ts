@@ -30,6 +30,19 @@ describe('parallax compare on files', () => {
     expect(r.out).not.toContain('harbour-gazette');
   }, 60_000);
 
+  it('--json and --explain say why each fact\'s sentences are one fact; the plain report, which shows none of it, gives the same facts', async () => {
+    const json = await run(['compare', ...files, '--outlets', outlets, '--json']);
+    const facts = (JSON.parse(json.out) as { facts: { id: string; sources: string[]; detailOf?: string; links?: { words: unknown[] }[] }[] }).facts;
+    const shared = facts.filter((f) => f.sources.length > 1 && !f.detailOf);
+    expect(shared.length).toBeGreaterThan(2);
+    for (const f of shared) expect(f.links?.length).toBe(f.sources.length - 1);
+    const explained = await run(['compare', ...files, '--outlets', outlets, '--explain']);
+    expect(explained.out).toContain('WHY THESE SENTENCES ARE ONE FACT');
+    const plain = await run(['compare', ...files, '--outlets', outlets]);
+    expect(plain.out).not.toContain('WHY THESE SENTENCES ARE ONE FACT');
+    expect(explained.out.split('WHY THESE SENTENCES ARE ONE FACT')[0]!.trimEnd()).toBe(plain.out.trimEnd());
+  }, 60_000);
+
   it('--outlet names one input; naming something that is not an input is a usage error', async () => {
     const [gazette, valley] = files;
     const r = await run(['compare', gazette!, valley!, '--outlet', `${valley}=Valley Post`]);

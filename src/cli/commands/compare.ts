@@ -60,6 +60,8 @@ Examples:
     if (flags.table && format !== 'csv') {
       command.error(`error: --table chooses the table of --format csv (${CSV_TABLES.join(', ')}); drop it or add --format csv`, { exitCode: 2 });
     }
+    // Why each fact's sentences link is worked out only where it is shown: JSON and --explain.
+    const explain = format === 'json' || !!flags.explain;
     let result: ComparisonDetail;
     // A stored story's title heads the Markdown report.
     let title: string | undefined;
@@ -69,7 +71,7 @@ Examples:
       }
       result = await withStore(flags, async (store) => {
         title = (await store.getStory(refs[0]!))?.title;
-        return compareStory(store, refs[0]!);
+        return compareStory(store, refs[0]!, {}, { explain });
       });
     } else {
       for (const [input] of flags.outlet ?? []) {
@@ -77,7 +79,7 @@ Examples:
       }
       result = await compareInputs(
         refs,
-        { allowPrivate: flags.allowPrivate, outlets: flags.outlets ? await loadOutletsFile(flags.outlets) : undefined, outletOf: new Map(flags.outlet ?? []) },
+        { allowPrivate: flags.allowPrivate, outlets: flags.outlets ? await loadOutletsFile(flags.outlets) : undefined, outletOf: new Map(flags.outlet ?? []), explain },
         (m) => warn(safeForTerminal(`skipped: ${m}`)),
       );
     }
