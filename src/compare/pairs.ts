@@ -7,11 +7,9 @@ import { STOP } from './lexicon.ts';
  * logistic model over measures of what two sentences of a story share (weights fitted on the
  * annotated development events by `npm run eval -- fit-compare`; see PAIR_MODEL).
  *
- * Every measure is computed from the sentences, the story they belong to and general usage: word
+ * Every measure is computed from the sentences and the story they belong to, nothing else: word
  * weights come from how many of the story's sentences use a word, which is what tells a story's
- * detail ("Bellingham") from its background ("said", "Tuesday"), and again from how common the word
- * is in general (`generalWeight`), which the story cannot tell of the words of its own main event,
- * in almost every one of its sentences. Words that mean nearly the same
+ * detail ("Bellingham") from its background ("said", "Tuesday"). Words that mean nearly the same
  * ("visited" and "toured") count as nearly the same through word vectors from general usage
  * (src/text/vectors.ts): how much of each sentence's weight the other covers, word by word, and
  * how close their weighted mean vectors are.
@@ -74,22 +72,6 @@ const NEGATION = new Set(['not', 'no', 'never', 'nor', 'none', 'nothing', 'neith
 /** Whether a sentence says no to something: a negation word or a contracted "n't". */
 const negated = (u: PairUnit) => u.tokens.some((t) => NEGATION.has(t) || t.endsWith("n't") || t === 't');
 
-/** Frequency rank (the word vectors' order) that halves a word's general weight's growth: the hundred commonest words weigh under log 2. */
-const GENERAL_RANK_SCALE = 100;
-
-/**
- * A word's weight by general usage: the log of its frequency rank in the large corpus the word
- * vectors were made from (src/text/vectors.ts keeps them most frequent first). By Zipf's law a word's
- * frequency falls as one over its rank, so this is how much the word tells, up to a constant: "said"
- * and "year" little, "deported" much. Words outside the vectors' 100,000 (names, rare forms, figures)
- * weigh as the rarest.
- */
-function generalWeight(word: string): number {
-  const vectors = wordVectors();
-  const row = vectors.row(word);
-  return Math.log(1 + (row < 0 ? vectors.size : row) / GENERAL_RANK_SCALE);
-}
-
 /** The measures the model weighs, in PAIR_MODEL.features order. */
 export const FEATURES = [
   'cosine',
@@ -142,15 +124,6 @@ export const FEATURES = [
   'alignment',
   'unsharedWeight',
   'figuresContained',
-  // Word weights from general usage rather than the story (issue 12): the words' frequency in the
-  // large news-and-encyclopedia corpus the word vectors were made from, by rank. Inside one story the
-  // words of its main event are in almost every sentence and weigh nothing there; in general usage
-  // "deported" still says more than "said". The cosine of the two sentences' words so weighted, the
-  // summed weight of their shared words, and the share of each sentence's weight they make up.
-  'generalCosine',
-  'generalShared',
-  'generalContainedMax',
-  'generalContainedMin',
 ] as const;
 
 /** The measures only the pairs heads read (computed only when a head asks: see `features`). */
@@ -177,8 +150,8 @@ export const LINK_LEAVES_OUT: readonly (typeof FEATURES)[number][] = [
  * annotated fact). Leave-one-event-out pair F1 at the best threshold: see docs/comparison.md.
  */
 export const PAIR_MODEL = {
-  weights: [0.904, 3.22, 1.203, 0.35, 1.148, 0.157, 0.58, 0.203, -2.308, -0.113, 0.22, -2.188, 1.094, -0.366, 0.1, -0.13, -0.123, -0.314, 1.862, -0.186, -0.256, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0.864, 0.386, 1.584, 0.14] as number[],
-  bias: -3.121,
+  weights: [1.159, 3.165, 2.041, 0.652, 1.193, 0.239, 0.888, 0.216, -2.356, -0.415, 0.162, -1.214, 1.188, -0.525, -0.046, -0.165, -0.18, -0.365, 2.055, -0.209, -0.279, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] as number[],
+  bias: -2.767,
 };
 
 /**
@@ -249,12 +222,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   // cost several times as much).
   const stemIds = new Map<string, number>();
   const stemIdfs: number[] = [];
-  /** Each stem id's weight by general usage (`generalWeight` of its first word form in the story). */
-  const stemGenerals: number[] = [];
-  const generalOfStem = new Map<string, number>();
-  for (const u of units) u.stems.forEach((s, k) => generalOfStem.has(s) || generalOfStem.set(s, generalWeight(u.words[k]!)));
-  /** `general`, `generalNorm`, `generalMass`: the same words weighted by general usage (`generalWeight`), `general` parallel to `ids`. */
-  type Weighted = { vector: Map<string, number>; ids: Int32Array; values: Float64Array; norm: number; mass: number; general: Float64Array; generalNorm: number; generalMass: number };
+  type Weighted = { vector: Map<string, number>; ids: Int32Array; values: Float64Array; norm: number; mass: number };
   /** Each distinct content word with its story weight and vector row (-1: none), and the weighted mean vector. */
   type Soft = { words: string[]; stems: string[]; rows: Int32Array; weights: Float64Array; total: number; mean: Float64Array; meanNorm: number };
   // `soft` is made on first need (softOf): the link model leaves the vector measures out, so a
@@ -425,41 +393,23 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
       if (id === undefined) {
         stemIds.set(s, (id = stemIdfs.length));
         stemIdfs.push(idf(s));
-        stemGenerals.push(generalOfStem.get(s) ?? generalWeight(s));
       }
       entries.push([id, x]);
     }
     entries.sort((x, y) => x[0] - y[0]);
-    const ids = Int32Array.from(entries, (e) => e[0]);
-    // The same words by general usage: each stem as often as the sentence has it.
-    const general = Float64Array.from(ids, (id, k) => (stemGenerals[id]! * entries[k]![1]) / stemIdfs[id]!);
-    let generalNorm = 0;
-    let generalMass = 0;
-    for (let k = 0; k < ids.length; k++) {
-      generalNorm += general[k]! * general[k]!;
-      generalMass += stemGenerals[ids[k]!]!;
-    }
-    return { vector, ids, values: Float64Array.from(entries, (e) => e[1]), norm: Math.sqrt(norm) || 1, mass: mass || 1, general, generalNorm: Math.sqrt(generalNorm) || 1, generalMass: generalMass || 1 };
+    return { vector, ids: Int32Array.from(entries, (e) => e[0]), values: Float64Array.from(entries, (e) => e[1]), norm: Math.sqrt(norm) || 1, mass: mass || 1 };
   };
   // What the last `merge` found besides the dot product: kept here rather than returned in a new
   // array, as merge runs for every pair and clause pair (millions in a long story).
   let mergedCommon = 0;
   let mergedWeight = 0;
-  let mergedGeneralDot = 0;
-  let mergedGeneralWeight = 0;
-  /**
-   * The dot product of the two weight vectors; the words in common and their summed weight go to
-   * mergedCommon and mergedWeight, the dot product and shared weight by general usage to
-   * mergedGeneralDot and mergedGeneralWeight.
-   */
+  /** The dot product of the two weight vectors; the words in common and their summed weight go to mergedCommon and mergedWeight. */
   const merge = (a: Weighted, b: Weighted): number => {
     let i = 0;
     let j = 0;
     let common = 0;
     let weight = 0;
     let dot = 0;
-    let generalDot = 0;
-    let generalWeight = 0;
     const ai = a.ids;
     const bi = b.ids;
     while (i < ai.length && j < bi.length) {
@@ -471,16 +421,12 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
         common++;
         weight += stemIdfs[x]!;
         dot += a.values[i]! * b.values[j]!;
-        generalWeight += stemGenerals[x]!;
-        generalDot += a.general[i]! * b.general[j]!;
         i++;
         j++;
       }
     }
     mergedCommon = common;
     mergedWeight = weight;
-    mergedGeneralDot = generalDot;
-    mergedGeneralWeight = generalWeight;
     return dot;
   };
   // Everything a pair's measures read is computed once per sentence, not once per pair: a story of
@@ -546,10 +492,6 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     f[AT.unmatchedNames] = unmatchedNames;
     f[AT.lengthRatio] = Math.min(a.tokens.length, b.tokens.length) / (Math.max(a.tokens.length, b.tokens.length) || 1);
     f[AT.negationMismatch] = pa.negated !== pb.negated ? 1 : 0;
-    f[AT.generalCosine] = mergedGeneralDot / (pa.generalNorm * pb.generalNorm);
-    f[AT.generalShared] = mergedGeneralWeight / 10;
-    f[AT.generalContainedMax] = Math.max(mergedGeneralWeight / pa.generalMass, mergedGeneralWeight / pb.generalMass);
-    f[AT.generalContainedMin] = Math.min(mergedGeneralWeight / pa.generalMass, mergedGeneralWeight / pb.generalMass);
     return f;
   };
   const CLAUSE = FEATURES.indexOf('clauseCosine');
