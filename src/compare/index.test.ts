@@ -205,9 +205,16 @@ describe('omissions are findings with evidence', () => {
     expect(link.words.map((w) => w.word)).toEqual(expect.arrayContaining(['crossing', 'timetable']));
     expect(link.numbers).toContain('4');
     expect(link.measures.map((m) => m.name)).toContain('cosine');
+    // Each further outlet's sentence is linked to the sentence that states the fact, with the closeness its support shows.
+    const stater = crossings.support.find((x) => x.text === crossings.text)!.source;
+    for (const l of crossings.links!) {
+      expect(l.sources[1]).toBe(stater);
+      expect(l.closeness).toBe(crossings.support.find((x) => x.source === l.sources[0])!.closeness);
+    }
+    expect(crossings.links!.map((l) => l.sources[0]).sort()).toEqual(crossings.sources.filter((s) => s !== stater).sort());
     const text = renderTerminal(c, { width: 120, explain: true });
     expect(text).toMatch(/WHY THESE SENTENCES ARE ONE FACT/);
-    expect(text).toMatch(/Gazette ↔ Daily {2}\d\.\d\d · closeness \d\.\d of 5, (the same meaning|overlapping) {2}words .*crossing/);
+    expect(text).toMatch(/(?:Gazette ↔ Daily|Daily ↔ Gazette) {2}\d\.\d\d · closeness \d\.\d of 5, (the same meaning|overlapping) {2}words .*crossing/);
   });
 
   it('leaves the explanations out when asked, and nothing else', () => {

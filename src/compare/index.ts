@@ -387,29 +387,17 @@ export function compareArticles(items: CompareItem[], options: CompareOptions = 
         pairsCounted++;
       }
     }
-    // Why the fact holds together: each source's sentence with the one it links to best (a tree of
-    // the strongest links, one per source beyond the first, not every pair of twenty outlets).
-    const links: FactLink[] = [];
-    const joined = ordered.slice(0, 1);
-    const waiting = options.explain === false ? [] : ordered.slice(1);
-    while (waiting.length) {
-      let best: [number, Unit, number] = [-1, joined[0]!, 0];
-      waiting.forEach((u, k) => {
-        for (const m of joined) {
-          const p = similarity(u, m);
-          if (p > best[0]) best = [p, m, k];
-        }
-      });
-      const [p, m, k] = best;
-      const u = waiting.splice(k, 1)[0]!;
-      joined.push(u);
-      const [a, b] = m.source < u.source ? [m, u] : [u, m];
-      const why = scorer.explain(a.pair, b.pair);
-      links.push({ sources: [ids[a.source]!, ids[b.source]!], probability: Math.round(p * 1000) / 1000, closeness: why.closeness, sameMeaning: why.sameMeaning, words: why.words.slice(0, 10), names: why.names, numbers: why.numbers, verbatim: why.verbatim, ...(why.aligned?.length ? { aligned: why.aligned.slice(0, 6) } : {}), measures: why.measures });
-    }
     // Stated in the best sentence no earlier fact is stated in: two facts under one text read as one.
     const stated = representative(ordered.filter((u) => !statedTexts.has(u.text)).length ? ordered.filter((u) => !statedTexts.has(u.text)) : ordered);
     statedTexts.add(stated.text);
+    // Why each source is in the fact: its sentence's link to the fact as stated (one link per source
+    // beyond the stated one's, not every pair of twenty outlets). The same pair as the sentence's
+    // closeness below, so its measures are computed once for both.
+    const links: FactLink[] = [];
+    for (const u of options.explain === false ? [] : ordered.filter((x) => x !== stated)) {
+      const why = scorer.explain(u.pair, stated.pair);
+      links.push({ sources: [ids[u.source]!, ids[stated.source]!], probability: Math.round(similarity(u, stated) * 1000) / 1000, closeness: why.closeness, sameMeaning: why.sameMeaning, words: why.words.slice(0, 10), names: why.names, numbers: why.numbers, verbatim: why.verbatim, ...(why.aligned?.length ? { aligned: why.aligned.slice(0, 6) } : {}), measures: why.measures });
+    }
     facts.push({
       id,
       text: stated.text,

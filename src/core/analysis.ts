@@ -153,6 +153,7 @@ export interface OmissionEvidence {
 
 /** One link of a fact: two sources' sentences and what they share. */
 export interface FactLink {
+  /** The linked sentence's source, then the source of the sentence that states the fact (every other source of the fact links to that one). */
   sources: [string, string];
   probability: number;
   /** How close in meaning the two sentences are, 0 (unrelated) to 5 (the same), on the scale people graded news headlines with. */
