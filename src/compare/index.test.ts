@@ -214,7 +214,7 @@ describe('omissions are findings with evidence', () => {
     expect(crossings.links!.map((l) => l.sources[0]).sort()).toEqual(crossings.sources.filter((s) => s !== stater).sort());
     const text = renderTerminal(c, { width: 120, explain: true });
     expect(text).toMatch(/WHY THESE SENTENCES ARE ONE FACT/);
-    expect(text).toMatch(/(?:Gazette ↔ Daily|Daily ↔ Gazette) {2}\d\.\d\d · closeness \d\.\d of 5, (the same meaning|overlapping) {2}words .*crossing/);
+    expect(text).toMatch(/(?:Gazette → Daily|Daily → Gazette) {2}\d\.\d\d · closeness \d\.\d of 5, (the same meaning|overlapping) {2}words .*crossing/);
   });
 
   it('leaves the explanations out when asked, and nothing else', () => {

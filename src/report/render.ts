@@ -151,7 +151,8 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
           l.aligned?.length ? `by meaning ${l.aligned.map((a) => `${a.word} → ${a.to} ${a.similarity.toFixed(2)}`).join(', ')}` : '',
         ].filter(Boolean);
         const meaning = l.sameMeaning >= 0.5 ? 'the same meaning' : 'overlapping';
-        out.push(`    ${l.sources[0]} ↔ ${l.sources[1]}  ${l.probability.toFixed(2)} · closeness ${l.closeness.toFixed(1)} of 5, ${meaning}  ${shared.join('; ')}`);
+        // A link joins an outlet's sentence to the one that states the fact (compare: facts[].links).
+        out.push(`    ${l.sources[0]} → ${l.sources[1]}  ${l.probability.toFixed(2)} · closeness ${l.closeness.toFixed(1)} of 5, ${meaning}  ${shared.join('; ')}`);
         const top = [...l.measures].sort((a, b) => Math.abs(b.adds) - Math.abs(a.adds)).slice(0, 4);
         out.push(`      weighs most: ${top.map((m) => `${m.name} ${m.adds >= 0 ? '+' : ''}${m.adds.toFixed(2)}`).join(', ')}`);
       }
