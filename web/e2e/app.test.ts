@@ -276,6 +276,14 @@ describe.skipIf(!canRun)('the web app in a real browser', () => {
     const heads = await page.locator('.col h3').allTextContents();
     expect(heads).toContain('Valley Times');
     expect(heads.filter((h) => /[\\/]|\.(txt|md|html|jsonl)/.test(h))).toEqual([]);
+    // An outlet said to report a fact in part at most is shown the fact's sentence its closest one
+    // comes nearest to, and whose it is, by outlet name.
+    const nearest = page.locator('.col .evidence .nearest');
+    expect(await nearest.count()).toBeGreaterThan(0);
+    for (const text of await nearest.allTextContents()) {
+      expect(text).toMatch(/^nearest to [^“]+’s “.{20,}”$/);
+      expect(text).not.toMatch(/\.(txt|md|html|jsonl)’s/);
+    }
     const originals = page.locator('.col a.original');
     expect(await originals.count()).toBeGreaterThanOrEqual(3);
     for (const a of await originals.all()) {
