@@ -169,3 +169,22 @@ export const PRAISE_BLAME_VERBS = words(
   lambasted lambasting excoriate excoriates excoriated excoriating mock mocks mocked mocking ridicule ridicules ridiculed
   ridiculing bash bashes bashed bashing`,
 );
+
+/**
+ * Words that may stand between a verb and the `that` opening the clause it reports (`pointed out
+ * that`, `makes clear that`, `generally agree that`). Read by the quote finder: words quoted inside
+ * such a clause, under a verb that is no said-verb (`The report found that the agency could not
+ * trace money coming from “the drug trade”`), are the clause from its `that`. Written by hand.
+ */
+export const BEFORE_THAT_CLAUSE = words('words between a verb and the that of its clause', `out clear plain known sure certain up`);
+
+/**
+ * Nouns of saying whose `that` clause is what was said (`his assertion that …`, `the point that …`,
+ * `her answer was that …`). Read by the quote finder like a verb before the clause it reports.
+ * Written by hand.
+ */
+export const SAYING_NOUNS = words(
+  'nouns of saying',
+  `assertion assertions claim claims contention argument point message answer insistence warning allegation allegations
+  accusation charge promise pledge vow statement suggestion emphasis complaint conclusion finding belief view`,
+);

@@ -312,6 +312,26 @@ describe('a quote is a unit (issue 17), on articles we wrote', () => {
     ]);
   });
 
+  it('keeps a clause that a verb or a noun of saying reports from its "that" when it holds the quoted words (one word too), not a determiner "that"', () => {
+    const text =
+      'The harbour audit was published in May. The audit found that the board could not be sure that money for the pier was not coming from “private donors and other unnamed sources.”\n\n' +
+      'Mayor Ines Falk spoke on Monday. Falk’s letter makes clear that she is being patient and showing “respect” to the board.\n\n' +
+      'Ferry captains generally agree that the council should pay “a lot” more for repairs.\n\n' +
+      'Engineers hope one day to harness that power for what is now called “tidal lift.”\n\n' +
+      'Falk also made the point that the levy, passed in a hurry last winter, would make the ferry “a luxury for tourists” by summer.\n\n' +
+      'Some voters grumbled that the new timetable was “fake.” Others grumbled about the “fake” timetable.\n\n' +
+      'That is a change from 2019, when Mayor Ines Falk ordered that the board meet with “major” ferry owners first.';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([
+      ['that the board could not be sure that money for the pier was not coming from “private donors and other unnamed sources.”', null],
+      ['that she is being patient and showing “respect” to the board.', 'Ines Falk'],
+      ['that the council should pay “a lot” more for repairs.', null],
+      ['“tidal lift.”', null],
+      ['that the levy, passed in a hurry last winter, would make the ferry “a luxury for tourists” by summer.', 'Ines Falk'],
+      ['that the new timetable was “fake.”', null],
+      ['that the board meet with “major” ferry owners first.', 'Ines Falk'],
+    ]);
+  });
+
   it('does not take titles after a verb of making a work or a preposition, a capitalised headline, or an "UPDATE —" line for quotations', () => {
     const text =
       'Is the “Safe Streets” Plan Working?\n\n' +

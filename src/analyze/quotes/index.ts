@@ -1,7 +1,7 @@
 import type { Entity, Quote } from '../../core/analysis.ts';
 import { sentenceAt, type Doc } from '../document/index.ts';
 import { PERSON_TITLES } from '../../lexicon/names.ts';
-import { CALLING_VERBS, LABEL_WORDS, MAKING_VERBS, NOT_SOURCE_WORDS, PRAISE_BLAME_VERBS, SHOWING_VERBS, SPEECH_VERBS, TITLE_PREPOSITIONS, WORK_NOUNS } from '../../lexicon/quotes.ts';
+import { BEFORE_THAT_CLAUSE, CALLING_VERBS, LABEL_WORDS, MAKING_VERBS, NOT_SOURCE_WORDS, PRAISE_BLAME_VERBS, SAYING_NOUNS, SHOWING_VERBS, SPEECH_VERBS, TITLE_PREPOSITIONS, WORK_NOUNS } from '../../lexicon/quotes.ts';
 import { compatible, gatherEvidence, lastNamed, pronounGender, resolveRole, roleNoun, type SpeakerEvidence } from './speakers.ts';
 
 /** Verbs that attribute words to a source (src/lexicon/quotes.ts). */
@@ -805,7 +805,12 @@ function clauseSubject(c: QuoteContext, s: Attribution): void {
     const lead = text.slice(leadStart, span.start);
     if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && !/[,:;—–]\s*$/.test(lead)) {
       const tokens = doc.tokens.slice(sBefore.tokenStart, doc.sentences[lastSentence]!.tokenEnd);
-      const verb = tokens.filter((t) => t.start >= leadStart && t.end <= span.start && t.pos === 'VERB').pop();
+      const lastVerb = tokens.filter((t) => t.start >= leadStart && t.end <= span.start && t.pos === 'VERB').pop();
+      // (A clause that a verb or noun of saying reports from its `that` holds words someone said, even
+      // one word, `Some voters grumbled that the “fake” leaflets outnumbered the real ones`; its subject
+      // is the reporting verb's, `When Ruiz ordered that the board meet “major” owners`.)
+      const that = lastVerb ? thatClauseStart(tokens, text, leadStart, span.start) : undefined;
+      const verb = that?.verb ?? lastVerb;
       const named = verb ? idx.all.filter((m) => m.start >= leadStart && m.end <= verb.start && m.type !== 'place') : [];
       const opening = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start)));
       // A person or organisation opening the clause; else any other name there (`In 2014, Pew found`).
@@ -823,10 +828,12 @@ function clauseSubject(c: QuoteContext, s: Attribution): void {
       // (Or "he" / "she" opening the clause right before its verb, the person it refers to: `Then he turned to “little” Marco Rubio.`)
       const pronounSubject = !subject && !bareSubject && verb ? /(?:^\s*|[,;]\s*|\b(?:then|and)\s+)(he|she)\s+(?:(?:\p{Ll}+ly|also|then|later|had|has|have|would|will)\s+)*$/iu.exec(text.slice(leadStart, verb.start)) : null;
       const pronounWho = pronounSubject ? resolvePronoun(doc, idx, leadStart + pronounSubject.index, pronounSubject[1]!) : null;
-      if (verb && (subject || bareSubject || pronounWho || !single)) {
+      if (verb && (subject || bareSubject || pronounWho || !single || that)) {
         // (`Ruiz notes that turnout fell, which means Lind “…”`: the clause a said-verb reports.)
         const outer = outerReport(doc, idx, leadStart, verb.start);
-        const from = outer?.end ?? verb.end;
+        // (`The report found that the agency could not be sure money came from “…”`: the clause a
+        // verb reports, from its `that`.)
+        const from = outer?.end ?? that?.at ?? verb.end;
         if (outer?.who) s.speaker = outer.who;
         const rest = text.slice(from, span.start);
         s.contentStart = from + (rest.length - rest.trimStart().length);
@@ -836,6 +843,31 @@ function clauseSubject(c: QuoteContext, s: Attribution): void {
       }
     }
   }
+}
+
+/**
+ * Where a clause that a verb reports opens with `that` before the quotation at `at` (`found that
+ * …`, `pointed out that …`, `makes clear that …`; a word of BEFORE_THAT_CLAUSE or an adverb in
+ * -ly may stand between; or a noun of saying, SAYING_NOUNS): the first such `that` after `from`,
+ * with no quotation mark or semicolon between it and the quotation, and the verb when it is one. Not a `that` after a noun (`the plan that …`, a relative clause),
+ * nor a determiner (`to harness that power for …`).
+ */
+function thatClauseStart(tokens: Doc['tokens'], text: string, from: number, at: number): { at: number; verb?: Doc['tokens'][number] } | undefined {
+  const words = tokens.filter((t) => t.start >= from && t.end <= at && t.pos !== 'SPACE');
+  for (let i = 1; i < words.length; i++) {
+    if (words[i]!.lower !== 'that') continue;
+    // (A determiner: `to harness that power for …`, a noun and no verb after it.)
+    if (words[i + 1]?.pos === 'NOUN' && !['VERB', 'AUX', 'ADV', 'PART'].includes(words[i + 2]?.pos ?? '')) continue;
+    if (/[;“”"]/.test(text.slice(words[i]!.end, at))) continue;
+    let j = i - 1;
+    while (j > 0 && (BEFORE_THAT_CLAUSE.has(words[j]!.lower) || /^\p{Ll}+ly$/u.test(words[j]!.text)) && j >= i - 2) j--;
+    // (Or a noun of saying, `his assertion that …`, `her answer was that …`.)
+    const saying = SAYING_NOUNS.has(words[j]!.lower) || (/^(?:is|was)$/.test(words[j]!.lower) && j > 0 && SAYING_NOUNS.has(words[j - 1]!.lower));
+    if ((words[j]!.pos === 'VERB' || saying) && words[j]!.end <= words[i]!.start && !/[,:—–]/.test(text.slice(words[j]!.end, words[i]!.start))) {
+      return { at: words[i]!.start, verb: words[j]!.pos === 'VERB' ? words[j] : undefined };
+    }
+  }
+  return undefined;
 }
 
 /** The attribution rules, in the order they are tried (numbered as in their doc comments). */
@@ -944,7 +976,9 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
     const setOff = /[,?!]$/.test(inner) || /[,:]\s*$/.test(text.slice(sBefore.start, span.start));
     const answered = s.attributed && !!cue && (CUES.has(cue) || REPORTING.test(cue)) && setOff && /\p{L}/u.test(inner);
     if (single && contentStart === span.start && contentEnd === span.end && !answered) continue;
-    if (notAQuotation(doc, span, inner, words, speaker, stated, cue, !!s.called)) continue;
+    // (Words quoted in a clause a verb or noun of saying reports from its `that` are said by someone.)
+    const reported = contentStart < span.start && /^that\s/i.test(text.slice(contentStart, span.start));
+    if (notAQuotation(doc, span, inner, words, speaker, stated, cue, !!s.called, reported)) continue;
     const quote: Quote = { text: text.slice(contentStart, contentEnd), speaker, cue, start: contentStart, end: contentEnd, direct: true, stated };
     quotes.push(quote);
     onAttributed?.(quote, by);
@@ -1027,7 +1061,7 @@ function titleCase(inner: string): boolean {
  *    “land grab”`, `see it as “green gentrification”`), or when a noun follows them (`“zero
  *    tolerance” patrols`). A short quotation nobody is given is still a quotation (`“Call the roll,”`).
  */
-function notAQuotation(doc: Doc, span: Span, inner: string, words: number, speaker: string | null, stated: boolean, cue: string | null, called: boolean): boolean {
+function notAQuotation(doc: Doc, span: Span, inner: string, words: number, speaker: string | null, stated: boolean, cue: string | null, called: boolean, reported = false): boolean {
   const { text } = doc;
   const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
   const lineEndAt = text.indexOf('\n', span.end);
@@ -1053,7 +1087,8 @@ function notAQuotation(doc: Doc, span: Span, inner: string, words: number, speak
     if (LABEL_BEFORE.test(lead) || PASSIVE_CALLING_BEFORE.test(lead)) return true;
     // (A name or a modifier of a noun, `the “Remain in Mexico” policy`, not `praised her “wonderful donors”`.)
     if (PRAISED_OBJECT_BEFORE.test(clause) && (titleCase(inner) || (inner === unpunctuated && nounAfter(doc, span.end)))) return true;
-    const spoken = stated || (cue !== null && CUES.has(cue)) || REPORTING.test(clause);
+    // (Or a clause a verb or noun of saying reports from its `that`, unless the words are a name: `found that the pier was “unsafe”`.)
+    const spoken = stated || (cue !== null && CUES.has(cue)) || REPORTING.test(clause) || (reported && !titleCase(inner));
     if (!spoken && ((!speaker && (DETERMINER_BEFORE.test(lead) || /\bas\s*$/i.test(lead))) || (inner === unpunctuated && nounAfter(doc, span.end)))) return true;
   }
   return false;
