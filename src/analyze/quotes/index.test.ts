@@ -332,6 +332,11 @@ describe('a quote is a unit (issue 17), on articles we wrote', () => {
     ]);
   });
 
+  it('gives a clause that runs on to an attribution naming nobody (`, the groups say`) to nobody, and keeps the clause', () => {
+    const text = 'Mayor Ines Falk backed the levy.\n\nFalk’s remarks fuel “the old harbour feud” stirred up by ferry owners, the groups say.';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['Falk’s remarks fuel “the old harbour feud” stirred up by ferry owners', null]]);
+  });
+
   it('does not take titles after a verb of making a work or a preposition, a capitalised headline, or an "UPDATE —" line for quotations', () => {
     const text =
       'Is the “Safe Streets” Plan Working?\n\n' +

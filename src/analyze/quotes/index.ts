@@ -252,7 +252,9 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
     const who = between !== undefined ? between : sourceAfter(text, idx, beforeCue + w.length, span.end + afterText.length);
     // `”, said the harbour master.` / `”, a spokesman said.`: someone the text describes but does
     // not name (or named nowhere before) said it: the speaker is unknown, not the one before.
-    const unnamed = who === undefined && (UNNAMED_BEFORE_CUE.test(text.slice(span.end, beforeCue)) || (/^[\s,]*$/.test(text.slice(span.end, beforeCue)) && UNNAMED_AFTER_CUE.test(text.slice(beforeCue + w.length, beforeCue + w.length + 80))));
+    // (Also after a clause that runs on to a comma: `Its closure signals “the end” for the island, the
+    // group says.`)
+    const unnamed = who === undefined && (UNNAMED_BEFORE_CUE.test(text.slice(span.end, beforeCue)) || (subjectOnly && UNNAMED_BEFORE_CUE.test(gap.slice(clauseComma + 1))) || (/^[\s,]*$/.test(text.slice(span.end, beforeCue)) && UNNAMED_AFTER_CUE.test(text.slice(beforeCue + w.length, beforeCue + w.length + 80))));
     if (who !== undefined || unnamed) {
       s.cue = w;
       s.attributed = true;
