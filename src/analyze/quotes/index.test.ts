@@ -337,6 +337,14 @@ describe('a quote is a unit (issue 17), on articles we wrote', () => {
     expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['Falk’s remarks fuel “the old harbour feud” stirred up by ferry owners', null]]);
   });
 
+  it('keeps quotations joined by "and" in one clause as one quote', () => {
+    const text = 'Mayor Ines Falk spoke at the pier.\n\nThe crowd chanted, “Fix the pier,” and “Save the ferry.” Falk called the levy “reckless” and “a tax on islanders.”';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([
+      ['“Fix the pier,” and “Save the ferry.”', null],
+      ['the levy “reckless” and “a tax on islanders.”', 'Ines Falk'],
+    ]);
+  });
+
   it('does not take titles after a verb of making a work or a preposition, a capitalised headline, or an "UPDATE —" line for quotations', () => {
     const text =
       'Is the “Safe Streets” Plan Working?\n\n' +

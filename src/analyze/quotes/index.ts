@@ -1221,6 +1221,13 @@ function mergeInterrupted(text: string, quotes: Quote[], continued: WeakSet<Quot
       out[out.length - 1] = { ...last, text: text.slice(last.start, q.end), end: q.end };
       continue;
     }
+    // (Quotations joined by `and` / `or` in one clause, `Ruiz called it “reckless” and “a tax on
+    // islanders”`, `“Send them home,” and “Build the wall.”`, are one quote: the second has no
+    // speaker of its own, or the same.)
+    if (last && (q.speaker === last.speaker || (!q.speaker && !q.cue)) && /^,?[^\S\n]+(?:and|or)[^\S\n]+$/.test(gap)) {
+      out[out.length - 1] = { ...last, text: text.slice(last.start, q.end), end: q.end };
+      continue;
+    }
     out.push(q);
   }
   return out;
