@@ -345,6 +345,11 @@ describe('a quote is a unit (issue 17), on articles we wrote', () => {
     ]);
   });
 
+  it('keeps the clause a described source reports when a nearer said-verb sits inside it', () => {
+    const text = 'The harbour office was hacked in May.\n\nBut a source close to the inquiry said the files that were taken suggested the thieves sought “harbour secrets and ferry timetables.”';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['the files that were taken suggested the thieves sought “harbour secrets and ferry timetables.”', null]]);
+  });
+
   it('does not take titles after a verb of making a work or a preposition, a capitalised headline, or an "UPDATE —" line for quotations', () => {
     const text =
       'Is the “Safe Streets” Plan Working?\n\n' +

@@ -551,7 +551,10 @@ function outerReport(doc: Doc, idx: PersonIndex, leadStart: number, innerAt: num
     if (!/^(?:said|says|say)$/.test(w) && !/^(?:\s+[^\s,;:]+){0,6}?\s+that\s/u.test(clause)) continue;
     const pronoun = /(?:^|[\s,])(?:he|she|they|i|we)\s+(?:\p{Ll}+\s+){0,2}$/iu.test(before);
     const who = sourceBetween(text, idx, leadStart, at, true);
-    if (pronoun || who) return { end, who: who ?? null };
+    // (Or a source described, not named, opening the sentence: `A source close to the inquiry said
+    // the files that were taken suggested the thieves sought “…”`.)
+    const described = /^\s*(?:(?:but|and|yet|so)\s+)?(?:the|a|an|one|another|some|many|several|most)\s+[^,;:“”"]{1,80}?\s+$/iu.test(before);
+    if (pronoun || who || described) return { end, who: who ?? null };
   }
   return undefined;
 }
