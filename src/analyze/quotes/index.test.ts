@@ -350,6 +350,11 @@ describe('a quote is a unit (issue 17), on articles we wrote', () => {
     expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['the files that were taken suggested the thieves sought “harbour secrets and ferry timetables.”', null]]);
   });
 
+  it('gives a clause after a noun of saying with no verb before it to the one whose assertion it is', () => {
+    const text = 'Mayor Ines Falk spoke on Monday.\n\nFor example, Falk’s recent assertion that “hundreds” of riders missed the last ferry went unchallenged.';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['that “hundreds” of riders missed the last ferry went unchallenged.', 'Ines Falk']]);
+  });
+
   it('does not take titles after a verb of making a work or a preposition, a capitalised headline, or an "UPDATE —" line for quotations', () => {
     const text =
       'Is the “Safe Streets” Plan Working?\n\n' +

@@ -814,7 +814,7 @@ function clauseSubject(c: QuoteContext, s: Attribution): void {
       // (A clause that a verb or noun of saying reports from its `that` holds words someone said, even
       // one word, `Some voters grumbled that the “fake” leaflets outnumbered the real ones`; its subject
       // is the reporting verb's, `When Ruiz ordered that the board meet “major” owners`.)
-      const that = lastVerb ? thatClauseStart(tokens, text, leadStart, span.start) : undefined;
+      const that = thatClauseStart(tokens, text, leadStart, span.start);
       const verb = that?.verb ?? lastVerb;
       const named = verb ? idx.all.filter((m) => m.start >= leadStart && m.end <= verb.start && m.type !== 'place') : [];
       const opening = named.filter((m) => CLAUSE_START.test(text.slice(leadStart, m.start)));
@@ -869,7 +869,10 @@ function thatClauseStart(tokens: Doc['tokens'], text: string, from: number, at: 
     // (Or a noun of saying, `his assertion that …`, `her answer was that …`.)
     const saying = SAYING_NOUNS.has(words[j]!.lower) || (/^(?:is|was)$/.test(words[j]!.lower) && j > 0 && SAYING_NOUNS.has(words[j - 1]!.lower));
     if ((words[j]!.pos === 'VERB' || saying) && words[j]!.end <= words[i]!.start && !/[,:—–]/.test(text.slice(words[j]!.end, words[i]!.start))) {
-      return { at: words[i]!.start, verb: words[j]!.pos === 'VERB' ? words[j] : undefined };
+      // (The noun is the reporting word, its subject the source, unless a preposition puts it under
+      // the verb before it: `Ruiz said in a statement that …`.)
+      const underVerb = words[j - 1]?.pos === 'ADP' || (words[j - 1]?.pos === 'DET' && words[j - 2]?.pos === 'ADP');
+      return { at: words[i]!.start, verb: words[j]!.pos === 'VERB' || (SAYING_NOUNS.has(words[j]!.lower) && !underVerb) ? words[j] : undefined };
     }
   }
   return undefined;
