@@ -355,6 +355,12 @@ describe('a quote is a unit (issue 17), on articles we wrote', () => {
     expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['that “hundreds” of riders missed the last ferry went unchallenged.', 'Ines Falk']]);
   });
 
+  it('keeps what goes on after a quotation closing on a comma, up to the comma before its attribution', () => {
+    const text =
+      'The ferry line has new owners.\n\n"We have been setting the table for island voters," in sharp contrast to past years when the council did that, says Ana Ruiz, a historian at the harbour college.\n\nThe council did not reply.';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['"We have been setting the table for island voters," in sharp contrast to past years when the council did that', 'Ana Ruiz']]);
+  });
+
   it('does not take titles after a verb of making a work or a preposition, a capitalised headline, or an "UPDATE —" line for quotations', () => {
     const text =
       'Is the “Safe Streets” Plan Working?\n\n' +

@@ -286,6 +286,10 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
       if (!/[,?!—–-]\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1))) && /^[^\S\n]+\p{Ll}/u.test(rest) && comma > 0 && !/[“”"\n]/.test(rest.slice(0, comma))) {
         s.contentEnd = span.end + comma;
         if (!/[“”"]/.test(lead) && !/[:,]\s*$/.test(lead)) s.contentStart = leadFrom + (lead.length - lead.trimStart().length);
+      } else if (/,\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1))) && /^[^\S\n]+(?:in|on|at|for|with|from|by|and|as)\s/u.test(rest) && comma > 0 && !/[“”"\n]/.test(rest.slice(0, comma))) {
+        // (`“We have set the table for voters,” in contrast to past years, Ruiz says.`: what goes on
+        // after the closing mark, up to the comma before the attribution, is part of what was said.)
+        s.contentEnd = span.end + comma;
       }
       break;
     }
