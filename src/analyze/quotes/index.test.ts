@@ -361,6 +361,16 @@ describe('a quote is a unit (issue 17), on articles we wrote', () => {
     expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([['"We have been setting the table for island voters," in sharp contrast to past years when the council did that', 'Ana Ruiz']]);
   });
 
+  it('ends a clause a said-verb reports at its quotation when a main clause with its own subject goes on after it', () => {
+    const text =
+      'The hacker was sentenced on Friday.\n\nAlthough he told the court that he cared about "a better harbour for our children," he targeted a random mix of officials.\n\n' +
+      'When Ines Falk pointed out that Tom Hale calls it "a ferry tax," Hale waved the point away.';
+    expect(quotesOf(text).map((q) => [q.text, q.speaker])).toEqual([
+      ['the court that he cared about "a better harbour for our children,"', null],
+      ['out that Tom Hale calls it "a ferry tax,"', 'Ines Falk'],
+    ]);
+  });
+
   it('does not take titles after a verb of making a work or a preposition, a capitalised headline, or an "UPDATE —" line for quotations', () => {
     const text =
       'Is the “Safe Streets” Plan Working?\n\n' +

@@ -149,6 +149,8 @@ interface Attribution {
   continuation: boolean;
   /** A relative clause says its subject called something so (`what Ruiz called “…”`, rule 4): the words are not a label. */
   called?: boolean;
+  /** A main clause with a subject and verb of its own goes on after the quotation (rule 2): what was said ends there. */
+  endsAtQuotation?: boolean;
   /** What the source said: the quoted words, or the reported clause they sit in. */
   contentStart: number;
   contentEnd: number;
@@ -313,7 +315,11 @@ function anyVerbAfter(c: QuoteContext, s: Attribution): void {
       const inverted = new RegExp(String.raw`^[^\S\n]+${NAME_RUN}[^\S\n]*[.,;]`, 'u').exec(text.slice(verb.end, verb.end + 80));
       const who = before !== undefined ? before : inverted ? bareName(idx, inverted[1]!, verb.end) ?? undefined : undefined;
       const gapOk = before !== undefined ? /^[\s,]*(?:\p{Lu}[\p{L}.'’-]*\s*){1,4}$|^[\s,]*(?:he|she)\s*$/iu.test(text.slice(span.end, verb.start)) : /^[\s,]*$/.test(text.slice(span.end, verb.start));
-      if (who !== undefined && gapOk) {
+      // (Not a quotation inside a clause a said-verb before it reports, `Although he told the FBI that
+      // he wanted “a better world,” he targeted …`: the verb after it is the main clause's, and what
+      // was said ends at the quotation.)
+      if (who !== undefined && gapOk && reportedBefore(c)) s.endsAtQuotation = true;
+      else if (who !== undefined && gapOk) {
         s.speaker = who ?? recentSpeaker(span.start, afterText.slice(0, verb.start - span.end)) ?? resolvePronoun(doc, idx, span.start, afterText.slice(0, verb.start - span.end));
         s.cue = verb.lower;
         s.attributed = true;
@@ -980,6 +986,7 @@ export function findQuotes(doc: Doc, entities: Entity[], onAttributed?: (quote: 
       else if (before.speaker !== s.speaker || before.cue !== s.cue || before.contentStart !== s.contentStart || before.contentEnd !== s.contentEnd) partly = rule.name;
     }
     by ??= partly;
+    if (s.endsAtQuotation) s.contentEnd = Math.min(s.contentEnd, span.end);
     const { speaker, cue, stated, contentStart, contentEnd, continuation } = s;
 
     // (Unless its own attribution sets it off and gives it to someone with a said-verb: `“Denver,” he
