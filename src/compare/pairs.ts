@@ -504,39 +504,8 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
   const SOFT_MIN = FEATURES.indexOf('softCoverMin');
   const SOFT_MAX = FEATURES.indexOf('softCoverMax');
   const VECTOR_COSINE = FEATURES.indexOf('vectorCosine');
-  /** Where each word of a sentence stands (token id to its places), made on first need. */
-  const placesOf = (p: Prepared): Map<number, number[]> => {
-    if (p.places) return p.places;
-    const places = new Map<number, number[]>();
-    p.tokens.forEach((t, k) => {
-      const list = places.get(t);
-      if (list) list.push(k);
-      else places.set(t, [k]);
-    });
-    return (p.places = places);
-  };
-  /**
-   * The longest run of words two sentences share: where it starts in a's words, and its length (the
-   * first of the longest, as longestCommonSpan finds it). Runs are followed from the places the two
-   * sentences' words meet, a few dozen, rather than by filling a table of every word against every other.
-   */
-  const commonSpan = (pa: Prepared, pb: Prepared): [number, number] => {
-    const [a, b] = [pa.tokens, pb.tokens];
-    const places = placesOf(pb);
-    let best = 0;
-    let start = 0;
-    for (let i = 0; i < a.length; i++) {
-      const list = places.get(a[i]!);
-      if (!list) continue;
-      for (const j of list) {
-        if (i && j && a[i - 1] === b[j - 1]) continue; // inside a run found from its start
-        let n = 1;
-        while (i + n < a.length && j + n < b.length && a[i + n] === b[j + n]) n++;
-        if (n > best) [best, start] = [n, i];
-      }
-    }
-    return [start, best];
-  };
+  /** The longest run of words two sentences share (`longestCommonSpan`), with where b's words stand made once per sentence. */
+  const commonSpan = (pa: Prepared, pb: Prepared): [number, number] => longestCommonSpan(pa.tokens, pb.tokens, (pb.places ??= placesIn(pb.tokens)));
   /** How many values two sorted sets (`sortedSet`) have in common: one merge, no hashing (it runs for most pairs). */
   const overlap = (x: Float64Array, y: Float64Array) => {
     let common = 0;
@@ -758,24 +727,41 @@ export function meteor(a: readonly string[], b: readonly string[]): number {
 }
 
 /** Length of the longest run of words two sentences share verbatim (a quote, a phrase lifted from the wire). */
-export function longestCommonRun(a: ArrayLike<unknown>, b: ArrayLike<unknown>): number {
+export function longestCommonRun<T>(a: ArrayLike<T>, b: ArrayLike<T>): number {
   return longestCommonSpan(a, b)[1];
 }
 
-/** Where in `a` the longest run shared with `b` starts, and its length. */
-function longestCommonSpan(a: ArrayLike<unknown>, b: ArrayLike<unknown>): [number, number] {
-  let best = 0;
-  let end = 0;
-  let prev = new Uint16Array(b.length + 1);
-  let row = new Uint16Array(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : 0;
-      if (row[j]! > best) [best, end] = [row[j]!, i];
-    }
-    [prev, row] = [row, prev];
+/** Where each item of a sequence stands (item to its places, in order). */
+function placesIn<T>(items: ArrayLike<T>): Map<T, number[]> {
+  const places = new Map<T, number[]>();
+  for (let k = 0; k < items.length; k++) {
+    const list = places.get(items[k]!);
+    if (list) list.push(k);
+    else places.set(items[k]!, [k]);
   }
-  return [end - best, best];
+  return places;
+}
+
+/**
+ * Where in `a` the longest run shared with `b` starts, and its length (the first of the longest).
+ * Runs are followed from the places the two sequences' items meet (`places`: `placesIn(b)`, which a
+ * caller asking again of the same `b` keeps), a few dozen in two sentences, rather than by filling a
+ * table of every item against every other (the comparison asks this of thousands of pairs).
+ */
+function longestCommonSpan<T>(a: ArrayLike<T>, b: ArrayLike<T>, places: Map<T, number[]> = placesIn(b)): [number, number] {
+  let best = 0;
+  let start = 0;
+  for (let i = 0; i < a.length; i++) {
+    const list = places.get(a[i]!);
+    if (!list) continue;
+    for (const j of list) {
+      if (i && j && a[i - 1] === b[j - 1]) continue; // inside a run, already followed from its start
+      let n = 1;
+      while (i + n < a.length && j + n < b.length && a[i + n] === b[j + n]) n++;
+      if (n > best) [best, start] = [n, i];
+    }
+  }
+  return [start, best];
 }
 
 /**
