@@ -429,13 +429,7 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
       s.contentStart = relativeAt;
       s.contentEnd = Math.max(span.end, sAfter.end);
       // (`Ruiz said the board passed what she called “…”`: the clause a said-verb reports is Ruiz's.)
-      const outer = outerReport(doc, idx, leadStart, verbAt);
-      if (outer) {
-        const rest = text.slice(outer.end, span.start);
-        s.contentStart = outer.end + (rest.length - rest.trimStart().length);
-        if (outer.who) [s.speaker, s.stated] = [outer.who, namedIn(text.slice(leadStart, verbAt), outer.who)];
-        s.contentEnd = Math.max(span.end, sAfter.end);
-      }
+      reportedByOuter(c, s, leadStart, verbAt, true);
       return;
     }
     // A reported clause can run long before its quoted words (`Issa said Clinton's handling of
@@ -521,13 +515,7 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
         // the quotation sits in a clause that a said-verb before it reports; what that source said
         // is the whole clause, the quotation in it, and the quote is theirs (`Lind said that Ruiz
         // called it “…”` is Lind's account of what Ruiz said).
-        const outer = outerReport(doc, idx, leadStart, cueAt);
-        if (outer) {
-          const rest = text.slice(outer.end, span.start);
-          s.contentStart = outer.end + (rest.length - rest.trimStart().length);
-          if (outer.who) [s.speaker, s.stated] = [outer.who, namedIn(text.slice(leadStart, cueAt), outer.who)];
-          s.contentEnd = Math.max(span.end, sAfter.end);
-        }
+        reportedByOuter(c, s, leadStart, cueAt, true);
         break;
       }
     }
@@ -567,6 +555,24 @@ function outerReport(doc: Doc, idx: PersonIndex, leadStart: number, innerAt: num
     if (pronoun || who || described) return { end, who: who ?? null };
   }
   return undefined;
+}
+
+/**
+ * When a said-verb before the cue at `innerAt` reports the clause the quotation sits in
+ * (`outerReport`), the quote is that whole clause, from after the said-verb to the end of the
+ * quotation's sentence, and that verb's named source speaks (`stating`: and is stated when named in
+ * the words before the cue).
+ */
+function reportedByOuter(c: QuoteContext, s: Attribution, leadStart: number, innerAt: number, stating: boolean): void {
+  const outer = outerReport(c.doc, c.idx, leadStart, innerAt);
+  if (!outer) return;
+  const rest = c.text.slice(outer.end, c.span.start);
+  s.contentStart = outer.end + (rest.length - rest.trimStart().length);
+  if (outer.who) {
+    s.speaker = outer.who;
+    if (stating) s.stated = namedIn(c.text.slice(leadStart, innerAt), outer.who);
+  }
+  s.contentEnd = Math.max(c.span.end, c.sAfter.end);
 }
 
 /** A capitalised word between two offsets, past the first word, that is not part of a place (`The Miami Herald`, not `The Indiana governor`). */
@@ -760,13 +766,7 @@ function reportingSentence(c: QuoteContext, s: Attribution): void {
             s.contentEnd = Math.max(span.end, sAfter.end);
           }
           // (`Ruiz told reporters that the board erred by calling it “…”`: the clause a said-verb reports.)
-          const outer = outerReport(doc, idx, leadStart, leadStart + verb.index);
-          if (outer) {
-            const rest = text.slice(outer.end, span.start);
-            s.contentStart = outer.end + (rest.length - rest.trimStart().length);
-            if (outer.who) s.speaker = outer.who;
-            s.contentEnd = Math.max(span.end, sAfter.end);
-          }
+          reportedByOuter(c, s, leadStart, leadStart + verb.index, false);
         }
       }
     }
