@@ -174,9 +174,9 @@ export const SIMILARITY_MODEL = {
   bias: -0.565,
 };
 
-const PAIRS_ONLY_AT = PAIRS_ONLY.map((name) => FEATURES.indexOf(name));
 /** Each measure's place in a row of measures. */
 const AT = Object.fromEntries(FEATURES.map((name, k) => [name, k])) as Record<(typeof FEATURES)[number], number>;
+const PAIRS_ONLY_AT = PAIRS_ONLY.map((name) => AT[name]);
 /** Two content words are aligned one to one (the `alignment` measure) only from this similarity on. */
 const ALIGN_MIN = 0.3;
 /** Above every place of a pair of content words in `align`'s similarities. */
@@ -319,7 +319,7 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     }
     return total;
   };
-  const [CHAR_MIN, CHAR_COSINE, EDIT, METEOR, CAPITALS, ALIGNMENT, UNSHARED, FIGURES] = PAIRS_ONLY_AT as [number, number, number, number, number, number, number, number];
+  const { charTrigramsMin: CHAR_MIN, charTrigramCosine: CHAR_COSINE, editDistance: EDIT, meteor: METEOR, capitalsAbsent: CAPITALS, alignment: ALIGNMENT, unsharedWeight: UNSHARED, figuresContained: FIGURES } = AT;
   /** The pairs heads' own measures (PAIRS_ONLY), into `f`. */
   const pairsOnly = (f: number[], pa: Prepared, pb: Prepared, sims: Float64Array) => {
     const [la, lb] = [lettersOf(pa), lettersOf(pb)];
@@ -494,16 +494,16 @@ export function createPairScorer(units: PairUnit[], model = PAIR_MODEL): PairSco
     f[AT.negationMismatch] = pa.negated !== pb.negated ? 1 : 0;
     return f;
   };
-  const CLAUSE = FEATURES.indexOf('clauseCosine');
-  const RUN = FEATURES.indexOf('commonRun');
-  const SHARED_WORDS = FEATURES.indexOf('sharedWords');
-  const BIGRAMS_MIN = FEATURES.indexOf('bigramsMin');
-  const BIGRAMS_MAX = FEATURES.indexOf('bigramsMax');
-  const TRIGRAMS_MAX = FEATURES.indexOf('trigramsMax');
-  const TOKENS_MIN = FEATURES.indexOf('tokensMin');
-  const SOFT_MIN = FEATURES.indexOf('softCoverMin');
-  const SOFT_MAX = FEATURES.indexOf('softCoverMax');
-  const VECTOR_COSINE = FEATURES.indexOf('vectorCosine');
+  const CLAUSE = AT.clauseCosine;
+  const RUN = AT.commonRun;
+  const SHARED_WORDS = AT.sharedWords;
+  const BIGRAMS_MIN = AT.bigramsMin;
+  const BIGRAMS_MAX = AT.bigramsMax;
+  const TRIGRAMS_MAX = AT.trigramsMax;
+  const TOKENS_MIN = AT.tokensMin;
+  const SOFT_MIN = AT.softCoverMin;
+  const SOFT_MAX = AT.softCoverMax;
+  const VECTOR_COSINE = AT.vectorCosine;
   /** The longest run of words two sentences share (`longestCommonSpan`), with where b's words stand made once per sentence. */
   const commonSpan = (pa: Prepared, pb: Prepared): [number, number] => longestCommonSpan(pa.tokens, pb.tokens, (pb.places ??= placesIn(pb.tokens)));
   /** How many values two sorted sets (`sortedSet`) have in common: one merge, no hashing (it runs for most pairs). */

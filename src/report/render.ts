@@ -1,6 +1,6 @@
 import type { ComparisonDetail } from '../core/analysis.ts';
 import { wordDiff } from '../text/diff.ts';
-import type { Comparison, Fact } from '../core/analysis.ts';
+import type { Comparison, Fact, OmissionEvidence } from '../core/analysis.ts';
 import { safeForTerminal } from '../core/chars.ts';
 
 /** The JSON contract of `compare --format json` (and of the HTTP API). */
@@ -83,7 +83,8 @@ export function renderTerminal(c: ComparisonDetail, options: TerminalOptions = {
       const verdict = omissionVerdict(ev, fact);
       out.push(`  ${o.source} ${verdict}: ${fit(fact?.text ?? '', width - 30)}`);
       if (ev.closest) out.push(`      closest in ${o.source} (${ev.score.toFixed(2)}): ${fit(ev.closest, width - 30)}`);
-      if (ev.closest && ev.nearest && ev.leaves === 'detail') out.push(`      nearest to ${ev.nearest.source}: ${fit(ev.nearest.text, width - 30)}`);
+      const nearest = nearestNote(ev, (n) => `      nearest to ${n.source}: ${fit(n.text, width - 30)}`);
+      if (nearest) out.push(nearest);
     }
   }
   if (!anyChecked) out.push('  no outlet leaves out a fact most others report');
@@ -195,7 +196,7 @@ export function renderMarkdown(c: ReportComparison, options: MarkdownOptions = {
     for (const fact of o.facts.filter((f) => !checked.has(f))) out.push(`  - leaves out ${fact} (“${md(clip(factText.get(fact) ?? '', 200))}”)`);
     for (const ev of o.evidence ?? []) {
       const claim = omissionVerdict(ev, c.facts.find((f) => f.id === ev.fact));
-      out.push(`  - ${claim} (“${md(clip(factText.get(ev.fact) ?? '', 200))}”); closest in ${md(o.source)} (${ev.score.toFixed(2)}): ${ev.closest ? md(clip(ev.closest, 200)) : '—'}${ev.closest && ev.nearest && ev.leaves === 'detail' ? `, nearest to ${md(ev.nearest.source)}: ${md(clip(ev.nearest.text, 200))}` : ''}`);
+      out.push(`  - ${claim} (“${md(clip(factText.get(ev.fact) ?? '', 200))}”); closest in ${md(o.source)} (${ev.score.toFixed(2)}): ${ev.closest ? md(clip(ev.closest, 200)) : '—'}${nearestNote(ev, (n) => `, nearest to ${md(n.source)}: ${md(clip(n.text, 200))}`)}`);
     }
   }
   out.push('', '### Reported by one outlet only', '');
@@ -253,7 +254,7 @@ export function renderHtml(c: ComparisonDetail): string {
       return `<section class="col"><h3>${e(s.id)}</h3><p class="meta">${e(s.title ?? s.input)}${s.published ? ` · ${e(s.published.slice(0, 10))}` : ''}</p>${
         omitted.length ? `<p class="omit">Leaves out: ${omitted.map((id) => `<a href="#fact-${e(id)}">${e(id)}</a>`).join(', ')}</p>` : ''
       }${(c.omissions.find((o) => o.source === s.id)?.evidence ?? [])
-        .map((ev) => `<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : ev.speaker ? `May tell in other words (gives ${e(ev.speaker)}’s words too):` : c.facts.find((f) => f.id === ev.fact)?.detailOf ? 'Leaves out a detail:' : 'Reports part of, at most,'} <a href="#fact-${e(ev.fact)}">${e(ev.fact)}</a>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? `“${e(ev.closest)}”` : '—'}${ev.closest && ev.nearest && ev.leaves === 'detail' ? `, nearest to ${e(ev.nearest.source)}’s “${e(ev.nearest.text)}”` : ''}</p>`)
+        .map((ev) => `<p class="evidence">${ev.leaves === 'fact' ? 'Leaves out' : ev.speaker ? `May tell in other words (gives ${e(ev.speaker)}’s words too):` : c.facts.find((f) => f.id === ev.fact)?.detailOf ? 'Leaves out a detail:' : 'Reports part of, at most,'} <a href="#fact-${e(ev.fact)}">${e(ev.fact)}</a>; closest sentence here (${ev.score.toFixed(2)}): ${ev.closest ? `“${e(ev.closest)}”` : '—'}${nearestNote(ev, (n) => `, nearest to ${e(n.source)}’s “${e(n.text)}”`)}</p>`)
         .join('')}${sentences}</section>`;
     })
     .join('');
@@ -323,6 +324,16 @@ ins{background:#dfd;text-decoration:none}del{background:#fdd}.bar{display:inline
 <p class="meta">Made by Parallax. Every highlighted sentence is the outlet's own text.</p>
 </body></html>
 `;
+}
+
+/**
+ * The fact's sentence an outlet's closest sentence comes nearest to, in the words `say` gives it;
+ * '' where it is not shown. It is shown only when the outlet is not said to leave the fact out
+ * (its closest sentence may come that near to another outlet's further support, not to the fact
+ * as stated).
+ */
+function nearestNote(ev: Pick<OmissionEvidence, 'closest' | 'nearest' | 'leaves'>, say: (nearest: NonNullable<OmissionEvidence['nearest']>) => string): string {
+  return ev.closest && ev.nearest && ev.leaves === 'detail' ? say(ev.nearest) : '';
 }
 
 /** What an omission check found, in words: a fact left out, a detail of a fact left out, or a fact perhaps told only in part. */
