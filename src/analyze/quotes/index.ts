@@ -113,6 +113,12 @@ function wordsOf(s: string): { text: string; start: number }[] {
   return out;
 }
 
+/** Whether some word of `s` is a said-verb (`said`, `told`, …), in any case. */
+const holdsCue = (s: string) => wordsOf(s).some((w) => CUES.has(w.text.toLowerCase()));
+
+/** Whether `s` holds two words or more with letters (not figures or marks alone). */
+const twoWordsOrMore = (s: string) => wordsOf(s).filter((w) => /\p{L}/u.test(w.text)).length >= 2;
+
 /** What the attribution rules read about one quotation. */
 interface QuoteContext {
   doc: Doc;
@@ -272,7 +278,7 @@ function cueAfter(c: QuoteContext, s: Attribution): void {
       const lead = text.slice(leadFrom, span.start);
       // (Also after a comma, when the quotation opens in lower case and completes the sentence: `After
       // the vote, “there is a sense of urgency,” Ruiz said`.)
-      const completes = /,\s*$/.test(lead) && lowerOpening(text, span) && !wordsOf(lead).some((x) => CUES.has(x.text.toLowerCase()));
+      const completes = /,\s*$/.test(lead) && lowerOpening(text, span) && !holdsCue(lead);
       if (/\p{L}/u.test(lead) && !/[“”"]/.test(lead) && (!/[:,]\s*$/.test(lead) || completes) && /,\s*$/.test(text.slice(span.start + 1, span.end - (span.open ? 0 : 1)))) {
         s.contentStart = leadFrom + (lead.length - lead.trimStart().length);
       }
@@ -502,11 +508,11 @@ function cueBefore(c: QuoteContext, s: Attribution): void {
         const setOff = /,\s+[^,;:“”"]{1,80}$/.exec(text.slice(leadStart, cueAt));
         const beginning = setOff ? text.slice(leadStart, leadStart + setOff.index) : '';
         const lastPart = /[,;]\s*([^,;]*)$/.exec(beginning);
-        const opening = lastPart && wordsOf(lastPart[1]!).filter((x) => /\p{L}/u.test(x.text)).length >= 2 ? lastPart[1]! : beginning;
+        const opening = lastPart && twoWordsOrMore(lastPart[1]!) ? lastPart[1]! : beginning;
         const openingAt = leadStart + beginning.length - opening.length;
         if (
           isCue && setOff && lowerOpening(text, span) && /^(?:\s+[^\s,;:“”"]+){0,3}\s*,\s*$/.test(between) &&
-          wordsOf(opening).filter((x) => /\p{L}/u.test(x.text)).length >= 2 && !/[“”"]/.test(opening) && !wordsOf(opening).some((x) => CUES.has(x.text.toLowerCase()))
+          twoWordsOrMore(opening) && !/[“”"]/.test(opening) && !holdsCue(opening)
         ) {
           s.contentStart = openingAt + (opening.length - opening.trimStart().length);
           s.contentEnd = Math.max(span.end, sAfter.end);
